@@ -1,0 +1,79 @@
+/**
+ * Gives every diagnostic a rule id (syntax, unknown-reference, ...), a doc link and the
+ * configured severity, and appends the design rules' findings on the document's systems.
+ */
+import { DefaultDocumentValidator, type AstNode, type LangiumDocument, type ValidationAcceptor, type ValidationOptions } from 'langium';
+import type { CancellationToken, Diagnostic } from 'vscode-languageserver';
+import { DiagnosticSeverity } from 'vscode-languageserver';
+import * as ast from './generated/ast.js';
+import { buildModels } from './model/build-model.js';
+import { ruleDocUri } from './rules/docs.js';
+import { levelOf, runRules, type Finding } from './rules/run-rules.js';
+import { ruleById } from './rules/registry.js';
+import type { ArchServices } from './arch-module.js';
+import type { Severity } from './rules/rule.js';
+
+const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
+    error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information,
+};
+
+/** Data attached to each diagnostic, for code actions and the CLI. */
+export interface DiagnosticData {
+    component?: string;
+    fixes?: Finding['fixes'];
+}
+
+/** Langium's document validator with rule ids, configured severities and the design rules. */
+export class ArchDocumentValidator extends DefaultDocumentValidator {
+    constructor(private readonly archServices: ArchServices) {
+        super(archServices);
+    }
+
+    override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: CancellationToken): Promise<Diagnostic[]> {
+        const diagnostics = await super.validateDocument(document, options, cancelToken);
+        const config = this.archServices.archlint.Config.configFor(document.uri);
+        const result: Diagnostic[] = [];
+        for (const diagnostic of diagnostics) {
+            const id = ruleIdOf(diagnostic);
+            const rule = ruleById(id);
+            const level = rule ? levelOf(rule, config) : 'error';
+            if (level === 'off') continue;
+            if (id === 'unknown-reference') diagnostic.message = linkingMessage(diagnostic.message);
+            const data = isLangiumData(diagnostic.data) ? undefined : diagnostic.data;
+            result.push({ ...diagnostic, code: id, source: 'archlint', severity: LSP_SEVERITY[level], codeDescription: { href: ruleDocUri(id) }, data });
+        }
+        return result;
+    }
+
+    protected override async validateAstAfter(rootNode: AstNode, options: ValidationOptions, accept: ValidationAcceptor, cancelToken?: CancellationToken): Promise<void> {
+        await super.validateAstAfter(rootNode, options, accept, cancelToken);
+        if (!ast.isDocument(rootNode)) return;
+        const uri = rootNode.$document?.uri;
+        if (!uri) return;
+        const config = this.archServices.archlint.Config.configFor(uri);
+        for (const finding of runRules(buildModels(rootNode), config)) {
+            if (finding.location.uri !== uri.toString()) continue;
+            const data: DiagnosticData = { component: finding.component, fixes: finding.fixes };
+            accept(finding.severity, finding.message, { node: rootNode, range: finding.location.range, code: finding.rule, data });
+        }
+    }
+}
+
+/** Langium marks its own parser and linker diagnostics with `data.code`. */
+function isLangiumData(data: unknown): boolean {
+    return typeof data === 'object' && data !== null && 'code' in data;
+}
+
+function ruleIdOf(diagnostic: Diagnostic): string {
+    const code = (diagnostic.data as { code?: string } | undefined)?.code ?? diagnostic.code;
+    if (typeof code === 'string' && (code.startsWith('lexing-') || code.startsWith('parsing-'))) return 'syntax';
+    if (code === 'linking-error') return 'unknown-reference';
+    if (typeof code === 'string' && ruleById(code)) return code;
+    return 'internal-error';
+}
+
+/** Langium says "Could not resolve reference to Named named 'x'."; say it for people. */
+function linkingMessage(message: string): string {
+    const name = /named '([^']*)'/.exec(message)?.[1];
+    return name === undefined ? message : `Unknown component or zone '${name}': no declaration in this system, this file or its imports.`;
+}

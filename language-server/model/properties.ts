@@ -1,0 +1,257 @@
+/**
+ * The one table of properties: where each may appear, what its value means and which
+ * words it accepts. Validation, the model builder, hover and completion all read it.
+ */
+import type { ComponentKind } from './types.js';
+import type { ValueType } from './units.js';
+
+/** Where a property may be written. */
+export type PropertyContext = ComponentKind | 'workload' | 'scenario' | 'connection';
+
+/** One property of the language. */
+export interface PropertySpec {
+    /** Contexts that accept it. */
+    contexts: readonly PropertyContext[];
+    /** Two or three sentences for hover. */
+    doc: string;
+    /** Type of its (first) number, when it takes one. */
+    value?: ValueType;
+    /** Accepted words with their docs, when it takes a word. */
+    words?: Readonly<Record<string, string>>;
+    /** Inclusive bounds on the normalised number. */
+    min?: number;
+    max?: number;
+    /** The kind a reference must point at. */
+    references?: ComponentKind | 'zone';
+}
+
+/** Every component kind with a one-line doc. */
+export const COMPONENT_KINDS: Readonly<Record<ComponentKind, string>> = {
+    client: 'A traffic origin: browsers, mobile apps or partner systems. A client is never a single point of failure.',
+    cdn: 'A content delivery network: edge caches that serve static media close to users and absorb their hit ratio of reads.',
+    loadbalancer: 'Spreads requests over the replicas behind it by its algorithm and takes failed replicas out after its health check notices.',
+    proxy: 'A reverse proxy: can cache responses and collapse concurrent identical requests into one upstream call.',
+    service: 'An application tier: stateless replicas that serve requests and call their dependencies in turn.',
+    worker: 'A background tier that consumes queues at its capacity.',
+    cache: 'An in-memory cache in front of a slower store: a hit ends the request, a miss passes on downstream.',
+    database: 'A SQL or NoSQL store, optionally replicated and partitioned into shards.',
+    queue: 'A message queue: producers enqueue without waiting, consumers pull at their own pace.',
+    store: 'An object or blob store for large immutable payloads (photos, files, backups).',
+};
+
+const ALL_KINDS = Object.keys(COMPONENT_KINDS) as ComponentKind[];
+const CACHING: PropertyContext[] = ['cache', 'proxy'];
+const STORES: PropertyContext[] = ['database', 'store'];
+const ON_OFF = { on: 'Enabled.', off: 'Disabled.' } as const;
+
+/** Property specs by name. */
+export const PROPERTIES: Readonly<Record<string, PropertySpec>> = {
+    title: { contexts: [...ALL_KINDS], doc: 'A human-readable title shown in the diagram.' },
+    replicas: {
+        contexts: ALL_KINDS, value: 'integer', min: 1, max: 1e6,
+        doc: 'Identical copies of this component (followers for a database). One replica with no standby is a single point of failure; `sync` replication waits for followers, `async` may lose the last writes on failover.',
+    },
+    capacity: {
+        contexts: ALL_KINDS, value: 'rate', min: 0,
+        doc: 'Requests per second one replica (or one shard of a partitioned store) can serve; for a cache, `capacity N items` is how many entries it holds. A component with no capacity is never a bottleneck.',
+    },
+    latency: {
+        contexts: ALL_KINDS, value: 'duration', min: 0,
+        doc: 'Mean service time of one request (`latency 4ms`), deterministic with `const`, or a lognormal fitted to `p50 .. p99 ..`.',
+    },
+    concurrency: {
+        contexts: ALL_KINDS, value: 'integer', min: 1,
+        doc: 'Requests one replica serves at once. Defaults to capacity × latency rounded up.',
+    },
+    zones: {
+        contexts: ALL_KINDS, references: 'zone',
+        doc: 'Zones that the replicas are spread over, for a component declared outside them.',
+    },
+    rps: {
+        contexts: ['workload', 'client'], value: 'rate', min: 0,
+        doc: 'Mean offered requests per second. On a client it overrides the client\'s share of the workload.',
+    },
+    peak: { contexts: ['workload'], value: 'factor', min: 1, doc: 'Peak over mean: capacity checks use rps × peak.' },
+    keys: {
+        contexts: ['workload'], value: 'count', min: 1,
+        doc: 'Size of the key space, with an optional Zipf skew (`keys 500M zipf 1.05`). The skew decides hot keys and cache hit rates; 0 is uniform.',
+    },
+    read_ratio: { contexts: ['workload'], value: 'ratio', min: 0, max: 1, doc: 'Share of requests that read, where no flow says read or write.' },
+    payload: { contexts: ['workload'], value: 'size', min: 0, doc: 'Mean request payload size.' },
+    protocol: {
+        contexts: ['client'],
+        words: {
+            https: 'HTTP over TLS.', http: 'Plain HTTP.', grpc: 'gRPC over HTTP/2.', tcp: 'A raw TCP stream.',
+            websocket: 'A long-lived bidirectional connection: the server can push.', sse: 'Server-sent events: a long-lived one-way push stream.',
+            long_polling: 'The client holds a request open until the server has news.', polling: 'The client asks again at a fixed interval.',
+        },
+        doc: 'The protocol this client speaks to its entry points.',
+    },
+    hit_ratio: { contexts: ['cdn'], value: 'ratio', min: 0, max: 1, doc: 'Share of requests the CDN serves from its edge without reaching the origin.' },
+    ttl: { contexts: ['cdn', ...CACHING], value: 'duration', min: 0, doc: 'How long an entry lives before it expires and must be fetched again.' },
+    algorithm: {
+        contexts: ['loadbalancer'],
+        words: {
+            round_robin: 'Each replica in turn. Simple and fair for equal replicas and equal requests.',
+            weighted_round_robin: 'Round robin in proportion to `weights`: for replicas of unequal capacity.',
+            least_connections: 'The replica with the fewest open requests: best for long or uneven requests and long-lived connections.',
+            least_response_time: 'The replica answering fastest with the fewest open requests.',
+            least_bandwidth: 'The replica currently serving the least traffic (Mbps).',
+            ip_hash: 'A hash of the client picks the replica: the same client lands on the same replica, which keeps local caches and sessions warm.',
+            random: 'A replica at random: each behaves as an independent queue, so queues build up unevenly.',
+        },
+        doc: 'How the load balancer picks a replica for each request.',
+    },
+    health_check: {
+        contexts: ['loadbalancer'],
+        doc: 'Probes replicas `every` interval, each with a `timeout`; after `unhealthy_after` failures in a row a replica is taken out. Until then its requests fail.',
+    },
+    mode: {
+        contexts: ['loadbalancer'],
+        words: {
+            active_active: 'All replicas serve traffic at once.',
+            active_passive: 'One replica serves while a standby waits to take over.',
+        },
+        doc: 'Whether all load balancer replicas serve at once or a standby waits.',
+    },
+    weights: { contexts: ['loadbalancer'], value: 'number', min: 0, doc: 'Relative weights of the replicas behind a weighted round robin balancer.' },
+    collapsed_forwarding: {
+        contexts: ['proxy'], words: ON_OFF,
+        doc: 'Concurrent identical misses are collapsed into one upstream request.',
+    },
+    consumes: { contexts: ['service', 'worker'], references: 'queue', doc: 'The queue this tier pulls messages from, at its capacity.' },
+    stateful: { contexts: ['service', 'worker'], words: ON_OFF, doc: 'Whether replicas keep per-user state, so requests must stick to one replica.' },
+    placement: {
+        contexts: CACHING,
+        words: {
+            app_server: 'One cache per application replica, in its memory: fast, but each replica caches its own keys.',
+            distributed: 'A cache cluster shared by all replicas, keys partitioned over its nodes.',
+            global: 'One cache shared by everything: simple, and a shared dependency.',
+            cdn: 'At the network edge, for static content.',
+        },
+        doc: 'Where the cache lives relative to the tier that uses it.',
+    },
+    write: {
+        contexts: CACHING,
+        words: {
+            write_through: 'Writes go to the cache and the store together: consistent, but every write pays both round trips.',
+            write_around: 'Writes go to the store only and invalidate the cache: no cache pollution, but a fresh write always misses once.',
+            write_back: 'Writes are acknowledged by the cache and flushed later: fastest, but a cache failure loses acknowledged writes.',
+        },
+        doc: 'The cache write policy.',
+    },
+    eviction: {
+        contexts: CACHING,
+        words: {
+            lru: 'Evicts the least recently used entry: the safe default for skewed, recency-driven traffic.',
+            lfu: 'Evicts the least frequently used entry: strong under stable popularity, slow to adapt when it shifts.',
+            fifo: 'Evicts the oldest inserted entry, however popular: usually below LRU.',
+            lifo: 'Evicts the newest entry: keeps stale data, poor for most workloads.',
+            mru: 'Evicts the most recently used entry: only for cyclic scans larger than the cache.',
+            random: 'Evicts a random entry: cheap, usually a little below LRU.',
+        },
+        doc: 'Which entry the cache drops when it is full.',
+    },
+    size: { contexts: [...CACHING, 'store'], value: 'size', min: 0, doc: 'Total size in bytes; for a cache, `size 64GB item 1KB` gives its capacity in items.' },
+    item: { contexts: CACHING, value: 'size', min: 1, doc: 'Mean size of one cached item.' },
+    invalidation: {
+        contexts: CACHING,
+        words: {
+            on_write: 'Entries are invalidated when the store is written.',
+            ttl_only: 'Entries live until their ttl: reads may be stale until then.',
+            none: 'Entries are never invalidated: reads may be stale indefinitely.',
+        },
+        doc: 'How cached entries learn that the store changed.',
+    },
+    model: {
+        contexts: STORES,
+        words: {
+            relational: 'Tables with SQL, joins and transactions.',
+            key_value: 'Values looked up by key: simple and easy to partition.',
+            document: 'Self-contained documents, queried by fields.',
+            wide_column: 'Rows of sparse columns grouped by partition key (Cassandra, HBase).',
+            graph: 'Nodes and edges, for relationship-heavy queries.',
+        },
+        doc: 'The data model of the store.',
+    },
+    acid: { contexts: STORES, words: ON_OFF, doc: 'Whether the store promises ACID transactions.' },
+    consistency: {
+        contexts: STORES,
+        words: {
+            strong: 'Every read sees the latest acknowledged write.',
+            eventual: 'Replicas converge; a read may see an older value for a while.',
+        },
+        doc: 'The consistency model the store promises its readers.',
+    },
+    durability: {
+        contexts: STORES,
+        words: {
+            critical: 'Losing an acknowledged write is unacceptable.',
+            normal: 'Rare loss on failure is tolerated.',
+            none: 'A scratch store: data may be lost.',
+        },
+        doc: 'How much an acknowledged write must survive failures.',
+    },
+    partition: {
+        contexts: STORES,
+        doc: 'How rows are spread over shards: `hash(k)`, `range(k)`, `list(k)`, `round_robin`, `directory(k) via X`, composite with `then`; `shards N`, `consistent vnodes V` for a consistent ring.',
+    },
+    key: {
+        contexts: STORES,
+        words: {
+            monotonic: 'Keys grow over time (timestamps, sequences): range partitioning sends all new writes to the newest shard.',
+            natural: 'Keys from the domain (zip code, country): popularity follows the real world, unevenly.',
+            random: 'Keys spread uniformly (UUIDs, hashes).',
+        },
+        doc: 'The trait of the partition key, which decides hot shards.',
+    },
+    indexes: { contexts: STORES, doc: 'Secondary indexes: each speeds its reads and slows every write.' },
+    joins: { contexts: STORES, references: 'database', doc: 'Stores this one is joined with in queries.' },
+    references: { contexts: STORES, references: 'database', doc: 'Stores whose rows this one references (foreign keys).' },
+    write_ratio: { contexts: STORES, value: 'ratio', min: 0, max: 1, doc: 'Share of this store\'s requests that write.' },
+    read_after_write: { contexts: STORES, words: ON_OFF, doc: 'Whether clients read their own writes immediately after writing.' },
+    delivery: {
+        contexts: ['queue'],
+        words: {
+            at_most_once: 'A message may be lost, never repeated.',
+            at_least_once: 'A message is never lost but may be repeated: consumers must be idempotent, and retries need a dead letter queue.',
+            exactly_once: 'Each message takes effect once: costly, needs transactional consumers.',
+        },
+        doc: 'The queue\'s delivery guarantee.',
+    },
+    retries: {
+        contexts: ['queue', 'connection'], value: 'integer', min: 0, max: 100,
+        doc: 'How often a failed message or call is tried again.',
+    },
+    dead_letter: { contexts: ['queue'], references: 'queue', doc: 'Where messages go after their last retry fails.' },
+    max_depth: { contexts: ['queue'], value: 'count', min: 1, doc: 'Most messages the queue holds; beyond it producers are refused.' },
+    timeout: { contexts: ['connection'], value: 'duration', min: 0, doc: 'How long a call waits for its answer.' },
+    duration: { contexts: ['scenario'], value: 'duration', min: 0, doc: 'Simulated time of the scenario.' },
+    load: { contexts: ['scenario'], value: 'factor', min: 0, doc: 'Factor on the workload\'s mean rate during the scenario.' },
+    seed: { contexts: ['scenario'], value: 'integer', min: 0, doc: 'Random seed: the same seed gives the same report.' },
+    fail: { contexts: ['scenario'], value: 'duration', doc: 'Takes a component or a whole zone down: `fail X at 30s for 60s`.' },
+};
+
+/** Connection protocols with their docs (shared with the client `protocol` property). */
+export const PROTOCOLS: Readonly<Record<string, string>> = {
+    ...PROPERTIES.protocol.words,
+    sql: 'A database session.',
+    async: 'Enqueue and do not wait: the caller continues at once.',
+};
+
+/** Sub-options of multi-part properties, with their value types. */
+export const OPTION_TYPES: Readonly<Record<string, ValueType>> = {
+    every: 'duration', timeout: 'duration', unhealthy_after: 'integer',
+    shards: 'integer', vnodes: 'integer', zipf: 'number', at: 'duration', for: 'duration',
+};
+
+/** Whether `name` may appear in `context`. */
+export function allowedIn(name: string, context: PropertyContext): boolean {
+    return PROPERTIES[name]?.contexts.includes(context) ?? false;
+}
+
+/** The value type of `name` in `context`: a cache's capacity counts items unless it says `rps`. */
+export function valueTypeOf(name: string, context: PropertyContext, unit?: string): ValueType | undefined {
+    if (name === 'capacity' && (context === 'cache' || context === 'proxy') && unit !== 'rps') return 'items';
+    return PROPERTIES[name]?.value;
+}

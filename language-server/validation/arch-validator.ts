@@ -1,0 +1,226 @@
+/**
+ * Language errors beyond syntax: duplicate names, import problems, and every property checked
+ * against the one property table (unknown-property, bad-unit, invalid-value).
+ */
+import { AstUtils, UriUtils, type AstNode, type Reference, type LangiumDocuments, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import * as ast from '../generated/ast.js';
+import { normalise, type ValueType } from '../model/units.js';
+import { OPTION_TYPES, PROPERTIES, PROTOCOLS, allowedIn, valueTypeOf, type PropertyContext } from '../model/properties.js';
+import { findImportCycle, resolveImport } from '../imports.js';
+import { namedElements } from '../arch-scope-provider.js';
+
+type Code = 'duplicate-name' | 'unknown-reference' | 'import-cycle' | 'bad-unit' | 'invalid-value' | 'unknown-property';
+
+const error = <N extends AstNode>(accept: ValidationAcceptor, code: Code, message: string, node: N, property?: string) =>
+    accept('error', message, { node, property: property as never, code });
+
+/** The validation checks of the language, by AST type. */
+export class ArchValidator {
+    constructor(private readonly documents: () => LangiumDocuments) {}
+
+    /** Registers the checks with Langium's registry. */
+    checks(): ValidationChecks<ast.ArchAstType> {
+        return {
+            Document: (node, accept) => this.checkDocument(node, accept),
+            System: (node, accept) => this.checkSystem(node, accept),
+            Zone: (node, accept) => this.checkUnique([...namedElements(node.elements)].filter((n) => n.$container === node), accept, ''),
+            Component: (node, accept) => this.checkProperties(node.properties, node.kind as PropertyContext, accept),
+            Workload: (node, accept) => this.checkProperties(node.properties, 'workload', accept),
+            Scenario: (node, accept) => this.checkProperties(node.properties, 'scenario', accept),
+            Connection: (node, accept) => this.checkConnection(node, accept),
+            Flow: (node, accept) => void this.checkQuantity(node.share, 'ratio', accept, 'share', 0, 1),
+        };
+    }
+
+    private checkDocument(doc: ast.Document, accept: ValidationAcceptor): void {
+        this.checkUnique(doc.systems, accept, 'system');
+        this.checkUnique([...namedElements(doc.elements)], accept, '');
+        const uri = AstUtils.getDocument(doc).uri;
+        const documents = this.documents();
+        for (const imp of doc.imports) {
+            if (!imp.path) continue;
+            const target = resolveImport(uri, imp.path);
+            if (!documents.hasDocument(target)) {
+                error(accept, 'unknown-reference', `Cannot find '${imp.path}' (looked for ${UriUtils.relative(UriUtils.dirname(uri), target)}).`, imp, 'path');
+                continue;
+            }
+            const cycle = findImportCycle(imp, uri, documents);
+            if (cycle) {
+                const names = cycle.map((u) => UriUtils.basename(u)).join(' -> ');
+                error(accept, 'import-cycle', `Import cycle: ${names}.`, imp, 'path');
+            }
+        }
+    }
+
+    private checkSystem(system: ast.System, accept: ValidationAcceptor): void {
+        this.checkUnique([...namedElements(system.members)], accept, '');
+        this.checkUnique(system.members.filter(ast.isFlow), accept, 'flow');
+        this.checkUnique(system.members.filter(ast.isScenario), accept, 'scenario');
+        system.members.filter(ast.isWorkload).slice(1).forEach((w) =>
+            error(accept, 'duplicate-name', `System '${system.name}' has more than one workload.`, w));
+        const flows = system.members.filter(ast.isFlow);
+        const total = flows.reduce((sum, f) => sum + (f.share ? quantityValue(f.share, 'ratio') ?? 0 : 0), 0);
+        if (total > 1 + 1e-9) {
+            const first = flows.find((f) => f.share);
+            if (first) error(accept, 'invalid-value', `Flow shares of '${system.name}' add up to ${round(total * 100)}%, more than 100%.`, first, 'share');
+        }
+    }
+
+    private checkUnique(nodes: Array<{ name: string } & AstNode>, accept: ValidationAcceptor, what: string): void {
+        const seen = new Map<string, AstNode>();
+        for (const node of nodes) {
+            if (!node.name) continue;
+            if (seen.has(node.name)) {
+                const kind = what || (ast.isZone(node) ? 'zone' : (node as ast.Component).kind);
+                error(accept, 'duplicate-name', `Duplicate name '${node.name}': another ${what || 'component or zone'} already has it (this one is a ${kind}).`, node, 'name');
+            } else seen.set(node.name, node);
+        }
+    }
+
+    private checkConnection(connection: ast.Connection, accept: ValidationAcceptor): void {
+        this.checkProperties(connection.properties, 'connection', accept);
+        const protocol = connection.protocol;
+        if (!protocol) return;
+        if (protocol.name && !(protocol.name in PROTOCOLS)) {
+            error(accept, 'invalid-value', `Unknown protocol '${protocol.name}': use one of ${Object.keys(PROTOCOLS).join(', ')}.`, protocol, 'name');
+        }
+        for (const option of protocol.options) {
+            const fits = (option.name === 'timeout' && protocol.name === 'long_polling') || (option.name === 'every' && protocol.name === 'polling');
+            if (!fits) error(accept, 'unknown-property', `'${option.name}' does not apply to protocol '${protocol.name}'.`, option, 'name');
+            this.checkQuantity(option.value, 'duration', accept, option.name, 0);
+        }
+    }
+
+    private checkProperties(properties: ast.Property[], context: PropertyContext, accept: ValidationAcceptor): void {
+        const seen = new Set<string>();
+        for (const property of properties) {
+            const name = property.name;
+            if (!name) continue;
+            if (!PROPERTIES[name] || !allowedIn(name, context)) {
+                const where = context === 'workload' || context === 'scenario' || context === 'connection' ? `a ${context}` : `a ${context}`;
+                error(accept, 'unknown-property', `'${name}' is not a property of ${where}.`, property, 'name');
+                continue;
+            }
+            if (seen.has(name) && name !== 'fail') error(accept, 'invalid-value', `'${name}' is given more than once.`, property, 'name');
+            seen.add(name);
+            this.checkProperty(property, context, accept);
+        }
+    }
+
+    private checkProperty(property: ast.Property, context: PropertyContext, accept: ValidationAcceptor): void {
+        const spec = PROPERTIES[property.name];
+        if (ast.isScalarProperty(property)) {
+            const type = valueTypeOf(property.name, context, property.value.unit);
+            if (type) this.checkQuantity(property.value, type, accept, property.name, spec.min, spec.max);
+            if (property.value.unit === 'items' && type !== 'items') {
+                error(accept, 'bad-unit', `'items' does not measure '${property.name}' of a ${context}.`, property.value, 'unit');
+            }
+        } else if (ast.isWordProperty(property)) {
+            if (spec.words && property.value && !(property.value in spec.words)) {
+                error(accept, 'invalid-value', `'${property.value}' is not a value of '${property.name}': use one of ${Object.keys(spec.words).join(', ')}.`, property, 'value');
+            }
+        } else if (ast.isReferenceProperty(property)) {
+            this.checkTargetKind(property.target, spec.references, accept, property, 'target');
+        } else if (ast.isReferenceListProperty(property)) {
+            property.targets.forEach((t, i) => this.checkTargetKind(t, spec.references, accept, property, 'targets', i));
+        } else if (ast.isNumberListProperty(property)) {
+            for (const value of property.values) this.checkQuantity(value, 'number', accept, property.name, 0);
+        } else if (ast.isReplicasProperty(property)) {
+            this.checkQuantity(property.value, 'integer', accept, 'replicas', spec.min, spec.max);
+        } else if (ast.isLatencyProperty(property)) {
+            this.checkLatency(property, accept);
+        } else if (ast.isKeysProperty(property)) {
+            this.checkQuantity(property.value, 'count', accept, 'keys', 1);
+            this.checkQuantity(property.skew, 'number', accept, 'zipf', 0, 10);
+        } else if (ast.isHealthCheckProperty(property)) {
+            this.checkOptions(property.options, accept);
+        } else if (ast.isPartitionProperty(property)) {
+            this.checkPartition(property, accept);
+        } else if (ast.isFailProperty(property)) {
+            this.checkQuantity(property.at, 'duration', accept, 'at', 0);
+            this.checkQuantity(property.for, 'duration', accept, 'for', 0);
+        }
+    }
+
+    private checkLatency(property: ast.LatencyProperty, accept: ValidationAcceptor): void {
+        if (property.value) {
+            this.checkQuantity(property.value, 'duration', accept, 'latency', 0);
+            return;
+        }
+        const values = new Map<string, number | undefined>();
+        for (const p of property.percentiles) {
+            if (values.has(p.name)) error(accept, 'invalid-value', `'${p.name}' is given more than once.`, p, 'name');
+            values.set(p.name, this.checkQuantity(p.value, 'duration', accept, p.name, 0));
+        }
+        const p50 = values.get('p50');
+        if (!values.has('p50') || values.size < 2) {
+            error(accept, 'invalid-value', 'A latency distribution needs p50 and one higher percentile (latency p50 3ms p99 20ms).', property, 'name');
+        } else if (p50 !== undefined && [...values].some(([name, v]) => name !== 'p50' && v !== undefined && v < p50)) {
+            error(accept, 'invalid-value', 'Higher percentiles must not be below p50.', property, 'name');
+        }
+    }
+
+    private checkPartition(property: ast.PartitionProperty, accept: ValidationAcceptor): void {
+        this.checkOptions(property.options, accept);
+        const has = (name: string) => property.options.some((o) => o.name === name);
+        if (!has('shards')) error(accept, 'invalid-value', 'A partition needs a shard count (shards N).', property, 'name');
+        if (has('vnodes') && !has('consistent')) error(accept, 'invalid-value', "'vnodes' needs 'consistent' hashing.", property, 'name');
+        const schemes = property.schemes.map((s) => s.scheme);
+        if (schemes.includes('directory') && !has('via')) error(accept, 'invalid-value', "Directory partitioning needs its lookup component: 'via NAME'.", property, 'name');
+        if (has('consistent') && !schemes.includes('hash')) error(accept, 'invalid-value', "'consistent' applies to hash partitioning.", property, 'name');
+        const via = property.options.find((o) => o.name === 'via');
+        if (via?.target) this.checkTargetKind(via.target, undefined, accept, via, 'target');
+    }
+
+    private checkOptions(options: Array<ast.HealthCheckOption | ast.PartitionOption>, accept: ValidationAcceptor): void {
+        const seen = new Set<string>();
+        for (const option of options) {
+            if (seen.has(option.name)) error(accept, 'invalid-value', `'${option.name}' is given more than once.`, option, 'name');
+            seen.add(option.name);
+            const type = OPTION_TYPES[option.name];
+            if (type && 'value' in option && option.value) this.checkQuantity(option.value, type, accept, option.name, type === 'integer' ? 1 : 0);
+        }
+    }
+
+    private checkTargetKind(
+        ref: Reference<ast.Named>, expected: string | undefined, accept: ValidationAcceptor,
+        node: AstNode, property: string, index?: number,
+    ): void {
+        const target = ref.ref;
+        if (!target) return;
+        const actual = ast.isZone(target) ? 'zone' : target.kind;
+        const ok = expected ? actual === expected : actual !== 'zone';
+        if (!ok) {
+            accept('error', `'${target.name}' is a ${actual}; ${expected ? `expected a ${expected}` : 'expected a component'}.`, {
+                node, property: property as never, index, code: 'invalid-value',
+            });
+        }
+    }
+
+    /** Checks one number against its type and bounds; returns its normalised value when valid. */
+    private checkQuantity(
+        quantity: ast.Quantity | undefined, type: ValueType, accept: ValidationAcceptor, name: string, min?: number, max?: number,
+    ): number | undefined {
+        if (!quantity?.text) return undefined;
+        const result = normalise(quantity.text, type);
+        if (!result.ok) {
+            error(accept, /^[0-9]/.test(quantity.text) ? 'bad-unit' : 'invalid-value', `${name} ${quantity.text}: ${result.message}.`, quantity, 'text');
+            return undefined;
+        }
+        if ((min !== undefined && result.value < min) || (max !== undefined && result.value > max)) {
+            const range = max === undefined ? `at least ${min}` : min === undefined ? `at most ${max}` : `between ${min} and ${max}`;
+            error(accept, 'invalid-value', `${name} must be ${range}; got ${quantity.text}.`, quantity, 'text');
+            return undefined;
+        }
+        return result.value;
+    }
+}
+
+function quantityValue(quantity: ast.Quantity, type: ValueType): number | undefined {
+    const result = normalise(quantity.text, type);
+    return result.ok ? result.value : undefined;
+}
+
+function round(value: number): number {
+    return Math.round(value * 10) / 10;
+}

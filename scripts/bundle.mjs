@@ -1,0 +1,15 @@
+// Bundles the extension, the language server and the webview scripts with esbuild.
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const production = process.argv.includes('--production') || true;
+const common = { bundle: true, minify: production, sourcemap: false, logLevel: 'warning' };
+
+await build({ ...common, entryPoints: ['extension/extension.ts'], outfile: 'dist/extension.cjs', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] });
+await build({ ...common, entryPoints: ['language-server/main.ts'], outfile: 'dist/server.cjs', platform: 'node', format: 'cjs', target: 'node20' });
+
+// Webview scripts run in the browser; each is optional until its feature lands.
+const webviews = ['extension/webview/diagram-view.ts', 'extension/webview/simulation-view.ts'].filter((f) => existsSync(f));
+for (const entry of webviews) {
+    await build({ ...common, entryPoints: [entry], outdir: 'dist/webview', platform: 'browser', format: 'iife', target: 'es2022' });
+}

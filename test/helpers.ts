@@ -1,0 +1,31 @@
+/** Test helpers: parse Arch text in memory into diagnostics and models. */
+import { createArchServices } from '../language-server/arch-module.js';
+import { EmptyFileSystem } from 'langium';
+import { buildText } from '../language-server/workspace.js';
+import { buildModels } from '../language-server/model/build-model.js';
+import type { ArchModel } from '../language-server/model/types.js';
+import type { Diagnostic } from 'vscode-languageserver';
+
+const services = createArchServices(EmptyFileSystem).Arch;
+let counter = 0;
+
+/** Parses, links and validates `text`; returns its diagnostics and models. */
+export async function parse(text: string, uri = `file:///test/doc${counter++}.arch`): Promise<{ diagnostics: Diagnostic[]; models: ArchModel[] }> {
+    const { document, diagnostics } = await buildText(services, text, uri);
+    return { diagnostics, models: buildModels(document.parseResult.value) };
+}
+
+/** The one model of a text with one system; fails the test on language errors. */
+export async function model(text: string): Promise<ArchModel> {
+    const { diagnostics, models } = await parse(text);
+    const errors = diagnostics.filter((d) => d.severity === 1 && isLanguageError(String(d.code)));
+    if (errors.length) throw new Error(`language errors: ${errors.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character} ${d.message}`).join('; ')}`);
+    if (models.length !== 1) throw new Error(`expected one system, got ${models.length}`);
+    return models[0];
+}
+
+const LANGUAGE = new Set(['syntax', 'unknown-reference', 'duplicate-name', 'import-cycle', 'bad-unit', 'invalid-value', 'unknown-property']);
+
+function isLanguageError(code: string): boolean {
+    return LANGUAGE.has(code);
+}
