@@ -2,11 +2,11 @@
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 
-const production = process.argv.includes('--production') || true;
-const common = { bundle: true, minify: production, sourcemap: false, logLevel: 'warning' };
+const common = { bundle: true, minify: true, sourcemap: false, logLevel: 'warning' };
 
 await build({ ...common, entryPoints: ['extension/extension.ts'], outfile: 'dist/extension.cjs', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] });
-await build({ ...common, entryPoints: ['language-server/main.ts'], outfile: 'dist/server.cjs', platform: 'node', format: 'cjs', target: 'node20' });
+// The server learns where rule docs live from the client, so import.meta.url is not needed.
+await build({ ...common, entryPoints: ['language-server/start.ts'], outfile: 'dist/server.cjs', platform: 'node', format: 'cjs', target: 'node20', define: { 'import.meta.url': 'undefined' } });
 
 // Webview scripts run in the browser; each is optional until its feature lands.
 const webviews = ['extension/webview/diagram-view.ts', 'extension/webview/simulation-view.ts'].filter((f) => existsSync(f));

@@ -29,3 +29,17 @@ const LANGUAGE = new Set(['syntax', 'unknown-reference', 'duplicate-name', 'impo
 function isLanguageError(code: string): boolean {
     return LANGUAGE.has(code);
 }
+
+/** Parses several in-memory files (name -> text) together, so that imports resolve between them. */
+export async function parseFiles(files: Record<string, string>): Promise<Record<string, Diagnostic[]>> {
+    const { URI } = await import('langium');
+    const workspace = createArchServices(EmptyFileSystem).shared.workspace;
+    const base = `file:///ws${counter++}/`;
+    const documents = Object.entries(files).map(([name, text]) => {
+        const document = workspace.LangiumDocumentFactory.fromString(text, URI.parse(base + name));
+        workspace.LangiumDocuments.addDocument(document);
+        return [name, document] as const;
+    });
+    await workspace.DocumentBuilder.build(documents.map(([, d]) => d), { validation: true });
+    return Object.fromEntries(documents.map(([name, d]) => [name, d.diagnostics ?? []]));
+}

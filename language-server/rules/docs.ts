@@ -9,6 +9,11 @@ export function setDocsBase(uri: string): void {
     docsBase = uri.endsWith('/') ? uri : `${uri}/`;
 }
 
+/** The URI of the folder that holds the rule docs. */
+export function ruleDocsBase(): string {
+    return docsBase;
+}
+
 /** The URI of a rule's doc page. */
 export function ruleDocUri(id: string): string {
     return `${docsBase}${id}.md`;

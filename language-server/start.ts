@@ -1,0 +1,4 @@
+/** Entry of the bundled server process the VS Code extension starts. */
+import { startServer } from './main.js';
+
+startServer();
