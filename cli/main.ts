@@ -1,11 +1,13 @@
 /** The `archlint` command line: the only place that prints and sets the exit code. */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../language-server/package-root.js';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { UsageError, type CommandIO, type ExitCode } from './io.js';
 import { runCheck, type CheckOptions } from './commands/check.js';
 import { runExplain, runList } from './commands/explain.js';
 
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+const pkg = JSON.parse(readFileSync(join(packageRoot(import.meta.url) ?? '.', 'package.json'), 'utf8')) as { version: string };
 
 function createIO(color: boolean): CommandIO {
     return {

@@ -116,8 +116,12 @@ export function buildModel(system: ast.System): ArchModel {
 function buildComponent(node: ast.Component, zonePath: string[], imported: boolean): ArchComponent {
     const kind = node.kind as ComponentKind;
     const props = node.properties;
-    const find = <T extends ast.Property>(name: string, guard: (p: ast.Property) => p is T): T | undefined =>
-        props.find((p): p is T => guard(p) && p.name === name);
+    const byName = new Map<string, ast.Property>();
+    for (const p of props) if (!byName.has(p.name)) byName.set(p.name, p);
+    const find = <T extends ast.Property>(name: string, guard: (p: ast.Property) => p is T): T | undefined => {
+        const p = byName.get(name);
+        return p && guard(p) ? p : undefined;
+    };
     const word = (name: string): string | undefined => {
         const value = find(name, ast.isWordProperty)?.value;
         return value !== undefined && value in (PROPERTIES[name]?.words ?? {}) ? value : undefined;
@@ -128,11 +132,11 @@ function buildComponent(node: ast.Component, zonePath: string[], imported: boole
         find(name, ast.isReferenceListProperty)?.targets.flatMap((t) => (t.ref ? [t.ref.name] : [])) ?? [];
 
     const properties: ArchComponent['properties'] = {};
-    for (const p of props) properties[p.name] ??= locationOf(p);
+    for (const [name, p] of byName) properties[name] = locationOf(p);
 
     const replicasNode = find('replicas', ast.isReplicasProperty);
     const capacityNode = find('capacity', ast.isScalarProperty);
-    const capacityIsItems = capacityNode !== undefined && valueTypeOf('capacity', kind, capacityNode.value.unit) === 'items';
+    const capacityIsItems = capacityNode !== undefined && valueTypeOf('capacity', kind, capacityNode.value?.unit) === 'items';
     const capacityRps = capacityNode && !capacityIsItems ? quantity(capacityNode.value, 'rate') : undefined;
     const latency = buildLatency(find('latency', ast.isLatencyProperty));
     const concurrency = num('concurrency')
@@ -152,7 +156,7 @@ function buildComponent(node: ast.Component, zonePath: string[], imported: boole
         hitRatio: kind === 'cdn' ? num('hit_ratio') ?? 0 : undefined,
         ttlS: num('ttl'),
         collapsedForwarding: on('collapsed_forwarding'),
-        consumes: [find('consumes', ast.isReferenceProperty)?.target.ref?.name].filter((n): n is string => !!n),
+        consumes: [find('consumes', ast.isReferenceProperty)?.target?.ref?.name].filter((n): n is string => !!n),
         stateful: on('stateful'),
         imported,
         source: locationOf(node, 'name'),
@@ -255,7 +259,7 @@ function buildQueue(props: ast.Property[], word: (n: string) => string | undefin
         delivery: (word('delivery') ?? 'at_least_once') as QueueSpec['delivery'],
         retries: retries ?? 0,
         retriesDeclared: retries !== undefined,
-        deadLetter: props.find((p): p is ast.ReferenceProperty => ast.isReferenceProperty(p) && p.name === 'dead_letter')?.target.ref?.name,
+        deadLetter: props.find((p): p is ast.ReferenceProperty => ast.isReferenceProperty(p) && p.name === 'dead_letter')?.target?.ref?.name,
         maxDepth: num('max_depth'),
     };
 }
@@ -320,7 +324,7 @@ function buildScenario(node: ast.Scenario): ArchScenario {
         load: scalar(props, 'load', 'scenario') ?? 1,
         seed: scalar(props, 'seed', 'scenario'),
         failures: props.filter(ast.isFailProperty).flatMap((f) => {
-            const target = f.target.ref;
+            const target = f.target?.ref;
             if (!target) return [];
             return [{
                 target: target.name, targetKind: ast.isZone(target) ? 'zone' as const : 'component' as const,
@@ -337,7 +341,7 @@ function buildScenario(node: ast.Scenario): ArchScenario {
 function scalar(props: ast.Property[], name: string, context: PropertyContext): number | undefined {
     const node = props.find((p): p is ast.ScalarProperty => ast.isScalarProperty(p) && p.name === name);
     if (!node) return undefined;
-    const type = valueTypeOf(name, context, node.value.unit);
+    const type = valueTypeOf(name, context, node.value?.unit);
     const value = type ? quantity(node.value, type) : undefined;
     const { min = -Infinity, max = Infinity } = PROPERTIES[name] ?? {};
     return value !== undefined && value >= min && value <= max ? value : undefined;

@@ -10,7 +10,16 @@ export function rangeOf(node: AstNode, property?: string): Range {
     return cst?.range ?? EMPTY;
 }
 
+/** URI strings by root node: formatting a URI is costly and every element of a model needs one. */
+const uris = new WeakMap<AstNode, string>();
+
 /** The document URI and range of `node` (or of its `property`). */
 export function locationOf(node: AstNode, property?: string): SourceLocation {
-    return { uri: AstUtils.getDocument(node).uri.toString(), range: rangeOf(node, property) };
+    const root = AstUtils.findRootNode(node);
+    let uri = uris.get(root);
+    if (uri === undefined) {
+        uri = AstUtils.getDocument(root).uri.toString();
+        uris.set(root, uri);
+    }
+    return { uri, range: rangeOf(node, property) };
 }

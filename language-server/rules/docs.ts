@@ -1,8 +1,12 @@
 /** Where rule docs live: one Markdown page per rule, next to its module. */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { RULE_DOCS } from './rule-docs.generated.js';
+import { packageRoot } from '../package-root.js';
 
-/** The rules folder of this installation; a bundle (no import.meta.url) is told it by setDocsBase. */
-let docsBase = typeof import.meta.url === 'string' ? new URL('../../../language-server/rules/', import.meta.url).href : 'archlint:rules/';
+/** The rules folder of this installation; the server bundle (no import.meta.url) is told it by setDocsBase. */
+const root = packageRoot(import.meta.url);
+let docsBase = root ? `${pathToFileURL(join(root, 'language-server', 'rules')).href}/` : 'archlint:rules/';
 
 /** Sets the base URI that diagnostics link rule docs under (the installed package's rules folder). */
 export function setDocsBase(uri: string): void {

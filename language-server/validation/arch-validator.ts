@@ -110,9 +110,9 @@ export class ArchValidator {
     private checkProperty(property: ast.Property, context: PropertyContext, accept: ValidationAcceptor): void {
         const spec = PROPERTIES[property.name];
         if (ast.isScalarProperty(property)) {
-            const type = valueTypeOf(property.name, context, property.value.unit);
+            const type = valueTypeOf(property.name, context, property.value?.unit);
             if (type) this.checkQuantity(property.value, type, accept, property.name, spec.min, spec.max);
-            if (property.value.unit === 'items' && type !== 'items') {
+            if (property.value?.unit === 'items' && type !== 'items') {
                 error(accept, 'bad-unit', `'items' does not measure '${property.name}' of a ${context}.`, property.value, 'unit');
             }
         } else if (ast.isWordProperty(property)) {
@@ -120,7 +120,7 @@ export class ArchValidator {
                 error(accept, 'invalid-value', `'${property.value}' is not a value of '${property.name}': use one of ${Object.keys(spec.words).join(', ')}.`, property, 'value');
             }
         } else if (ast.isReferenceProperty(property)) {
-            this.checkTargetKind(property.target, spec.references, accept, property, 'target');
+            if (property.target) this.checkTargetKind(property.target, spec.references, accept, property, 'target');
         } else if (ast.isReferenceListProperty(property)) {
             property.targets.forEach((t, i) => this.checkTargetKind(t, spec.references, accept, property, 'targets', i));
         } else if (ast.isNumberListProperty(property)) {
@@ -186,7 +186,7 @@ export class ArchValidator {
         ref: Reference<ast.Named>, expected: string | undefined, accept: ValidationAcceptor,
         node: AstNode, property: string, index?: number,
     ): void {
-        const target = ref.ref;
+        const target = ref?.ref;
         if (!target) return;
         const actual = ast.isZone(target) ? 'zone' : target.kind;
         const ok = expected ? actual === expected : actual !== 'zone';

@@ -1,0 +1,17 @@
+/** `npm run bench`: every benchmark of the project, medians after a warm-up, peers side by side. */
+import type { BenchRow } from './common.js';
+import { bench as language } from './language.js';
+import { bench as lsp } from './lsp.js';
+import { bench as cli } from './cli.js';
+
+const suites: Array<[string, () => Promise<BenchRow[]>]> = [['language', language], ['lsp', lsp], ['cli', cli]];
+const only = process.argv.slice(2);
+
+for (const [name, run] of suites) {
+    if (only.length && !only.includes(name)) continue;
+    console.log(`\n## ${name}`);
+    for (const row of await run()) {
+        const figure = `${row.medianMs.toFixed(1).padStart(9)} ms`;
+        console.log(`${figure}  ${row.name} (median of ${row.runs})${row.bar ? `  bar: ${row.bar}` : ''}${row.note ? `  ${row.note}` : ''}`);
+    }
+}
