@@ -113,6 +113,13 @@ export function buildModel(system: ast.System): ArchModel {
     };
 }
 
+/** The model of one component on its own (zones as nested, not imported). */
+export function buildComponentModel(node: ast.Component): ArchComponent {
+    const zonePath: string[] = [];
+    for (let c: ast.Component['$container'] | ast.Document | ast.System = node.$container; ast.isZone(c); c = c.$container) zonePath.unshift(c.name);
+    return buildComponent(node, zonePath, false);
+}
+
 function buildComponent(node: ast.Component, zonePath: string[], imported: boolean): ArchComponent {
     const kind = node.kind as ComponentKind;
     const props = node.properties;

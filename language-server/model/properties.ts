@@ -255,3 +255,41 @@ export function valueTypeOf(name: string, context: PropertyContext, unit?: strin
     if (name === 'capacity' && (context === 'cache' || context === 'proxy') && unit !== 'rps') return 'items';
     return PROPERTIES[name]?.value;
 }
+
+/** Structural keywords with their docs. */
+export const KEYWORD_DOCS: Readonly<Record<string, string>> = {
+    system: 'One architecture: its workload, components, zones, connections, flows and scenarios. A file may hold several.',
+    zone: 'An availability zone or region: a group in the diagram and a failure domain for the linter and the simulator. Zones nest.',
+    workload: 'The offered load: `rps`, `peak`, `keys N zipf s`, `read_ratio`, `payload`.',
+    flow: 'A request path with its share of the workload (`flow name 95% read : a -> b -> { c, d }`). Where flows are declared, they alone carry traffic.',
+    scenario: 'A what-if for the simulator: `duration`, `load 2x`, `seed N`, `fail X at T for D`.',
+    import: 'Brings another file\'s components into scope, relative to this file.',
+    read: 'The flow reads: caches can serve it.',
+    write: 'The flow writes: it passes caches by their write policy and reaches the store.',
+    sync: 'Followers confirm each write before it is acknowledged: no loss on failover, slower writes.',
+    async: 'Followers catch up after the write is acknowledged (replicas), or the caller enqueues and does not wait (connections).',
+    const: 'Every request takes exactly this long (deterministic service time).',
+    rps: 'Requests per second.',
+    items: 'Entries the cache holds.',
+};
+
+/** Sub-options of multi-part properties with their docs. */
+export const OPTION_DOCS: Readonly<Record<string, string>> = {
+    every: 'How often the health check probes each replica (or how often a polling client asks).',
+    timeout: 'How long a probe or call waits for its answer.',
+    unhealthy_after: 'Failed probes in a row before a replica is taken out. Detection takes about every × unhealthy_after.',
+    shards: 'Number of partitions.',
+    consistent: 'Consistent hashing: adding a shard moves about 1/N of the keys instead of nearly all of them.',
+    vnodes: 'Virtual nodes per shard on the ring: more vnodes spread load more evenly (spread ≈ 1/√vnodes).',
+    via: 'The lookup component that maps keys to shards in directory partitioning.',
+    then: 'Composite partitioning: the next scheme splits each partition of the previous one.',
+    zipf: 'Popularity skew of the keys: 0 is uniform; around 1 a few keys take most requests.',
+    at: 'When the failure starts.',
+    for: 'How long the failure lasts.',
+    hash: 'Hash partitioning: `hash(key) % shards`, or a ring with `consistent`.',
+    range: 'Range partitioning: contiguous key ranges per shard; monotonic keys pile onto the newest shard.',
+    list: 'List partitioning: each shard owns a list of key values (countries, regions).',
+    round_robin: 'Rows dealt to shards in turn: even, but a read by key must ask every shard.',
+    directory: 'A lookup service maps each key to its shard: flexible, and a shared dependency.',
+    p50: 'Median latency.', p90: '90th percentile latency.', p95: '95th percentile latency.', p99: '99th percentile latency.', p999: '99.9th percentile latency.',
+};

@@ -39,13 +39,22 @@ export class LspClient {
 
     /** Spawns the server and completes the initialize handshake. */
     static async start(rootUri: string | null = null): Promise<LspClient> {
+        const workspaceFolders = rootUri ? [{ uri: rootUri, name: 'workspace' }] : null;
         const child = spawn(process.execPath, [BIN, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
         const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
         connection.listen();
         const client = new LspClient(child, connection);
         await connection.sendRequest(InitializeRequest.type, {
-            processId: process.pid, rootUri, workspaceFolders: null,
-            capabilities: { textDocument: { publishDiagnostics: { versionSupport: true }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } } } },
+            processId: process.pid, rootUri, workspaceFolders,
+            capabilities: {
+                workspace: { workspaceFolders: true },
+                textDocument: {
+                    publishDiagnostics: { versionSupport: true },
+                    codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
+                    completion: { completionItem: { snippetSupport: true } },
+                    hover: { contentFormat: ['markdown'] },
+                },
+            },
         });
         await connection.sendNotification(InitializedNotification.type, {});
         return client;
@@ -74,6 +83,11 @@ export class LspClient {
             const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version} within 15 s`)), 15_000);
             this.waiters.push({ uri, version, resolve: (d) => { clearTimeout(timer); resolve(d); } });
         });
+    }
+
+    /** Sends any request and resolves with its result. */
+    request<R>(method: string, params: unknown): Promise<R> {
+        return this.connection.sendRequest(method, params) as Promise<R>;
     }
 
     /** Shuts the server down cleanly and waits for the process to exit. */

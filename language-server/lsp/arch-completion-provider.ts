@@ -1,0 +1,118 @@
+/**
+ * Completion by context, from the one property table: the properties this kind accepts,
+ * the words a property accepts, protocols, units after a number, references filtered by
+ * the kind they must point at, and snippets for a system and each component kind.
+ */
+import { AstUtils, GrammarAST, type AstNodeDescription, type MaybePromise, type ReferenceInfo, type Stream } from 'langium';
+import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type NextFeature } from 'langium/lsp';
+import { CompletionItemKind, InsertTextFormat, MarkupKind } from 'vscode-languageserver';
+import * as ast from '../generated/ast.js';
+import { COMPONENT_KINDS, PROPERTIES, PROTOCOLS, allowedIn } from '../model/properties.js';
+import { SUFFIXES } from '../model/units.js';
+import type { ComponentKind } from '../model/types.js';
+import { propertyContextOf, valueTypeAt, wordPropertyOf } from './property-context.js';
+import { COMPONENT_SNIPPETS, SYSTEM_SNIPPET } from './snippets.js';
+
+const markdown = (value: string) => ({ kind: MarkupKind.Markdown, value });
+
+/** Arch's completion provider. */
+export class ArchCompletionProvider extends DefaultCompletionProvider {
+    protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {
+        const rule = AstUtils.getContainerOfType(next.feature, GrammarAST.isParserRule)?.name;
+        if (rule === 'Word') {
+            // One pass per position: the ID alternative stands for the whole word rule.
+            if (GrammarAST.isRuleCall(next.feature)) this.completeWords(context, acceptor);
+            return;
+        }
+        if (rule === 'Quantity' && GrammarAST.isRuleCall(next.feature) && next.feature.rule.ref?.name === 'NUMBER') {
+            this.completeUnits(context, acceptor);
+            return;
+        }
+        if (GrammarAST.isKeyword(next.feature)) return this.completeKeyword(context, next.feature, rule, acceptor);
+        return super.completionFor(context, next, acceptor);
+    }
+
+    private completeKeyword(context: CompletionContext, keyword: GrammarAST.Keyword, rule: string | undefined, acceptor: CompletionAcceptor): MaybePromise<void> {
+        const word = keyword.value;
+        const spec = PROPERTIES[word];
+        if (spec && rule?.endsWith('Property')) {
+            const where = propertyContextOf(context.node);
+            if (!where || !allowedIn(word, where) || (word !== 'fail' && alreadyGiven(context, word))) return;
+            acceptor(context, { label: word, kind: CompletionItemKind.Property, detail: 'property', documentation: markdown(spec.doc), sortText: `0${word}` });
+            return;
+        }
+        if (rule === 'Quantity') {
+            const quantity = context.node && AstUtils.getContainerOfType(context.node, ast.isQuantity);
+            const type = quantity && valueTypeAt(quantity);
+            if ((word === 'rps' && type === 'rate') || (word === 'items' && type === 'items')) acceptor(context, { label: word, kind: CompletionItemKind.Unit });
+            return;
+        }
+        if (word in COMPONENT_KINDS) {
+            const kind = word as ComponentKind;
+            acceptor(context, { label: kind, kind: CompletionItemKind.Keyword, detail: 'component', documentation: markdown(COMPONENT_KINDS[kind]), sortText: `1${kind}` });
+            acceptor(context, {
+                label: `${kind} …`, filterText: kind, kind: CompletionItemKind.Snippet, detail: `new ${kind}`,
+                insertText: COMPONENT_SNIPPETS[kind], insertTextFormat: InsertTextFormat.Snippet, documentation: markdown(COMPONENT_KINDS[kind]), sortText: `2${kind}`,
+            });
+            return;
+        }
+        if (word === 'system') {
+            acceptor(context, {
+                label: 'system …', filterText: 'system', kind: CompletionItemKind.Snippet, detail: 'new system with a workload, a client and a service',
+                insertText: SYSTEM_SNIPPET, insertTextFormat: InsertTextFormat.Snippet,
+            });
+        }
+        return super.completionFor(context, { feature: keyword }, acceptor);
+    }
+
+    /** Enum values of the property being written, or protocols after `:` on a connection. */
+    private completeWords(context: CompletionContext, acceptor: CompletionAcceptor): void {
+        const property = wordPropertyOf(context.node);
+        const words = property ? PROPERTIES[property]?.words : ast.isConnection(context.node) || ast.isProtocol(context.node) ? PROTOCOLS : undefined;
+        for (const [word, doc] of Object.entries(words ?? {})) {
+            acceptor(context, { label: word, kind: CompletionItemKind.EnumMember, documentation: markdown(doc) });
+        }
+    }
+
+    /** `4` offers `4ms`, `4s`, ... by the property's value type. */
+    private completeUnits(context: CompletionContext, acceptor: CompletionAcceptor): void {
+        const text = context.textDocument.getText();
+        const before = /[0-9]+(\.[0-9]+)?[a-zA-Z%]*$/.exec(text.slice(0, context.offset));
+        const quantity = context.node && AstUtils.getContainerOfType(context.node, ast.isQuantity);
+        const type = quantity && valueTypeAt(quantity);
+        if (!before || !type) return;
+        const digits = /^[0-9.]+/.exec(before[0])![0];
+        const range = { start: context.textDocument.positionAt(context.offset - before[0].length), end: context.position };
+        for (const suffix of SUFFIXES[type]) {
+            acceptor(context, { label: `${digits}${suffix}`, kind: CompletionItemKind.Unit, textEdit: { range, newText: `${digits}${suffix}` } });
+        }
+    }
+
+    /** References offer only what they may point at: `consumes` queues, `zones` zones, paths components. */
+    protected override getReferenceCandidates(refInfo: ReferenceInfo, context: CompletionContext): Stream<AstNodeDescription> {
+        const expected = expectedTarget(refInfo);
+        return super.getReferenceCandidates(refInfo, context).filter((d) => {
+            if (expected === undefined) return true;
+            if (expected === 'zone') return d.type === 'Zone';
+            if (d.type !== 'Component') return false;
+            return expected === 'component' || (d.node as ast.Component | undefined)?.kind === expected;
+        });
+    }
+}
+
+/** Whether the block around the cursor already has `name`, written before the cursor's token. */
+function alreadyGiven(context: CompletionContext, name: string): boolean {
+    const owner = context.node && AstUtils.getContainerOfType(context.node, (n): n is ast.Component | ast.Workload | ast.Scenario =>
+        ast.isComponent(n) || ast.isWorkload(n) || ast.isScenario(n));
+    return owner?.properties.some((p) => p.name === name && (p.$cstNode?.end ?? Infinity) <= context.tokenOffset) ?? false;
+}
+
+/** What a reference must point at: a component kind, any component, a zone, or anything. */
+function expectedTarget(refInfo: ReferenceInfo): ComponentKind | 'component' | 'zone' | undefined {
+    const container = refInfo.container;
+    if (ast.isReferenceProperty(container) || ast.isReferenceListProperty(container)) {
+        return PROPERTIES[container.name]?.references;
+    }
+    if (ast.isConnection(container) || ast.isFlowChain(container) || ast.isPartitionOption(container)) return 'component';
+    return undefined;
+}

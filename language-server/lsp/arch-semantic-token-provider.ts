@@ -1,0 +1,44 @@
+/** Semantic highlighting: declarations and references by what they name, property names, enum words, numbers. */
+import type { AstNode } from 'langium';
+import { AbstractSemanticTokenProvider, type SemanticTokenAcceptor } from 'langium/lsp';
+import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
+import * as ast from '../generated/ast.js';
+
+/** The token type of a reference's target. */
+function typeOfTarget(target: ast.Named | undefined): string {
+    return ast.isZone(target) ? SemanticTokenTypes.namespace : SemanticTokenTypes.class;
+}
+
+/** Arch's semantic token provider. */
+export class ArchSemanticTokenProvider extends AbstractSemanticTokenProvider {
+    protected override highlightElement(node: AstNode, acceptor: SemanticTokenAcceptor): void {
+        const declaration = [SemanticTokenModifiers.declaration];
+        if (ast.isSystem(node)) acceptor({ node, property: 'name', type: SemanticTokenTypes.type, modifier: declaration });
+        else if (ast.isZone(node)) acceptor({ node, property: 'name', type: SemanticTokenTypes.namespace, modifier: declaration });
+        else if (ast.isComponent(node)) {
+            acceptor({ node, property: 'kind', type: SemanticTokenTypes.keyword });
+            acceptor({ node, property: 'name', type: SemanticTokenTypes.class, modifier: declaration });
+        } else if (ast.isFlow(node)) acceptor({ node, property: 'name', type: SemanticTokenTypes.function, modifier: declaration });
+        else if (ast.isScenario(node)) acceptor({ node, property: 'name', type: SemanticTokenTypes.event, modifier: declaration });
+        else if (ast.isConnection(node)) node.path.forEach((ref, index) => acceptor({ node, property: 'path', index, type: typeOfTarget(ref.ref) }));
+        else if (ast.isFlowChain(node)) acceptor({ node, property: 'target', type: typeOfTarget(node.target?.ref) });
+        else if (ast.isQuantity(node)) acceptor({ node, property: 'text', type: SemanticTokenTypes.number });
+        else if (ast.isProtocol(node)) acceptor({ node, property: 'name', type: SemanticTokenTypes.enumMember });
+        else if (ast.isPartitionScheme(node) && node.key) acceptor({ node, property: 'key', type: SemanticTokenTypes.parameter });
+        else if (isProperty(node)) this.highlightPropertyOf(node, acceptor);
+    }
+
+    private highlightPropertyOf(node: ast.Property, acceptor: SemanticTokenAcceptor): void {
+        acceptor({ node, property: 'name', type: SemanticTokenTypes.property });
+        if (ast.isWordProperty(node)) acceptor({ node, property: 'value', type: SemanticTokenTypes.enumMember });
+        else if (ast.isReferenceProperty(node) || ast.isFailProperty(node)) acceptor({ node, property: 'target', type: typeOfTarget(node.target?.ref) });
+        else if (ast.isReferenceListProperty(node)) node.targets.forEach((ref, index) => acceptor({ node, property: 'targets', index, type: typeOfTarget(ref.ref) }));
+        else if (ast.isWordListProperty(node)) node.values.forEach((_, index) => acceptor({ node, property: 'values', index, type: SemanticTokenTypes.parameter }));
+    }
+}
+
+function isProperty(node: AstNode): node is ast.Property {
+    return ast.isScalarProperty(node) || ast.isWordProperty(node) || ast.isReferenceProperty(node) || ast.isNumberListProperty(node)
+        || ast.isWordListProperty(node) || ast.isReferenceListProperty(node) || ast.isReplicasProperty(node) || ast.isLatencyProperty(node)
+        || ast.isKeysProperty(node) || ast.isHealthCheckProperty(node) || ast.isPartitionProperty(node) || ast.isFailProperty(node) || ast.isTitleProperty(node);
+}
