@@ -14,7 +14,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     const clientOptions: LanguageClientOptions = {
         documentSelector: [{ language: 'arch' }],
         initializationOptions: { docsBase: vscode.Uri.joinPath(context.extensionUri, 'language-server', 'rules').toString() },
-        synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/{archlint.config.json,.archlintrc.json,*.arch}') },
+        synchronize: {
+            configurationSection: 'archlint',
+            fileEvents: vscode.workspace.createFileSystemWatcher('**/{archlint.config.json,.archlintrc.json,*.arch}'),
+        },
     };
     client = new LanguageClient('archlint', 'Archlint', serverOptions, clientOptions);
     await client.start();

@@ -1,11 +1,16 @@
-/** The configuration that applies to a document: an explicit one, or the nearest config file. */
+/**
+ * The configuration that applies to a document: an explicit one (the CLI's --config), or the
+ * nearest config file over the editor's `archlint.rules` setting (the file wins, so the editor
+ * agrees with CI).
+ */
 import { dirname } from 'node:path';
 import { URI } from 'langium';
-import { EMPTY_CONFIG, findConfigFile, loadConfig, type ArchlintConfig } from './rules/config.js';
+import { ConfigError, EMPTY_CONFIG, findConfigFile, loadConfig, parseConfig, type ArchlintConfig } from './rules/config.js';
 
 /** Finds and caches configurations by directory. */
 export class ArchConfigProvider {
     private explicit: ArchlintConfig | undefined;
+    private editor: ArchlintConfig = EMPTY_CONFIG;
     private readonly byDirectory = new Map<string, ArchlintConfig>();
     /** Called with a broken configuration file's error instead of failing validation. */
     onError: (error: Error) => void = () => undefined;
@@ -13,6 +18,17 @@ export class ArchConfigProvider {
     /** Uses `config` for every document (the CLI's `--config`, or editor settings). */
     setExplicit(config: ArchlintConfig | undefined): void {
         this.explicit = config;
+    }
+
+    /** Uses the editor's `archlint.rules` setting beneath config files; a bad setting is reported and ignored. */
+    setEditorRules(rules: unknown): void {
+        try {
+            this.editor = parseConfig({ rules: rules ?? {} }, 'setting archlint.rules');
+        } catch (error) {
+            if (error instanceof ConfigError) this.onError(error);
+            this.editor = EMPTY_CONFIG;
+        }
+        this.reset();
     }
 
     /** Forgets cached files (after a config file changed). */
@@ -23,7 +39,7 @@ export class ArchConfigProvider {
     /** The configuration for the document at `uri`. */
     configFor(uri: URI): ArchlintConfig {
         if (this.explicit) return this.explicit;
-        if (uri.scheme !== 'file') return EMPTY_CONFIG;
+        if (uri.scheme !== 'file') return this.editor;
         const directory = dirname(uri.fsPath);
         let config = this.byDirectory.get(directory);
         if (!config) {
@@ -34,6 +50,7 @@ export class ArchConfigProvider {
                 this.onError(error as Error);
                 config = EMPTY_CONFIG;
             }
+            config = { rules: { ...this.editor.rules, ...config.rules }, thresholds: { ...this.editor.thresholds, ...config.thresholds } };
             this.byDirectory.set(directory, config);
         }
         return config;

@@ -11,17 +11,35 @@ const CONFIG_FILE = /(archlint\.config|\.archlintrc)\.json$/;
 export function startServer(): void {
     const connection = createConnection(ProposedFeatures.all);
     const { shared, Arch } = createArchServices({ connection, ...NodeFileSystem });
+    const config = Arch.archlint.Config;
+    // A failed request to the client (say, a refused registration) must not take the server down.
+    process.on('unhandledRejection', (reason) => connection.console.error(`Archlint: ${reason instanceof Error ? reason.stack : String(reason)}`));
+    const revalidateAll = () => {
+        const uris = shared.workspace.LangiumDocuments.all.map((d) => d.uri).toArray();
+        void shared.workspace.DocumentBuilder.update(uris, []);
+    };
+    const useEditorRules = (rules: unknown) => {
+        config.setEditorRules(rules);
+        revalidateAll();
+    };
+
     shared.lsp.LanguageServer.onInitialize((params) => {
         const docsBase = (params.initializationOptions as { docsBase?: unknown } | undefined)?.docsBase;
         if (typeof docsBase === 'string') setDocsBase(docsBase);
     });
-    Arch.archlint.Config.onError = (error) => void connection.window.showErrorMessage(`Archlint: ${error.message}`);
-    // A changed config file changes every document's severities: forget it and revalidate all.
+    shared.lsp.LanguageServer.onInitialized(async () => {
+        const rules = await shared.workspace.ConfigurationProvider.getConfiguration('arch', 'rules');
+        if (rules && Object.keys(rules).length) useEditorRules(rules);
+    });
+    config.onError = (error) => void connection.window.showErrorMessage(`Archlint: ${error.message}`);
+    // Severities changed: in a config file, or in the editor's settings.
     shared.lsp.DocumentUpdateHandler.onWatchedFilesChange((params) => {
         if (!params.changes.some((c) => CONFIG_FILE.test(c.uri))) return;
-        Arch.archlint.Config.reset();
-        const uris = shared.workspace.LangiumDocuments.all.map((d) => d.uri).toArray();
-        void shared.workspace.DocumentBuilder.update(uris, []);
+        config.reset();
+        revalidateAll();
+    });
+    shared.workspace.ConfigurationProvider.onConfigurationSectionUpdate(({ section, configuration }) => {
+        if (section === 'archlint') useEditorRules((configuration as { rules?: unknown } | undefined)?.rules);
     });
     startLanguageServer(shared);
 }

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-    createProtocolConnection, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification,
+    ConfigurationRequest, RegistrationRequest, createProtocolConnection, DidChangeConfigurationNotification, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification,
     InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, ShutdownRequest,
     StreamMessageReader, StreamMessageWriter, type Diagnostic, type ProtocolConnection, type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node.js';
@@ -38,16 +38,19 @@ export class LspClient {
     }
 
     /** Spawns the server and completes the initialize handshake. */
-    static async start(rootUri: string | null = null): Promise<LspClient> {
+    static async start(rootUri: string | null = null, settings?: Record<string, unknown>): Promise<LspClient> {
         const workspaceFolders = rootUri ? [{ uri: rootUri, name: 'workspace' }] : null;
         const child = spawn(process.execPath, [BIN, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
         const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
         connection.listen();
         const client = new LspClient(child, connection);
+        // Answers the server's settings requests like an editor would, when the test gives settings.
+        connection.onRequest(RegistrationRequest.type, () => undefined);
+        connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section ? settings?.[item.section] : settings) ?? null));
         await connection.sendRequest(InitializeRequest.type, {
             processId: process.pid, rootUri, workspaceFolders,
             capabilities: {
-                workspace: { workspaceFolders: true },
+                workspace: { workspaceFolders: true, configuration: settings !== undefined, didChangeConfiguration: { dynamicRegistration: false } },
                 textDocument: {
                     publishDiagnostics: { versionSupport: true },
                     codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
@@ -77,12 +80,22 @@ export class LspClient {
         return next;
     }
 
+    /** The diagnostics last published for `uri` ([] before any). */
+    latestDiagnostics(uri: string): Diagnostic[] {
+        return this.latest.get(uri)?.diagnostics ?? [];
+    }
+
     /** Resolves with the next diagnostics published for `uri` at or after `version`. */
     nextDiagnostics(uri: string, version?: number): Promise<Diagnostic[]> {
         return new Promise((resolve, reject) => {
             const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version} within 15 s`)), 15_000);
             this.waiters.push({ uri, version, resolve: (d) => { clearTimeout(timer); resolve(d); } });
         });
+    }
+
+    /** Tells the server that the editor's settings changed. */
+    async changeSettings(settings: Record<string, unknown>): Promise<void> {
+        await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings });
     }
 
     /** Sends any request and resolves with its result. */
