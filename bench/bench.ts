@@ -3,15 +3,17 @@ import type { BenchRow } from './common.js';
 import { bench as language } from './language.js';
 import { bench as lsp } from './lsp.js';
 import { bench as cli } from './cli.js';
+import { bench as diagram } from './diagram.js';
+import { bench as simulation } from './simulation.js';
 
-const suites: Array<[string, () => Promise<BenchRow[]>]> = [['language', language], ['lsp', lsp], ['cli', cli]];
+const suites: Array<[string, () => Promise<BenchRow[]>]> = [['language', language], ['lsp', lsp], ['cli', cli], ['diagram', diagram], ['simulation', simulation]];
 const only = process.argv.slice(2);
 
 for (const [name, run] of suites) {
     if (only.length && !only.includes(name)) continue;
     console.log(`\n## ${name}`);
     for (const row of await run()) {
-        const figure = `${row.medianMs.toFixed(1).padStart(9)} ms`;
+        const figure = Number.isNaN(row.medianMs) ? '        —   ' : `${row.medianMs.toFixed(1).padStart(9)} ms`;
         console.log(`${figure}  ${row.name} (median of ${row.runs})${row.bar ? `  bar: ${row.bar}` : ''}${row.note ? `  ${row.note}` : ''}`);
     }
 }

@@ -6,6 +6,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { UsageError, type CommandIO, type ExitCode } from './io.js';
 import { runCheck, type CheckOptions } from './commands/check.js';
 import { runExplain, runList } from './commands/explain.js';
+import { runSimulate, type SimulateOptions } from './commands/simulate.js';
+import { runRender, type RenderOptions } from './commands/render.js';
 
 const pkg = JSON.parse(readFileSync(join(packageRoot(import.meta.url) ?? '.', 'package.json'), 'utf8')) as { version: string };
 
@@ -21,6 +23,12 @@ function createIO(color: boolean): CommandIO {
 function wholeNumber(value: string): number {
     const n = Number(value);
     if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number.');
+    return n;
+}
+
+function positiveNumber(value: string): number {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number.');
     return n;
 }
 
@@ -49,6 +57,33 @@ function createProgram(run: (action: (io: CommandIO) => Promise<ExitCode> | Exit
         .action(async (paths: string[], options: Omit<CheckOptions, 'quiet' | 'config' | 'system'>) => {
             const { quiet = false, config, system, color } = global();
             await run((io) => runCheck(paths, { ...options, quiet, config, system }, io, pkg.version), color);
+        });
+
+    program.command('simulate')
+        .description('simulate one system: throughput, latency percentiles, utilisation, hit rates, shard load, queues')
+        .argument('<file>', 'the .arch file')
+        .option('--scenario <name>', 'run a scenario of the system')
+        .option('--duration <time>', 'simulated time, e.g. 60s or 5m (default: the scenario\'s, else 60s)')
+        .option('--seed <n>', 'random seed (same input and seed, same report)', wholeNumber)
+        .option('--rps <n>', 'offered requests per second, overriding the workload', positiveNumber)
+        .option('--analytic', 'the closed-form estimate only (instant)')
+        .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+        .action(async (file: string, options: Omit<SimulateOptions, 'system'>) => {
+            const { system, color } = global();
+            await run((io) => runSimulate(file, { ...options, system }, io), color);
+        });
+
+    program.command('render')
+        .description('lay the system out with ELK and write an SVG (or PNG)')
+        .argument('<file>', 'the .arch file')
+        .option('-o, --output <file>', 'where to write: .svg or .png (default: SVG on standard output)')
+        .addOption(new Option('--direction <direction>', 'direction of the layers').choices(['right', 'down']).default('right'))
+        .addOption(new Option('--theme <theme>', 'colours').choices(['light', 'dark']).default('light'))
+        .addOption(new Option('--overlay <overlay>', 'colour nodes by simulated utilisation').choices(['simulation']))
+        .option('--json', 'print the laid-out graph as JSON instead of a picture')
+        .action(async (file: string, options: Omit<RenderOptions, 'system'>) => {
+            const { system, color } = global();
+            await run((io) => runRender(file, { ...options, system }, io), color);
         });
 
     program.command('explain')

@@ -1,6 +1,7 @@
 /** The VS Code client: starts the Arch language server over node IPC and registers the views. */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node.js';
+import { registerDiagramView } from './diagram-panel.js';
 
 let client: LanguageClient | undefined;
 
@@ -21,6 +22,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     };
     client = new LanguageClient('archlint', 'Archlint', serverOptions, clientOptions);
     await client.start();
+    registerDiagramView(context, client);
 }
 
 /** Stops the language server with the extension. */

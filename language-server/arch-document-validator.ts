@@ -1,6 +1,7 @@
 /**
  * Gives every diagnostic a rule id (syntax, unknown-reference, ...), a doc link and the
- * configured severity, and appends the design rules' findings on the document's systems.
+ * configured severity, appends the design rules' findings on the document's systems, and
+ * honours `// archlint-disable-next-line` suppressions (reporting those without a reason).
  */
 import { DefaultDocumentValidator, type AstNode, type LangiumDocument, type ValidationAcceptor, type ValidationOptions } from 'langium';
 import type { CancellationToken, Diagnostic } from 'vscode-languageserver';
@@ -10,8 +11,13 @@ import { buildModels } from './model/build-model.js';
 import { ruleDocUri } from './rules/docs.js';
 import { levelOf, runRules, type Finding } from './rules/run-rules.js';
 import { ruleById } from './rules/registry.js';
+import { isSuppressed, parseSuppressions } from './rules/suppression.js';
+import { placeBlockInsertions } from './rules/report-helpers.js';
 import type { ArchServices } from './arch-module.js';
 import type { Severity } from './rules/rule.js';
+import type { ArchlintConfig } from './rules/config.js';
+
+const SUPPRESSION_WITHOUT_REASON = 'suppression-without-reason';
 
 const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
     error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information,
@@ -42,7 +48,25 @@ export class ArchDocumentValidator extends DefaultDocumentValidator {
             const data = isLangiumData(diagnostic.data) ? undefined : diagnostic.data;
             result.push({ ...diagnostic, code: id, source: 'archlint', severity: LSP_SEVERITY[level], codeDescription: { href: ruleDocUri(id) }, data });
         }
-        return result;
+        return this.applySuppressions(document, result, config);
+    }
+
+    /** Drops suppressed findings and reports suppressions that give no reason. */
+    private applySuppressions(document: LangiumDocument, diagnostics: Diagnostic[], config: ArchlintConfig): Diagnostic[] {
+        const suppressions = parseSuppressions(document.textDocument.getText());
+        if (!suppressions.length) return diagnostics;
+        const kept = diagnostics.filter((d) => !isSuppressed(suppressions, String(d.code), d.range.start.line));
+        const rule = ruleById(SUPPRESSION_WITHOUT_REASON);
+        const level = rule ? levelOf(rule, config) : 'off';
+        if (level === 'off') return kept;
+        for (const suppression of suppressions.filter((s) => s.reason === undefined)) {
+            kept.push({
+                range: suppression.range, code: SUPPRESSION_WITHOUT_REASON, source: 'archlint', severity: LSP_SEVERITY[level],
+                codeDescription: { href: ruleDocUri(SUPPRESSION_WITHOUT_REASON) },
+                message: `This suppression of ${suppression.rules.join(', ') || 'nothing'} gives no reason: add '-- why the finding is accepted'.`,
+            });
+        }
+        return kept;
     }
 
     protected override async validateAstAfter(rootNode: AstNode, options: ValidationOptions, accept: ValidationAcceptor, cancelToken?: CancellationToken): Promise<void> {
@@ -51,9 +75,11 @@ export class ArchDocumentValidator extends DefaultDocumentValidator {
         const uri = rootNode.$document?.uri;
         if (!uri) return;
         const config = this.archServices.archlint.Config.configFor(uri);
+        const text = rootNode.$document?.textDocument.getText() ?? '';
         for (const finding of runRules(buildModels(rootNode), config)) {
             if (finding.location.uri !== uri.toString()) continue;
-            const data: DiagnosticData = { component: finding.component, fixes: finding.fixes };
+            const fixes = finding.fixes?.map((fix) => ({ ...fix, edits: placeBlockInsertions(fix.edits, uri.toString(), text) }));
+            const data: DiagnosticData = { component: finding.component, fixes };
             accept(finding.severity, finding.message, { node: rootNode, range: finding.location.range, code: finding.rule, data });
         }
     }

@@ -11,6 +11,15 @@ import { ArchScopeComputation, ArchScopeProvider } from './arch-scope-provider.j
 import { ArchDocumentValidator } from './arch-document-validator.js';
 import { ArchValidator } from './validation/arch-validator.js';
 import { ArchConfigProvider } from './arch-config-provider.js';
+import { ArchConfigurationProvider } from './arch-configuration-provider.js';
+import { ArchCompletionProvider } from './lsp/arch-completion-provider.js';
+import { ArchHoverProvider } from './lsp/arch-hover-provider.js';
+import { ArchFormatter } from './lsp/arch-formatter.js';
+import { ArchSemanticTokenProvider } from './lsp/arch-semantic-token-provider.js';
+import { ArchNodeKindProvider } from './lsp/arch-node-kind-provider.js';
+import { ArchInlayHintProvider } from './lsp/arch-inlay-hint-provider.js';
+import { ArchCodeLensProvider } from './lsp/arch-code-lens-provider.js';
+import { ArchCodeActionProvider } from './lsp/arch-code-action-provider.js';
 
 /** Services Arch adds to Langium's. */
 export interface ArchAddedServices {
@@ -36,11 +45,30 @@ export const ArchModule: Module<ArchServices, PartialLangiumServices & DeepParti
     validation: {
         DocumentValidator: (services) => new ArchDocumentValidator(services),
     },
+    lsp: {
+        CodeActionProvider: () => new ArchCodeActionProvider(),
+        CompletionProvider: (services) => new ArchCompletionProvider(services),
+        HoverProvider: (services) => new ArchHoverProvider(services),
+        Formatter: () => new ArchFormatter(),
+        SemanticTokenProvider: (services) => new ArchSemanticTokenProvider(services),
+        InlayHintProvider: () => new ArchInlayHintProvider(),
+        CodeLensProvider: () => new ArchCodeLensProvider(),
+    },
+};
+
+/** Arch's overrides of the services shared by all languages. */
+const ArchSharedModule: Module<LangiumSharedServices, DeepPartial<LangiumSharedServices>> = {
+    workspace: {
+        ConfigurationProvider: (services) => new ArchConfigurationProvider(services),
+    },
+    lsp: {
+        NodeKindProvider: () => new ArchNodeKindProvider(),
+    },
 };
 
 /** Creates the shared and Arch services and registers the checks. */
 export function createArchServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Arch: ArchServices } {
-    const shared = inject(createDefaultSharedModule(context), ArchGeneratedSharedModule);
+    const shared = inject(createDefaultSharedModule(context), ArchGeneratedSharedModule, ArchSharedModule);
     const Arch = inject(createDefaultModule({ shared }), ArchGeneratedModule, ArchModule);
     shared.ServiceRegistry.register(Arch);
     Arch.validation.ValidationRegistry.register(Arch.archlint.Validator.checks());

@@ -4,6 +4,7 @@ import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
 import { createArchServices } from './arch-module.js';
 import { setDocsBase } from './rules/docs.js';
+import { registerDiagramRequest } from './lsp/diagram-request.js';
 
 const CONFIG_FILE = /(archlint\.config|\.archlintrc)\.json$/;
 
@@ -41,5 +42,6 @@ export function startServer(): void {
     shared.workspace.ConfigurationProvider.onConfigurationSectionUpdate(({ section, configuration }) => {
         if (section === 'archlint') useEditorRules((configuration as { rules?: unknown } | undefined)?.rules);
     });
+    registerDiagramRequest(connection, Arch);
     startLanguageServer(shared);
 }

@@ -1,6 +1,6 @@
 // Bundles the extension, the language server and the webview scripts with esbuild.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync } from 'node:fs';
 
 const common = { bundle: true, minify: true, sourcemap: false, logLevel: 'warning' };
 
@@ -19,3 +19,7 @@ const webviews = ['extension/webview/diagram-view.ts', 'extension/webview/simula
 for (const entry of webviews) {
     await build({ ...common, entryPoints: [entry], outdir: 'dist/webview', platform: 'browser', format: 'iife', target: 'es2022' });
 }
+
+// The layout worker loads ELK by path; the .vsix ships without node_modules.
+// .cjs: the package is an ES module package, and ELK's build is CommonJS.
+copyFileSync('node_modules/elkjs/lib/elk.bundled.js', 'dist/elk.bundled.cjs');

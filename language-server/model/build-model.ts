@@ -53,12 +53,21 @@ export function buildModel(system: ast.System): ArchModel {
     const workloadNode = system.members.find(ast.isWorkload);
     const workload = buildWorkload(workloadNode, [...components.values()]);
 
+    const include = (target: ast.Component): void => {
+        if (components.has(target.name)) return;
+        const imported = AstUtils.getDocument(target).uri.toString() !== uri;
+        components.set(target.name, buildComponent(target, [], imported));
+        // An imported queue comes with the imported consumers that drain it.
+        if (imported && target.kind === 'queue') {
+            for (const other of AstUtils.streamAllContents(AstUtils.findRootNode(target)).filter(ast.isComponent)) {
+                if (other.properties.some((p) => ast.isReferenceProperty(p) && p.name === 'consumes' && p.target?.ref === target)) include(other);
+            }
+        }
+    };
     const resolve = (ref: Reference<ast.Named> | undefined): string | undefined => {
         const target = ref?.ref;
         if (!target) return undefined;
-        if (ast.isComponent(target) && !components.has(target.name)) {
-            components.set(target.name, buildComponent(target, [], AstUtils.getDocument(target).uri.toString() !== uri));
-        }
+        if (ast.isComponent(target)) include(target);
         return target.name;
     };
 

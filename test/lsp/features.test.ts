@@ -157,3 +157,21 @@ describe('language features over stdio', () => {
         expect(await client.request<TextEdit[]>('textDocument/formatting', { textDocument: { uri }, options })).toEqual([]);
     });
 });
+
+describe('inlay hints over stdio', () => {
+    it('shows the utilisation at peak beside each capacity', async () => {
+        const client = await LspClient.start();
+        try {
+            const uri = 'file:///hints/a.arch';
+            const text = 'system S {\n  workload { rps 1k peak 3x }\n  client c\n  service api { replicas 2 capacity 2k rps latency 5ms }\n  c -> api\n}\n';
+            await client.open(uri, text);
+            const hints = await client.request<{ label: string; position: { line: number; character: number } }[]>('textDocument/inlayHint', {
+                textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 6, character: 0 } },
+            });
+            // 1k rps x 3 peak over 2 x 2k rps of capacity.
+            expect(hints).toEqual([expect.objectContaining({ label: '75% at peak', position: { line: 3, character: 42 } })]);
+        } finally {
+            await client.stop();
+        }
+    });
+});

@@ -1,0 +1,98 @@
+/** `archlint render FILE`: lays a system out with ELK and writes SVG, PNG or the laid-out graph as JSON. */
+import { writeFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { createNodeArchServices, buildFiles, FileReadError, type BuiltDocument } from '../../language-server/workspace.js';
+import { buildModels } from '../../language-server/model/build-model.js';
+import { layoutDiagram } from '../../language-server/diagram/diagram.js';
+import { findingsOf } from '../../language-server/diagram/findings.js';
+import { createNodeLayoutRunner } from '../../language-server/diagram/node-layout.js';
+import { renderSvg } from '../../language-server/diagram/svg.js';
+import { RasteriserUnavailable, svgToPng } from '../../language-server/diagram/png.js';
+import { runSimulation } from '../../language-server/simulation/run.js';
+import type { DiagramLayout, SimulationOverlay } from '../../language-server/diagram/types.js';
+import type { ArchModel } from '../../language-server/model/types.js';
+import type { CommandIO, ExitCode } from '../io.js';
+
+/** Options of `archlint render`. */
+export interface RenderOptions {
+    output?: string;
+    system?: string;
+    direction: 'right' | 'down';
+    theme: 'light' | 'dark';
+    overlay?: 'simulation';
+    json?: boolean;
+}
+
+/** ELK gets this long in CI before the fallback layout is drawn instead. */
+const CLI_BUDGET_MS = 30_000;
+
+/** The simulator's wall-clock cap for an overlay: a picture should not wait a minute. */
+const OVERLAY_WALL_MS = 20_000;
+
+class RenderFailure extends Error {}
+
+async function load(file: string): Promise<BuiltDocument> {
+    try {
+        const [built] = await buildFiles(createNodeArchServices(), [file]);
+        return built;
+    } catch (error) {
+        if (error instanceof FileReadError) throw new RenderFailure(error.message);
+        throw error;
+    }
+}
+
+async function write(path: string, data: string | Uint8Array): Promise<void> {
+    try {
+        await writeFile(path, data);
+    } catch (error) {
+        throw new RenderFailure(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+}
+
+async function output(layout: DiagramLayout, options: RenderOptions, io: CommandIO): Promise<void> {
+    const ext = extname(options.output ?? '').toLowerCase();
+    if (ext === '.png' && !options.json) {
+        try {
+            return await write(options.output!, await svgToPng(renderSvg(layout, { theme: options.theme, flat: true })));
+        } catch (error) {
+            if (error instanceof RasteriserUnavailable) throw new RenderFailure(error.message);
+            throw error;
+        }
+    }
+    const text = options.json || ext === '.json' ? `${JSON.stringify(layout, null, 2)}\n` : `${renderSvg(layout, { theme: options.theme })}\n`;
+    if (options.output) await write(options.output, text);
+    else io.stdout(text);
+}
+
+/** Utilisation, cache hit rates and shard load from a default simulation run (the workload, no scenario). */
+async function simulationOverlay(model: ArchModel, io: CommandIO): Promise<SimulationOverlay> {
+    const report = await runSimulation(model, { limits: { maxWallMs: OVERLAY_WALL_MS } });
+    if (report.limitsHit.length) io.stderr(`archlint render: the simulation stopped early (${report.limitsHit.join(', ')}); the overlay shows what it measured\n`);
+    return { components: report.components, caches: report.caches, shards: report.shards };
+}
+
+/** Renders one system of `file`; exit 2 with a one-line reason on unreadable files or an unknown system. */
+export async function runRender(file: string, options: RenderOptions, io: CommandIO): Promise<ExitCode> {
+    try {
+        const built = await load(file);
+        const models = buildModels(built.document.parseResult.value);
+        if (models.length === 0) throw new RenderFailure(`${file} declares no system`);
+        const model = options.system ? models.find((m) => m.name === options.system) : models[0];
+        if (!model) throw new RenderFailure(`no system '${options.system}' in ${file} (it has: ${models.map((m) => m.name).join(', ')})`);
+        const overlay = options.overlay === 'simulation' ? await simulationOverlay(model, io) : undefined;
+        const runner = createNodeLayoutRunner({ budgetMs: CLI_BUDGET_MS });
+        let layout: DiagramLayout;
+        try {
+            layout = await layoutDiagram(model, { direction: options.direction, findings: findingsOf(model, built.diagnostics), overlay }, runner);
+        } finally {
+            runner.dispose();
+        }
+        if (layout.engine === 'fallback') io.stderr(`archlint render: simple layout used: ${layout.reason}\n`);
+        await output(layout, options, io);
+        return 0;
+    } catch (error) {
+        if (!(error instanceof RenderFailure)) throw error;
+        io.stderr(`archlint render: ${error.message}\n`);
+        return 2;
+    }
+}

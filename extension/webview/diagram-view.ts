@@ -1,0 +1,217 @@
+/// <reference lib="dom" />
+/**
+ * The diagram webview: shows the SVG the language server rendered, keeps zoom and pan across
+ * updates, highlights a flow, shows a component's properties and findings on hover, reveals
+ * its declaration on click, and exports SVG or PNG through the extension. Every message in is
+ * validated; every model string reaches the DOM as text (textContent), never as markup.
+ */
+import { isDiagramHostMessage, type DiagramHostMessage, type DiagramViewMessage } from '../../language-server/protocol.js';
+import type { DiagramLayout, DiagramNode } from '../../language-server/diagram/types.js';
+import { Viewport, type View } from './viewport.js';
+
+interface VsCodeApi {
+    postMessage(message: DiagramViewMessage): void;
+    getState(): unknown;
+    setState(state: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+interface SavedState { view?: View; flow?: string }
+
+const vscode = acquireVsCodeApi();
+const saved = (vscode.getState() ?? {}) as SavedState;
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const canvas = $<HTMLDivElement>('canvas'), viewportEl = $<HTMLDivElement>('viewport'), tooltip = $<HTMLDivElement>('tooltip');
+const flowSelect = $<HTMLSelectElement>('flow'), systemSelect = $<HTMLSelectElement>('system');
+const post = (message: DiagramViewMessage) => vscode.postMessage(message);
+
+let layout: DiagramLayout | undefined;
+let svgText = '';
+let nodes = new Map<string, DiagramNode>();
+let flow = saved.flow ?? '';
+let view = saved.view;
+const persist = () => vscode.setState({ view, flow } satisfies SavedState);
+
+const viewport = new Viewport(viewportEl, canvas, saved.view, (next) => {
+    view = next;
+    persist();
+}, (target) => {
+    const name = componentAt(target);
+    if (name) post({ type: 'reveal', component: name });
+});
+
+function componentAt(target: EventTarget | null): string | undefined {
+    const node = target instanceof Element ? target.closest('.al-node') : null;
+    const name = node?.getAttribute('data-component') ?? undefined;
+    return name && nodes.has(name) ? name : undefined;
+}
+
+const themeClass = () => (document.body.classList.contains('vscode-light') || document.body.classList.contains('vscode-high-contrast-light') ? 'theme-light'
+    : document.body.classList.contains('vscode-dark') || document.body.classList.contains('vscode-high-contrast') ? 'theme-dark' : undefined);
+
+function applyTheme(svg: Element): void {
+    const theme = themeClass();
+    if (!theme) return;
+    svg.classList.remove('theme-light', 'theme-dark');
+    svg.classList.add(theme);
+}
+
+/** Parses the server's SVG and strips what a diagram never needs (defence in depth under the CSP). */
+function parseSvg(text: string): SVGSVGElement | undefined {
+    // The page already carries the diagram stylesheet with its nonce. The SVG's own <style> goes
+    // before parsing: Chromium checks the page's CSP even inside a DOMParser document.
+    const doc = new DOMParser().parseFromString(text.replace(/<style>[^<]*<\/style>/, ''), 'image/svg+xml');
+    const svg = doc.documentElement;
+    if (!(svg instanceof SVGSVGElement) || doc.querySelector('parsererror')) return undefined;
+    svg.querySelectorAll('style, script, foreignObject, iframe, image, a').forEach((el) => el.remove());
+    // The hover card replaces the browser's own tooltips on components.
+    svg.querySelectorAll('.al-node title').forEach((el) => el.remove());
+    for (const el of [svg, ...svg.querySelectorAll('*')]) {
+        for (const a of [...el.attributes]) {
+            if (/^on/i.test(a.name) || a.name === 'style' || (/href$/i.test(a.name) && !a.value.startsWith('#'))) el.removeAttribute(a.name);
+        }
+    }
+    return document.importNode(svg, true);
+}
+
+function show(message: Extract<DiagramHostMessage, { type: 'diagram' }>): void {
+    const svg = parseSvg(message.svg);
+    if (!svg) return setStatus('The diagram could not be displayed.');
+    const first = !layout;
+    layout = message.layout;
+    svgText = message.svg;
+    nodes = new Map(layout.nodes.map((n) => [n.name, n]));
+    applyTheme(svg);
+    canvas.replaceChildren(svg);
+    $('title').textContent = layout.title ? `${layout.system} — ${layout.title}` : layout.system;
+    $('direction').textContent = layout.direction === 'down' ? 'Top to bottom' : 'Left to right';
+    fillSelect(systemSelect, message.systems.map((s) => [s, s]), layout.system);
+    systemSelect.hidden = message.systems.length < 2;
+    fillSelect(flowSelect, [['', 'All flows'], ...layout.flows.map((f): [string, string] => [f.name, `Flow: ${f.name}`])], flow);
+    flow = flowSelect.value;
+    highlight();
+    setStatus(layout.engine === 'fallback' ? `Simple layout shown: ${layout.reason ?? 'ELK was unavailable'}.` : '');
+    if (first && !saved.view) viewport.fit(layout.width, layout.height);
+}
+
+function fillSelect(select: HTMLSelectElement, options: [string, string][], selected: string): void {
+    const same = select.options.length === options.length && options.every(([v, t], i) => select.options[i].value === v && select.options[i].text === t);
+    if (!same) {
+        select.replaceChildren(...options.map(([value, text]) => {
+            const option = document.createElement('option');
+            option.value = value;
+            option.textContent = text;
+            return option;
+        }));
+    }
+    select.value = options.some(([v]) => v === selected) ? selected : options[0]?.[0] ?? '';
+}
+
+function highlight(): void {
+    const svg = canvas.querySelector('svg');
+    if (!svg) return;
+    svg.classList.toggle('al-highlight', flow !== '');
+    for (const el of svg.querySelectorAll('[data-flows]')) {
+        el.classList.toggle('hl', flow !== '' && (el.getAttribute('data-flows') ?? '').split(' ').includes(flow));
+    }
+}
+
+function setStatus(text: string): void {
+    $('status').textContent = text;
+}
+
+function showTooltip(node: DiagramNode, x: number, y: number): void {
+    const h = document.createElement('h4');
+    h.textContent = node.name;
+    const kind = document.createElement('span');
+    kind.className = 'kind';
+    kind.textContent = node.title ? ` — ${node.title}` : '';
+    h.append(kind);
+    const dl = document.createElement('dl');
+    for (const d of node.details) {
+        const dt = document.createElement('dt'), dd = document.createElement('dd');
+        dt.textContent = d.label;
+        dd.textContent = d.value;
+        dl.append(dt, dd);
+    }
+    const parts: Node[] = [h, dl];
+    if (node.findings.length) {
+        const ul = document.createElement('ul');
+        for (const f of node.findings) {
+            const li = document.createElement('li');
+            li.className = f.severity;
+            li.textContent = `${f.rule}: ${f.message}`;
+            ul.append(li);
+        }
+        parts.push(ul);
+    }
+    tooltip.replaceChildren(...parts);
+    tooltip.hidden = false;
+    const left = Math.min(x + 14, window.innerWidth - tooltip.offsetWidth - 8), top = Math.min(y + 14, window.innerHeight - tooltip.offsetHeight - 8);
+    tooltip.style.left = `${Math.max(4, left)}px`;
+    tooltip.style.top = `${Math.max(4, top)}px`;
+}
+
+viewportEl.addEventListener('pointermove', (e) => {
+    const name = componentAt(e.target);
+    const node = name ? nodes.get(name) : undefined;
+    if (node && !viewportEl.classList.contains('panning')) showTooltip(node, e.clientX, e.clientY);
+    else tooltip.hidden = true;
+});
+viewportEl.addEventListener('pointerleave', () => { tooltip.hidden = true; });
+viewportEl.addEventListener('keydown', (e) => {
+    if (e.key === '0' && layout) viewport.fit(layout.width, layout.height);
+    else if ((e.key === 'd' || e.key === 'D') && layout) toggleDirection();
+});
+
+function toggleDirection(): void {
+    if (layout) post({ type: 'setDirection', direction: layout.direction === 'down' ? 'right' : 'down' });
+}
+
+/** Rasterises the current SVG at twice its size and posts the PNG's bytes as base64. */
+async function exportPng(): Promise<void> {
+    if (!layout || !svgText) return;
+    const url = URL.createObjectURL(new Blob([svgText], { type: 'image/svg+xml' }));
+    try {
+        const image = new Image();
+        image.src = url;
+        await image.decode();
+        const scale = Math.min(2, 16_000 / Math.max(layout.width, layout.height));
+        const c = document.createElement('canvas');
+        c.width = Math.round(layout.width * scale);
+        c.height = Math.round(layout.height * scale);
+        const context = c.getContext('2d');
+        if (!context) throw new Error('no 2D canvas');
+        context.drawImage(image, 0, 0, c.width, c.height);
+        post({ type: 'export', format: 'png', data: c.toDataURL('image/png').replace(/^data:image\/png;base64,/, '') });
+    } catch (error) {
+        setStatus(`PNG export failed: ${(error as Error).message}`);
+    } finally {
+        URL.revokeObjectURL(url);
+    }
+}
+
+$('fit').addEventListener('click', () => layout && viewport.fit(layout.width, layout.height));
+$('zoom-in').addEventListener('click', () => viewport.zoom(1.2));
+$('zoom-out').addEventListener('click', () => viewport.zoom(1 / 1.2));
+$('direction').addEventListener('click', toggleDirection);
+$('export-svg').addEventListener('click', () => svgText && post({ type: 'export', format: 'svg', data: svgText }));
+$('export-png').addEventListener('click', () => void exportPng());
+flowSelect.addEventListener('change', () => {
+    flow = flowSelect.value;
+    highlight();
+    persist();
+});
+systemSelect.addEventListener('change', () => post({ type: 'selectSystem', system: systemSelect.value }));
+new MutationObserver(() => {
+    const svg = canvas.querySelector('svg');
+    if (svg) applyTheme(svg);
+}).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+    const message = event.data;
+    if (!isDiagramHostMessage(message)) return;
+    if (message.type === 'diagram') show(message);
+    else setStatus(message.message);
+});
+post({ type: 'ready' });

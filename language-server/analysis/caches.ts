@@ -1,0 +1,83 @@
+/**
+ * Caches as the traffic analysis sees them: which components cache, the tier an app_server
+ * cache lives in (and the balancer in front of that tier), the hit rate each one achieves,
+ * and the stores it stands in front of. Hit rates come from cache-model.ts, as in the simulator.
+ */
+import type { ArchComponent, ArchModel, LoadBalancerSpec } from '../model/types.js';
+import { hitModel, type HitModel } from './cache-model.js';
+import { edgesFrom, edgesTo } from './edge-index.js';
+
+/** Whether a component answers reads from a cache: a cache, a CDN, or a proxy with cache settings. */
+export function isCaching(component: ArchComponent): boolean {
+    return component.kind === 'cdn' || component.cache !== undefined;
+}
+
+/** The application tier an app_server cache lives in, and the balancer that feeds that tier. */
+export interface CacheTier {
+    /** Replicas holding a copy of the cache (the tier's replicas for app_server placement). */
+    replicas: number;
+    /** The tier using the cache (its callers), when there is one. */
+    tier?: ArchComponent;
+    /** The load balancer in front of that tier, when there is one. */
+    balancer?: ArchComponent;
+}
+
+/** The tier of `cache`: for app_server placement, the caller with most replicas and its balancer. */
+export function cacheTier(model: ArchModel, cache: ArchComponent): CacheTier {
+    if (cache.cache?.placement !== 'app_server') return { replicas: cache.replicas };
+    const callers = callersOf(model, cache.name).filter((c) => c.kind !== 'client' && c.kind !== 'loadbalancer');
+    const tier = callers.sort((a, b) => b.replicas - a.replicas)[0];
+    if (!tier) return { replicas: cache.replicas };
+    const balancer = callersOf(model, tier.name).find((c) => c.kind === 'loadbalancer');
+    return { replicas: Math.max(tier.replicas, cache.replicas), tier, balancer };
+}
+
+/** The fitted hit model of a caching component at `rps` offered reads (CDNs: their hit ratio). */
+export function cacheHitModel(
+    model: ArchModel, cache: ArchComponent, rps?: number, balancer?: LoadBalancerSpec['algorithm'],
+): HitModel {
+    if (!cache.cache) {
+        const ratio = cache.hitRatio ?? 0;
+        // A CDN serves its popular objects from the edge: the hottest keys always hit there.
+        return { hitRate: ratio, itemHit: () => (ratio > 0 ? 1 : 0) };
+    }
+    const tier = cacheTier(model, cache);
+    return hitModel({
+        policy: cache.cache.eviction,
+        capacityItems: cache.cache.capacityItems,
+        keys: model.workload.keys,
+        zipf: model.workload.zipf,
+        ttlS: cache.cache.ttlS ?? cache.ttlS,
+        rps,
+        replicas: tier.replicas,
+        placement: cache.cache.placement,
+        balancer: balancer ?? tier.balancer?.loadBalancer?.algorithm,
+    });
+}
+
+/** The databases and stores a caching component stands in front of (through further caches). */
+export function frontedStores(model: ArchModel, cache: ArchComponent): ArchComponent[] {
+    const found: ArchComponent[] = [];
+    const seen = new Set<string>([cache.name]);
+    const queue = [cache.name];
+    while (queue.length) {
+        const name = queue.shift()!;
+        for (const edge of edgesFrom(model, name)) {
+            if (edge.kind !== 'call' || seen.has(edge.to)) continue;
+            seen.add(edge.to);
+            const next = model.components.get(edge.to);
+            if (!next) continue;
+            if (next.kind === 'database' || next.kind === 'store') found.push(next);
+            else if (isCaching(next)) queue.push(next.name);
+        }
+    }
+    return found;
+}
+
+/** Components with a call edge to `name`. */
+export function callersOf(model: ArchModel, name: string): ArchComponent[] {
+    return edgesTo(model, name)
+        .filter((e) => e.kind === 'call')
+        .map((e) => model.components.get(e.from))
+        .filter((c): c is ArchComponent => c !== undefined);
+}

@@ -1,0 +1,150 @@
+/**
+ * The traffic graph of a system (language.md, "Semantics the tools share"): where flows are
+ * declared, one tree of nodes per flow (they alone carry traffic; a queue that ends a flow
+ * hands its messages to its consumers, whose connections carry them on); without flows, the
+ * connection graph entered at every client. A partitioned store with `directory ... via X`
+ * calls X on every request, unless the path already looked it up (the flow passed X before
+ * reaching the store, or a declared `X -> store` connection routes lookups). Cycles are cut where a depth-first walk closes them, so the graph
+ * is a DAG and every analysis over it is linear.
+ */
+import type { ArchComponent, ArchEdge, ArchModel, FlowStep } from '../model/types.js';
+
+/** One place a request can be: a component, reached along a flow step or a connection. */
+export interface TrafficNode {
+    component: ArchComponent;
+    /** Forward edges only: the edge that would close a cycle is dropped (a request never loops). */
+    out: TrafficEdge[];
+    /** The flow this node belongs to, or undefined for the shared connection graph. */
+    flow?: string;
+}
+
+/** An edge of the traffic graph. */
+export interface TrafficEdge {
+    to: TrafficNode;
+    kind: ArchEdge['kind'];
+}
+
+/** Where traffic enters: a flow's first step, or a client when no flows are declared. */
+export interface TrafficSource {
+    kind: 'flow' | 'client';
+    name: string;
+    root: TrafficNode;
+    /** Its share of `workload.rps` (a client's own `rps` as a share of it). */
+    share: number;
+    /** Share of its requests that read (0..1). */
+    readShare: number;
+}
+
+/** The traffic graph of one system. */
+export interface TrafficGraph {
+    sources: TrafficSource[];
+    /** Every node reachable from a source, each before all nodes it sends to. */
+    order: TrafficNode[];
+    /** The connection-graph node of each component. */
+    byComponent: Map<string, TrafficNode>;
+}
+
+/** Kinds that spread a request over what stands behind them rather than calling each in turn. */
+export function spreads(component: ArchComponent): boolean {
+    return component.kind === 'client' || component.kind === 'loadbalancer';
+}
+
+/** Builds the traffic graph of `model`: its nodes, its sources and their shares of the workload. */
+export function buildTrafficGraph(model: ArchModel): TrafficGraph {
+    const byComponent = new Map<string, TrafficNode>();
+    for (const component of model.components.values()) byComponent.set(component.name, { component, out: [] });
+    const edgeKinds = new Map<string, ArchEdge['kind']>();
+    for (const edge of model.edges) {
+        edgeKinds.set(edge.id, edge.kind);
+        const from = byComponent.get(edge.from), to = byComponent.get(edge.to);
+        if (from && to) from.out.push({ to, kind: edge.kind });
+    }
+    for (const node of byComponent.values()) {
+        const via = node.component.partition?.via;
+        if (via !== undefined && !edgeKinds.has(`${via}->${node.component.name}`)) addDirectory(node, byComponent);
+    }
+
+    const sources: TrafficSource[] = [];
+    if (model.flows.length) {
+        for (const flow of model.flows) {
+            const root = flowNode(flow.root, flow.name, model, byComponent, edgeKinds, new Map());
+            if (!root) continue;
+            const readShare = flow.access === 'read' ? 1 : flow.access === 'write' ? 0 : model.workload.readRatio;
+            sources.push({ kind: 'flow', name: flow.name, root, share: flow.share, readShare });
+        }
+    } else {
+        const clients = [...model.components.values()].filter((c) => c.kind === 'client');
+        for (const client of clients) {
+            const root = byComponent.get(client.name)!;
+            const share = client.rps !== undefined && model.workload.rps > 0 ? client.rps / model.workload.rps : 1 / clients.length;
+            sources.push({ kind: 'client', name: client.name, root, share, readShare: model.workload.readRatio });
+        }
+    }
+    return { sources, order: topologicalOrder(sources.map((s) => s.root)), byComponent };
+}
+
+/** A flow step as a node, with its calls; a final queue passes on to its consumers. */
+function flowNode(
+    step: FlowStep, flow: string, model: ArchModel, byComponent: Map<string, TrafficNode>, edgeKinds: Map<string, ArchEdge['kind']>,
+    above: Map<string, number>,
+): TrafficNode | undefined {
+    const component = model.components.get(step.component);
+    if (!component) return undefined;
+    const node: TrafficNode = { component, out: [], flow };
+    above.set(component.name, (above.get(component.name) ?? 0) + 1);
+    for (const call of step.calls) {
+        const to = flowNode(call, flow, model, byComponent, edgeKinds, above);
+        if (to) node.out.push({ to, kind: edgeKinds.get(`${step.component}->${call.component}`) ?? 'call' });
+    }
+    above.set(component.name, above.get(component.name)! - 1);
+    if (component.kind === 'queue' && node.out.length === 0) {
+        node.out.push(...byComponent.get(component.name)!.out.filter((e) => e.kind === 'consume'));
+    }
+    const via = component.partition?.via;
+    if (via === undefined || !above.get(via)) addDirectory(node, byComponent);
+    return node;
+}
+
+/** Adds the call a directory-partitioned store makes to its lookup service, unless present. */
+function addDirectory(node: TrafficNode, byComponent: Map<string, TrafficNode>): void {
+    const via = node.component.partition?.via;
+    const directory = via === undefined ? undefined : byComponent.get(via);
+    if (directory && directory !== node && !node.out.some((e) => e.to.component.name === via)) {
+        node.out.push({ to: directory, kind: 'call' });
+    }
+}
+
+/**
+ * Reverse post-order of an iterative depth-first walk from the roots; drops each edge that
+ * reaches a node still on the walk's stack, which leaves a DAG.
+ */
+function topologicalOrder(roots: TrafficNode[]): TrafficNode[] {
+    const state = new Map<TrafficNode, 'open' | 'done'>();
+    const post: TrafficNode[] = [];
+    for (const root of roots) {
+        if (state.has(root)) continue;
+        const stack: { node: TrafficNode; next: number }[] = [{ node: root, next: 0 }];
+        state.set(root, 'open');
+        while (stack.length) {
+            const top = stack[stack.length - 1];
+            if (top.next >= top.node.out.length) {
+                state.set(top.node, 'done');
+                post.push(top.node);
+                stack.pop();
+                continue;
+            }
+            const edge = top.node.out[top.next];
+            const seen = state.get(edge.to);
+            if (seen === 'open') {
+                top.node.out.splice(top.next, 1);
+                continue;
+            }
+            top.next++;
+            if (!seen) {
+                state.set(edge.to, 'open');
+                stack.push({ node: edge.to, next: 0 });
+            }
+        }
+    }
+    return post.reverse();
+}

@@ -1,0 +1,94 @@
+/**
+ * The diagram's stylesheet. Colours are CSS variables set per theme on the root element
+ * (`.archlint-diagram.theme-light|dark`), so a host page can restyle or switch themes without
+ * a new SVG. Rasterisers without CSS variables get the `flat` form with the values inlined.
+ */
+import type { Theme } from './types.js';
+import { FONT_FAMILY } from './text.js';
+
+const PALETTES: Record<Theme, Record<string, string>> = {
+    light: {
+        bg: '#f8fafc', fg: '#0f172a', muted: '#64748b', card: '#ffffff', 'card-border': '#dbe2ea', stack: '#eef2f7',
+        shadow: '#0f172a14', 'zone-0': '#eef3fb', 'zone-1': '#e3ebf7', 'zone-2': '#d8e3f3', 'zone-border': '#a9bddb', 'zone-label': '#3b5b8c',
+        edge: '#8494a9', 'label-bg': '#ffffff', 'label-fg': '#475569', 'chip-bg': '#f1f5f9', 'chip-fg': '#334155',
+        'good-bg': '#dcfce7', good: '#15803d', 'warn-bg': '#fef3c7', warn: '#b45309', 'bad-bg': '#fee2e2', bad: '#b91c1c',
+        error: '#dc2626', warning: '#d97706', highlight: '#2563eb', 'badge-bg': '#e8eefc', 'badge-fg': '#1d4ed8', track: '#e2e8f0',
+    },
+    dark: {
+        bg: '#0b1220', fg: '#e2e8f0', muted: '#94a3b8', card: '#162033', 'card-border': '#2b3a52', stack: '#111a2b',
+        shadow: '#00000059', 'zone-0': '#111c30', 'zone-1': '#15233b', 'zone-2': '#1a2a46', 'zone-border': '#3b5378', 'zone-label': '#9db8e0',
+        edge: '#6f819b', 'label-bg': '#0f192b', 'label-fg': '#cbd5e1', 'chip-bg': '#1f2c44', 'chip-fg': '#cbd5e1',
+        'good-bg': '#14532d', good: '#86efac', 'warn-bg': '#713f12', warn: '#fcd34d', 'bad-bg': '#7f1d1d', bad: '#fca5a5',
+        error: '#ef4444', warning: '#f59e0b', highlight: '#60a5fa', 'badge-bg': '#1e3a8a', 'badge-fg': '#bfdbfe', track: '#2b3a52',
+    },
+};
+
+type Value = (name: string) => string;
+
+function rules(v: Value): string {
+    return `
+.archlint-diagram { font-family: ${FONT_FAMILY}; }
+.al-bg { fill: ${v('bg')}; }
+.al-head-name { fill: ${v('fg')}; font-size: 18px; font-weight: 700; }
+.al-head-title { fill: ${v('muted')}; font-size: 13px; }
+.al-zone rect { fill: ${v('zone-0')}; stroke: ${v('zone-border')}; stroke-width: 1.2; stroke-dasharray: 5 4; }
+.al-zone.d1 rect { fill: ${v('zone-1')}; }
+.al-zone.d2 rect { fill: ${v('zone-2')}; }
+.al-zlabel rect { fill: ${v('zone-0')}; }
+.al-zlabel.d1 rect { fill: ${v('zone-1')}; }
+.al-zlabel.d2 rect { fill: ${v('zone-2')}; }
+.al-zone-name { fill: ${v('zone-label')}; font-size: 12px; font-weight: 700; letter-spacing: 0.3px; }
+.al-zone-title { fill: ${v('muted')}; font-size: 11px; }
+.al-zone-pin { fill: none; stroke: ${v('zone-label')}; stroke-width: 1.6; }
+.al-edge { fill: none; stroke: ${v('edge')}; stroke-width: 1.6; stroke-linejoin: round; marker-end: url(#al-arrow); }
+.al-link.async .al-edge { stroke-dasharray: 6 4; }
+.al-link.consume .al-edge { stroke-dasharray: 1.5 4; stroke-linecap: round; }
+.al-arrowhead { fill: ${v('edge')}; }
+.al-arrowhead-hl { fill: ${v('highlight')}; }
+.al-elabel rect { fill: ${v('label-bg')}; stroke: ${v('card-border')}; stroke-width: 1; }
+.al-elabel text { fill: ${v('label-fg')}; font-size: 11px; }
+.al-shadow { fill: ${v('shadow')}; }
+.al-card { fill: ${v('card')}; stroke: ${v('card-border')}; stroke-width: 1.2; }
+.al-stack { fill: ${v('stack')}; stroke: ${v('card-border')}; stroke-width: 1; }
+.al-node.tone-warn .al-card { stroke: ${v('warn')}; stroke-width: 2; }
+.al-node.tone-bad .al-card { stroke: ${v('bad')}; stroke-width: 2; }
+.al-icon { fill: none; stroke: #ffffff; stroke-width: 1.8; stroke-linecap: round; stroke-linejoin: round; }
+.al-name { fill: ${v('fg')}; font-size: 14px; font-weight: 700; }
+.al-sub { fill: ${v('muted')}; font-size: 12px; }
+.al-badge rect { fill: ${v('badge-bg')}; }
+.al-badge text { fill: ${v('badge-fg')}; font-size: 11px; font-weight: 700; }
+.al-chip rect { fill: ${v('chip-bg')}; }
+.al-chip text { fill: ${v('chip-fg')}; font-size: 11px; }
+.al-chip.good rect { fill: ${v('good-bg')}; } .al-chip.good text { fill: ${v('good')}; }
+.al-chip.warn rect { fill: ${v('warn-bg')}; } .al-chip.warn text { fill: ${v('warn')}; }
+.al-chip.bad rect { fill: ${v('bad-bg')}; } .al-chip.bad text { fill: ${v('bad')}; }
+.al-track { fill: ${v('track')}; }
+.al-bar { fill: ${v('muted')}; }
+.al-bar.good, .al-util.good { fill: ${v('good')}; }
+.al-bar.warn, .al-util.warn { fill: ${v('warn')}; }
+.al-bar.bad, .al-util.bad { fill: ${v('bad')}; }
+.al-finding circle { stroke: ${v('card')}; stroke-width: 2; }
+.al-finding.error circle { fill: ${v('error')}; }
+.al-finding.warning circle { fill: ${v('warning')}; }
+.al-finding text { fill: #ffffff; font-size: 11px; font-weight: 700; }
+.al-node { cursor: pointer; }
+.al-node:hover .al-card, .al-node.focus .al-card { stroke: ${v('highlight')}; stroke-width: 2; }
+.al-highlight .al-node:not(.hl), .al-highlight .al-link:not(.hl), .al-highlight .al-elabel:not(.hl) { opacity: 0.2; }
+.al-link.hl .al-edge { stroke: ${v('highlight')}; stroke-width: 2.4; marker-end: url(#al-arrow-hl); }
+`;
+}
+
+function variables(theme: Theme): string {
+    return Object.entries(PALETTES[theme]).map(([name, value]) => `--al-${name}: ${value};`).join(' ');
+}
+
+/** The stylesheet of a standalone SVG in one theme; `flat` inlines the colours. */
+export function svgStylesheet(theme: Theme, flat = false): string {
+    if (flat) return rules((name) => PALETTES[theme][name]);
+    return `.archlint-diagram.theme-${theme} { ${variables(theme)} }${rules((name) => `var(--al-${name})`)}`;
+}
+
+/** The stylesheet for a page hosting diagrams: both themes, switched by the root's class. */
+export function pageStylesheet(): string {
+    return `.archlint-diagram.theme-light { ${variables('light')} }\n.archlint-diagram.theme-dark { ${variables('dark')} }${rules((name) => `var(--al-${name})`)}`;
+}

@@ -1,0 +1,114 @@
+/**
+ * The diagram's own data: what it takes besides the model (findings, a simulation overlay)
+ * and the laid-out graph it produces, which the SVG renderer, `archlint render --json` and
+ * the webview all read. Plain JSON: no classes, no parser types.
+ */
+import type { ComponentKind, SourceLocation } from '../model/types.js';
+
+/** Which way the layers of the diagram run. */
+export type Direction = 'right' | 'down';
+
+/** Colour scheme of the rendered SVG. */
+export type Theme = 'light' | 'dark';
+
+/** A finding drawn as a badge on the component it names. */
+export interface DiagramFinding {
+    component: string;
+    severity: 'error' | 'warning';
+    rule: string;
+    message: string;
+}
+
+/** Figures from a simulation report, by component name (mirrors the simulator's JSON report). */
+export interface SimulationOverlay {
+    components?: Record<string, { utilisation?: number }>;
+    caches?: Record<string, { hitRate: number }>;
+    shards?: Record<string, { loadRps: number[] }>;
+}
+
+/** What to draw besides the model itself. */
+export interface DiagramOptions {
+    direction: Direction;
+    findings?: readonly DiagramFinding[];
+    overlay?: SimulationOverlay;
+}
+
+/** A point in diagram coordinates. */
+export interface Point { x: number; y: number }
+
+/** A box in diagram coordinates. */
+export interface Box { x: number; y: number; width: number; height: number }
+
+/** One line of a component's hover card: a property and its value as a person reads it. */
+export interface Detail { label: string; value: string }
+
+/** The simulation figures shown on one node. */
+export interface NodeOverlay {
+    utilisation?: number;
+    hitRate?: number;
+    shardLoad?: number[];
+}
+
+/** A laid-out component. */
+export interface DiagramNode extends Box {
+    name: string;
+    kind: ComponentKind;
+    title?: string;
+    /** Innermost zone, if any. */
+    zone?: string;
+    replicas: number;
+    /** Shard count of a partitioned store. */
+    shards?: number;
+    /** Flows that pass through it. */
+    flows: string[];
+    details: Detail[];
+    findings: DiagramFinding[];
+    overlay?: NodeOverlay;
+    source: SourceLocation;
+}
+
+/** A laid-out zone (a group box; zones nest). */
+export interface DiagramZone extends Box {
+    name: string;
+    title?: string;
+    parent?: string;
+    /** Nesting depth, 0 for a top-level zone. */
+    depth: number;
+    source: SourceLocation;
+}
+
+/** A laid-out connection: a polyline from `from` to `to` with an optional protocol label. */
+export interface DiagramEdge {
+    id: string;
+    from: string;
+    to: string;
+    kind: 'call' | 'async' | 'consume';
+    protocol?: string;
+    implied: boolean;
+    points: Point[];
+    label?: Box & { text: string };
+    flows: string[];
+}
+
+/** A flow the diagram can highlight. */
+export interface DiagramFlow {
+    name: string;
+    access?: 'read' | 'write';
+    share: number;
+}
+
+/** The laid-out diagram of one system. */
+export interface DiagramLayout {
+    system: string;
+    title?: string;
+    direction: Direction;
+    width: number;
+    height: number;
+    /** `fallback` when ELK was unavailable or over its time budget; `reason` says which. */
+    engine: 'elk' | 'fallback';
+    reason?: string;
+    zones: DiagramZone[];
+    nodes: DiagramNode[];
+    edges: DiagramEdge[];
+    flows: DiagramFlow[];
+}

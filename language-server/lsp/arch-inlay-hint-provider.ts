@@ -1,0 +1,43 @@
+/** Inlay hints: the utilisation at peak beside each `capacity`, computed as the capacity rules compute it. */
+import type { LangiumDocument, MaybePromise } from 'langium';
+import type { InlayHintProvider } from 'langium/lsp';
+import { InlayHintKind, type InlayHint, type InlayHintParams } from 'vscode-languageserver';
+import * as ast from '../generated/ast.js';
+import { buildModels } from '../model/build-model.js';
+import { analyse } from '../analysis/model-analysis.js';
+import { capacityUtilisation } from '../analysis/traffic.js';
+
+const percent = (n: number) => (Number.isFinite(n) ? `${Math.round(n * 100)}%` : '∞');
+const rate = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 0 });
+
+/** Arch's inlay hint provider. */
+export class ArchInlayHintProvider implements InlayHintProvider {
+    getInlayHints(document: LangiumDocument, params: InlayHintParams): MaybePromise<InlayHint[] | undefined> {
+        const root = document.parseResult.value;
+        if (!ast.isDocument(root)) return undefined;
+        const uri = document.uri.toString();
+        const hints: InlayHint[] = [];
+        for (const model of buildModels(root)) {
+            const { loads } = analyse(model).traffic;
+            for (const component of model.components.values()) {
+                const where = component.properties.capacity;
+                const load = loads.get(component.name);
+                if (!where || where.uri !== uri || !load || !within(where.range.end.line, params)) continue;
+                const figures = capacityUtilisation(component, load);
+                if (!figures) continue;
+                hints.push({
+                    position: where.range.end,
+                    label: `${percent(figures.utilisation)} at peak`,
+                    kind: InlayHintKind.Parameter,
+                    paddingLeft: true,
+                    tooltip: `Offered load at rps × peak: ${rate(load.rps)} requests/s against ${rate(figures.capacityRps)} requests/s of capacity.`,
+                });
+            }
+        }
+        return hints;
+    }
+}
+
+function within(line: number, params: InlayHintParams): boolean {
+    return line >= params.range.start.line && line <= params.range.end.line;
+}

@@ -1,0 +1,15 @@
+/**
+ * capacity-exceeded: a tier whose utilisation at `rps × peak` (after fan-out, flow shares and
+ * cache hits) is at least `capacity-exceeded.utilisation` (default 1): replicas × capacity,
+ * and shards × replicas × capacity for a partitioned store, cannot serve what reaches it.
+ */
+import type { Rule } from './rule.js';
+import { capacityRule } from './capacity-rule.js';
+
+/** The capacity-exceeded rule. */
+export const capacityExceeded: Rule = capacityRule({
+    id: 'capacity-exceeded',
+    description: 'A tier that receives more requests at peak than its replicas can serve.',
+    severity: 'error', threshold: 1,
+    within: (utilisation, limit) => utilisation >= limit,
+});

@@ -1,0 +1,28 @@
+/**
+ * polling-overhead: a connection with `polling every X` where X is below
+ * `polling-overhead.intervalS` (default 5 seconds): each client asks again and again whether
+ * anything changed, mostly to hear no; `sse` or `websocket` would push the change once.
+ */
+import { num } from './report-helpers.js';
+import type { Rule } from './rule.js';
+
+/** The polling-overhead rule. */
+export const pollingOverhead: Rule = {
+    id: 'polling-overhead',
+    meta: {
+        description: 'Short-interval polling where a push protocol would send only changes.',
+        severity: 'info', fixable: false, category: 'design',
+    },
+    check({ model, thresholds, report }) {
+        const limit = thresholds['polling-overhead.intervalS'] ?? 5;
+        for (const edge of model.edges) {
+            const interval = edge.pollIntervalS;
+            if (edge.protocol !== 'polling' || interval === undefined || interval >= limit) continue;
+            const every = interval < 1 ? `${num(interval * 1000)}ms` : `${num(interval)}s`;
+            report({
+                message: `${edge.from} polls ${edge.to} every ${every}, ${num(1 / interval)} requests per second per client even when nothing changed; sse or websocket would push changes.`,
+                location: edge.source, component: edge.from,
+            });
+        }
+    },
+};

@@ -1,0 +1,151 @@
+/**
+ * The routes a request can take, compiled from the shared traffic graph (analysis/
+ * traffic-graph.ts, so lint and simulation route alike) into a tree of nodes laid out in
+ * pre-order. A request is one integer, its node: after a node it moves to `next` (its first
+ * call, or what follows its subtree), and a cache hit or an async call jumps to `skip` (what
+ * follows the subtree). Spreaders (clients, balancers) choose one child; a queue's children
+ * are its consumers, which pull. Shared DAG nodes are copied per path, up to MAX_NODES.
+ */
+import type { ArchModel } from '../model/types.js';
+import { buildTrafficGraph, spreads, type TrafficNode } from '../analysis/traffic-graph.js';
+
+/** What a node does once its component has served the request. */
+export const PLAIN = 0, CACHE = 1, CDN = 2, QUEUE = 3;
+
+/** Node index meaning "the request is done". */
+export const END = -1;
+
+/** Nodes at most; beyond it deeper calls are dropped and `truncated` is set. */
+export const MAX_NODES = 200_000;
+
+/** Where traffic enters: a node, its share of the offered rate, and what it reads. */
+export interface Entry {
+    node: number;
+    /** Share of the workload rate (sums may exceed 1 when clients declare their own rps). */
+    share: number;
+    /** Probability that a request reads (1 read flow, 0 write flow). */
+    readShare: number;
+    /** Flow index in `model.flows`, or -1 for client traffic. */
+    flow: number;
+}
+
+/** The compiled route tree. */
+export interface Program {
+    size: number;
+    /** Component index (declaration order of `model.components`). */
+    comp: Int32Array;
+    behaviour: Uint8Array;
+    next: Int32Array;
+    skip: Int32Array;
+    /** 1 when the hop into the node does not wait (a spawned message or call). */
+    async: Uint8Array;
+    /** Whether a spreader picks one child instead of calling them in turn. */
+    choice: Uint8Array;
+    /** Component of the parent node (-1 at an entry): the tier an app_server cache lives in. */
+    parentComp: Int32Array;
+    childStart: Int32Array;
+    childCount: Int32Array;
+    children: Int32Array;
+    /** Cumulative child weights (0..1) for choices. */
+    cumWeight: Float64Array;
+    entries: Entry[];
+    /** Message route of each dead-letter queue, by component index. */
+    deadLetterEntry: Map<number, number>;
+    truncated: boolean;
+}
+
+interface Tmp {
+    comp: number;
+    node: TrafficNode;
+    async: boolean;
+    children: Tmp[];
+    weights: number[];
+}
+
+/** Compiles the routes of `model`; components are indexed by `index`. */
+export function compileProgram(model: ArchModel, index: Map<string, number>): Program {
+    const graph = buildTrafficGraph(model);
+    let budget = MAX_NODES;
+    let truncated = false;
+    const expand = (node: TrafficNode, async: boolean, depth: number): Tmp => {
+        budget--;
+        const tmp: Tmp = { comp: index.get(node.component.name)!, node, async, children: [], weights: [] };
+        const weights = splitWeights(node);
+        node.out.forEach((edge, i) => {
+            if (budget <= 0 || depth > 64) {
+                truncated = true;
+                return;
+            }
+            tmp.children.push(expand(edge.to, edge.kind === 'async', depth + 1));
+            tmp.weights.push(weights[i]);
+        });
+        return tmp;
+    };
+    const roots = graph.sources.map((s) => expand(s.root, false, 0));
+    const deadLetters: Tmp[] = [];
+    for (const component of model.components.values()) {
+        const dlq = component.queue?.deadLetter;
+        const node = dlq === undefined ? undefined : graph.byComponent.get(dlq);
+        if (node && !deadLetters.some((t) => t.node === node)) deadLetters.push(expand(node, true, 0));
+    }
+
+    const all = [...roots, ...deadLetters];
+    const size = all.reduce((n, t) => n + count(t), 0);
+    const p: Program = {
+        size,
+        comp: new Int32Array(size), behaviour: new Uint8Array(size), next: new Int32Array(size), skip: new Int32Array(size),
+        async: new Uint8Array(size), choice: new Uint8Array(size), parentComp: new Int32Array(size),
+        childStart: new Int32Array(size), childCount: new Int32Array(size), children: new Int32Array(size), cumWeight: new Float64Array(size),
+        entries: [], deadLetterEntry: new Map(), truncated,
+    };
+    let at = 0;
+    let childAt = 0;
+    const layout = (t: Tmp, after: number, parentComp: number): number => {
+        const n = at++;
+        const c = t.node.component;
+        p.comp[n] = t.comp;
+        p.behaviour[n] = c.kind === 'queue' ? QUEUE : c.kind === 'cdn' ? CDN : c.cache ? CACHE : PLAIN;
+        p.skip[n] = after;
+        p.async[n] = t.async ? 1 : 0;
+        p.parentComp[n] = parentComp;
+        const picks = spreads(c) || c.kind === 'queue';
+        p.choice[n] = picks ? 1 : 0;
+        p.next[n] = t.children.length === 0 ? after : picks ? END : n + 1;
+        p.childStart[n] = childAt;
+        p.childCount[n] = t.children.length;
+        childAt += t.children.length;
+        const total = t.weights.reduce((a, b) => a + b, 0);
+        let cumulative = 0;
+        t.children.forEach((child, i) => {
+            const start = at;
+            const childAfter = picks || i === t.children.length - 1 ? after : start + count(child);
+            p.children[p.childStart[n] + i] = layout(child, childAfter, t.comp);
+            cumulative += total > 0 ? t.weights[i] / total : 1 / t.children.length;
+            p.cumWeight[p.childStart[n] + i] = cumulative;
+        });
+        return n;
+    };
+    graph.sources.forEach((source, i) => {
+        const node = layout(roots[i], END, -1);
+        const flow = source.kind === 'flow' ? model.flows.findIndex((f) => f.name === source.name) : -1;
+        p.entries.push({ node, share: source.share, readShare: source.readShare, flow });
+    });
+    for (const t of deadLetters) p.deadLetterEntry.set(t.comp, layout(t, END, -1));
+    return p;
+}
+
+function count(t: Tmp): number {
+    return 1 + t.children.reduce((n, c) => n + count(c), 0);
+}
+
+/** How a spreader splits: weighted round robin by its weights when one per target, else evenly. */
+function splitWeights(node: TrafficNode): number[] {
+    const c = node.component;
+    const n = node.out.length;
+    if (c.kind === 'queue') {
+        const capacity = node.out.map((e) => (e.to.component.capacityRps ?? 0) * e.to.component.replicas);
+        return capacity.some((x) => x > 0) ? capacity : node.out.map(() => 1);
+    }
+    const weights = c.loadBalancer?.algorithm === 'weighted_round_robin' && c.loadBalancer.weights.length === n ? c.loadBalancer.weights : undefined;
+    return weights ?? node.out.map(() => 1);
+}

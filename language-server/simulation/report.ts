@@ -1,0 +1,139 @@
+/**
+ * The `archlint simulate` report (cli.md): the contract scripts depend on. Fields are only
+ * ever added. Latencies are milliseconds, rates per second; numbers are rounded to 6
+ * significant digits so a report is byte-for-byte stable for a seed.
+ */
+import type { Engine } from './engine.js';
+import type { Histogram } from './histogram.js';
+import { DEPTH_POINTS } from './setup.js';
+
+/** Mean and percentiles of a latency, in milliseconds. */
+export interface LatencySummary { mean: number; p50: number; p95: number; p99: number }
+
+/** One component's figures; `maxUtilisation` (busiest replica or shard) and `failed` extend cli.md. */
+export interface ComponentReport {
+    utilisation: number;
+    throughputRps: number;
+    latencyMs: LatencySummary;
+    maxUtilisation: number;
+    failed: number;
+}
+
+/** One cache's figures; `model` says whether its policy ran ('simulated') or the per-key model did. */
+export interface CacheReport {
+    hitRate: number;
+    lostWrites: number;
+    collapsed: number;
+    model: 'simulated' | 'analytic' | 'hit_ratio';
+}
+
+/** One queue's figures; `depthOverTime` is the deepest depth in each of 60 slices of the run. */
+export interface QueueReport {
+    maxDepth: number;
+    deadLettered: number;
+    depth: number;
+    lost: number;
+    dropped: number;
+    depthOverTime: number[];
+}
+
+/** The whole report, shared by simulation and `--analytic`. */
+export interface SimulationReport {
+    system: string;
+    scenario: string | null;
+    seed: number;
+    durationS: number;
+    mode: 'simulation' | 'analytic';
+    requests: { offered: number; completed: number; failed: number };
+    throughputRps: number;
+    availability: number;
+    latencyMs: LatencySummary;
+    flows: Record<string, { throughputRps: number; latencyMs: LatencySummary; failed: number }>;
+    components: Record<string, ComponentReport>;
+    caches: Record<string, CacheReport>;
+    shards: Record<string, { loadRps: number[]; maxOverMean: number }>;
+    queues: Record<string, QueueReport>;
+    /** Caps hit: 'events', 'wallTime', 'memory', 'routes', 'cancelled'. Empty when the run completed. */
+    limitsHit: string[];
+    /** Simulated seconds actually covered (less than durationS when a cap stopped the run). */
+    simulatedS: number;
+    events: number;
+}
+
+/** Rounds to 6 significant digits; non-finite numbers become 0 (JSON has no Infinity). */
+export function round(x: number): number {
+    return Number.isFinite(x) ? Number(x.toPrecision(6)) : 0;
+}
+
+/** Latency summary of a histogram of seconds. */
+export function summarise(h: Histogram): LatencySummary {
+    return {
+        mean: round(h.mean() * 1000), p50: round(h.percentile(0.5) * 1000),
+        p95: round(h.percentile(0.95) * 1000), p99: round(h.percentile(0.99) * 1000),
+    };
+}
+
+/** The report of an engine's run so far. */
+export function buildReport(engine: Engine, head: { scenario: string | null; seed: number; durationS: number }, limitsHit: string[]): SimulationReport {
+    const { model, config } = engine;
+    const end = Math.min(engine.now, config.durationS);
+    const span = Math.max(end - config.warmupS, 1e-12);
+    const completed = engine.hist.count;
+    const flows: SimulationReport['flows'] = {};
+    model.flows.forEach((flow, i) => {
+        const f = engine.flows[i];
+        flows[flow.name] = { throughputRps: round(f.hist.count / span), latencyMs: summarise(f.hist), failed: f.failed };
+    });
+    const components: SimulationReport['components'] = {};
+    const caches: SimulationReport['caches'] = {};
+    const shards: SimulationReport['shards'] = {};
+    const queues: SimulationReport['queues'] = {};
+    for (const rt of engine.runtimes) {
+        const c = rt.component;
+        if (c.kind === 'client') continue;
+        const pools = rt.stations.flatMap((s) => s.pools);
+        let busy = 0, capacity = 0, max = 0;
+        for (const p of pools) {
+            if (!Number.isFinite(p.servers) || rt.stations[0].instant) continue;
+            const nominal = rt.balanced ? rt.serversPerUnit : rt.serversPerUnit * rt.units;
+            busy += p.busyTime;
+            capacity += nominal * span;
+            max = Math.max(max, p.busyTime / (nominal * span));
+        }
+        components[c.name] = {
+            utilisation: round(capacity > 0 ? busy / capacity : 0), throughputRps: round(rt.completions / span),
+            latencyMs: summarise(rt.hist), maxUtilisation: round(max), failed: rt.failed,
+        };
+        if (rt.caches || c.kind === 'cdn') {
+            const looked = rt.hits + rt.misses;
+            caches[c.name] = {
+                hitRate: round(looked ? rt.hits / looked : 0), lostWrites: rt.lostWrites, collapsed: rt.collapsed,
+                model: rt.cacheMode ?? 'hit_ratio',
+            };
+        }
+        if (rt.router) {
+            const load = rt.stations.map((s) => s.pools[0].completions / span);
+            const mean = load.reduce((a, b) => a + b, 0) / load.length;
+            shards[c.name] = { loadRps: load.map(round), maxOverMean: round(mean > 0 ? Math.max(...load) / mean : 0) };
+        }
+        if (rt.queue) {
+            const Q = rt.queue;
+            const last = Math.min(DEPTH_POINTS - 1, Math.floor((end / config.durationS) * DEPTH_POINTS));
+            const series = Array.from(Q.series, (d, i) => (i <= Q.lastSlice ? d : i <= last ? Q.depth : 0));
+            queues[c.name] = {
+                maxDepth: Q.maxDepth, deadLettered: Q.deadLettered, depth: Q.depth, lost: Q.lost, dropped: Q.dropped,
+                depthOverTime: series,
+            };
+        }
+    }
+    const finished = completed + engine.failed;
+    return {
+        system: model.name, scenario: head.scenario, seed: head.seed, durationS: head.durationS, mode: 'simulation',
+        requests: { offered: engine.offered, completed, failed: engine.failed },
+        throughputRps: round(completed / span),
+        availability: round(finished ? completed / finished : 1),
+        latencyMs: summarise(engine.hist),
+        flows, components, caches, shards, queues, limitsHit,
+        simulatedS: round(end), events: engine.events,
+    };
+}

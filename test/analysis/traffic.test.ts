@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import { model } from '../helpers.js';
+import { computeLoads, shardLoads } from '../../language-server/analysis/traffic.js';
+import { buildTrafficGraph } from '../../language-server/analysis/traffic-graph.js';
+import { cheHitRate } from '../../language-server/analysis/cache-model.js';
+import { hottestKeyShare } from '../../language-server/analysis/partition.js';
+
+const rpsOf = async (text: string, options?: Parameters<typeof computeLoads>[1]) => {
+    const loads = computeLoads(await model(text), options);
+    return (name: string) => loads.get(name)?.rps;
+};
+
+describe('offered load', () => {
+    it('applies peak, load and an rps override', async () => {
+        const text = 'system S { workload { rps 1k peak 3x } client c service a c -> a }';
+        expect((await rpsOf(text))('a')).toBeCloseTo(3000);
+        expect((await rpsOf(text, { peak: false }))('a')).toBeCloseTo(1000);
+        expect((await rpsOf(text, { load: 2 }))('a')).toBeCloseTo(6000);
+        expect((await rpsOf(text, { rpsOverride: 500, peak: false }))('a')).toBeCloseTo(500);
+    });
+
+    it('gives each flow its share and marks reads and writes', async () => {
+        const m = await model(`system S {
+            workload { rps 1k }
+            client c service api database db
+            flow r 80% read : c -> api -> db
+            flow w write : c -> api -> db
+        }`);
+        const loads = computeLoads(m);
+        expect(loads.get('db')).toMatchObject({ rps: 1000 });
+        expect(loads.get('db')?.readRps).toBeCloseTo(800);
+        expect(loads.get('db')?.writeRps).toBeCloseTo(200);
+    });
+
+    it('uses only flows where flows are declared', async () => {
+        const at = await rpsOf(`system S {
+            workload { rps 100 }
+            client c service a service b
+            c -> a -> b
+            flow f : c -> a
+        }`);
+        expect(at('a')).toBeCloseTo(100);
+        expect(at('b')).toBeUndefined();
+    });
+
+    it('splits a client over its entry points and a balancer over its targets, and a service calls each', async () => {
+        const at = await rpsOf(`system S {
+            workload { rps 1k }
+            client c loadbalancer lb1 loadbalancer lb2 service a service b database db database logs
+            c -> lb1 -> a
+            c -> lb2 -> a
+            lb2 -> b
+            a -> db
+            a -> logs
+        }`);
+        expect(at('lb1')).toBeCloseTo(500);
+        expect(at('b')).toBeCloseTo(250);
+        expect(at('a')).toBeCloseTo(750);
+        expect(at('db')).toBeCloseTo(750);
+        expect(at('logs')).toBeCloseTo(750);
+    });
+
+    it('weights a weighted round robin balancer', async () => {
+        const at = await rpsOf(`system S {
+            workload { rps 400 }
+            client c loadbalancer lb { algorithm weighted_round_robin weights [3, 1] } service a service b
+            c -> lb -> a
+            lb -> b
+        }`);
+        expect(at('a')).toBeCloseTo(300);
+        expect(at('b')).toBeCloseTo(100);
+    });
+
+    it('gives a client its own rps and splits the workload over the rest', async () => {
+        const at = await rpsOf('system S { workload { rps 1k } client a { rps 100 } client b service x service y a -> x b -> y }');
+        expect(at('x')).toBeCloseTo(100);
+        expect(at('y')).toBeCloseTo(500);
+    });
+
+    it('lets a CDN and a cache end their hits', async () => {
+        const m = await model(`system S {
+            workload { rps 1k keys 1M zipf 1.0 }
+            client c cdn edge { hit_ratio 0.9 } service api cache kv { capacity 10k items } database db
+            flow f read : c -> edge -> api -> kv -> db
+        }`);
+        const loads = computeLoads(m);
+        expect(loads.get('api')?.rps).toBeCloseTo(100);
+        const hit = cheHitRate(10_000, 1_000_000, 1.0);
+        expect(loads.get('db')?.rps).toBeCloseTo(100 * (1 - hit));
+        expect(loads.get('db')?.missedReadRps).toBeCloseTo(100 * (1 - hit));
+    });
+
+    it('passes writes through a cache', async () => {
+        const m = await model(`system S {
+            workload { rps 1k read_ratio 0.5 }
+            client c service api cache kv { capacity 1M items } database db
+            c -> api -> kv -> db
+        }`);
+        expect(computeLoads(m).get('db')?.writeRps).toBeCloseTo(500);
+    });
+
+    it('turns an async call into enqueued writes and splits a queue over its consumers by capacity', async () => {
+        const at = await rpsOf(`system S {
+            workload { rps 900 }
+            client c service api queue q
+            worker w1 { consumes q capacity 200 rps replicas 2 }
+            worker w2 { consumes q capacity 200 rps }
+            database stats
+            c -> api -> q
+            w1 -> stats
+        }`);
+        expect(at('q')).toBeCloseTo(900);
+        expect(at('w1')).toBeCloseTo(600);
+        expect(at('w2')).toBeCloseTo(300);
+        expect(at('stats')).toBeCloseTo(600);
+    });
+
+    it('continues a flow that ends at a queue into its consumers', async () => {
+        const m = await model(`system S {
+            workload { rps 100 }
+            client c service api queue q worker w { consumes q } database db
+            w -> db
+            flow f write : c -> api -> q
+        }`);
+        const loads = computeLoads(m);
+        expect(loads.get('w')?.rps).toBeCloseTo(100);
+        expect(loads.get('db')?.writeRps).toBeCloseTo(100);
+    });
+
+    it('sends every request of a directory-partitioned store to its directory', async () => {
+        const at = await rpsOf(`system S {
+            workload { rps 100 }
+            client c service dir database db { partition directory(id) via dir shards 4 }
+            c -> db
+        }`);
+        expect(at('dir')).toBeCloseTo(100);
+    });
+
+    it('terminates on cycles and self-loops without double counting', async () => {
+        const at = await rpsOf('system S { workload { rps 100 } client c service a service b c -> a -> b -> a a -> a }');
+        expect(at('a')).toBeCloseTo(100);
+        expect(at('b')).toBeCloseTo(100);
+    });
+
+    it('computes utilisation over replicas, and over the busiest shard when partitioned', async () => {
+        const m = await model(`system S {
+            workload { rps 1k keys 1M }
+            client c service api { replicas 4 capacity 500 rps }
+            database db { partition range(t) shards 4 key monotonic capacity 500 rps }
+            flow f write : c -> api -> db
+        }`);
+        const loads = computeLoads(m);
+        expect(loads.get('api')?.utilisation).toBeCloseTo(0.5);
+        expect(loads.get('db')?.busiestShard?.index).toBe(3);
+        expect(loads.get('db')?.busiestShard?.rps).toBeCloseTo(1000);
+        expect(loads.get('db')?.utilisation).toBeCloseTo(2);
+    });
+
+    it('leaves the hottest key of reads at the cache in front, not at the store', async () => {
+        const text = (cache: string) => `system S {
+            workload { rps 10k keys 1M zipf 1.1 }
+            client c service api ${cache} database db
+            flow f read : c -> api -> ${cache ? 'kv -> ' : ''}db
+        }`;
+        const bare = computeLoads(await model(text(''))).get('db')!;
+        expect(bare.hotKeyRps).toBeCloseTo(10_000 * hottestKeyShare(1e6, 1.1));
+        const cached = computeLoads(await model(text('cache kv { capacity 100k items }'))).get('db')!;
+        expect(cached.hotKeyRps).toBeLessThan(bare.hotKeyRps / 100);
+    });
+
+    it('spreads missed reads evenly over shards but skewed direct traffic unevenly', async () => {
+        const m = await model('system S { workload { keys 1M zipf 1.2 } database db { partition hash(k) shards 8 consistent vnodes 512 } }');
+        const db = m.components.get('db')!;
+        const skewed = shardLoads(m, db, { readRps: 1000, writeRps: 0, missedReadRps: 0 });
+        const missed = shardLoads(m, db, { readRps: 1000, writeRps: 0, missedReadRps: 1000 });
+        expect(skewed.reduce((a, b) => a + b)).toBeCloseTo(1000);
+        expect(Math.max(...skewed)).toBeGreaterThan(Math.max(...missed));
+        expect(Math.max(...missed)).toBeLessThan(1000 / 8 * 1.25);
+    });
+
+    it('cuts the edge that closes a cycle so the graph stays a DAG', async () => {
+        const graph = buildTrafficGraph(await model('system S { client c service a service b c -> a -> b -> a }'));
+        const names = graph.order.map((n) => n.component.name);
+        expect(names).toEqual(['c', 'a', 'b']);
+        expect(graph.order[2].out).toEqual([]);
+    });
+});

@@ -1,0 +1,156 @@
+/// <reference lib="dom" />
+/**
+ * The diagram webview page in headless Chromium, under its real Content-Security-Policy, with
+ * a stub `acquireVsCodeApi` recording what the page posts: nodes render, a click posts a
+ * reveal, an update keeps the viewport, hostile titles stay text, and nothing logs an error.
+ */
+import { readFileSync } from 'node:fs';
+import { build } from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { model } from '../helpers.js';
+import { diagramPageHtml } from '../../extension/diagram-page.js';
+import { createDiagram } from '../../language-server/diagram/diagram.js';
+import { createNodeLayoutRunner } from '../../language-server/diagram/node-layout.js';
+import type { DiagramHostMessage, DiagramViewMessage } from '../../language-server/protocol.js';
+
+const ORIGIN = 'https://webview.archlint.test';
+const REFERENCE = readFileSync(new URL('./fixtures/tinyurl.arch', import.meta.url), 'utf8');
+const STUB = `window.__posted = []; window.__state = undefined;
+window.acquireVsCodeApi = () => ({
+  postMessage: (m) => window.__posted.push(m),
+  getState: () => window.__state,
+  setState: (s) => { window.__state = s; },
+});`;
+
+const runner = createNodeLayoutRunner();
+let browser: Browser;
+let page: Page;
+const problems: string[] = [];
+
+async function diagramMessage(text: string, direction: 'right' | 'down' = 'right'): Promise<DiagramHostMessage> {
+    const m = await model(text);
+    const { layout, svg } = await createDiagram(m, { direction, theme: 'light' }, runner);
+    return { type: 'diagram', svg, layout, systems: [m.name] };
+}
+
+const send = (message: unknown) => page.evaluate((m) => window.postMessage(m, '*'), message);
+const posted = () => page.evaluate(() => (window as unknown as { __posted: DiagramViewMessage[] }).__posted);
+const transform = () => page.$eval('#canvas', (el) => (el as HTMLElement).style.transform);
+
+beforeAll(async () => {
+    const script = await build({ entryPoints: ['extension/webview/diagram-view.ts'], bundle: true, write: false, platform: 'browser', format: 'iife', target: 'es2022' });
+    const html = diagramPageHtml({ scriptUri: `${ORIGIN}/diagram-view.js`, nonce: 'n0nce-for-test', cspSource: ORIGIN, prelude: STUB });
+    browser = await chromium.launch({
+        executablePath: '/usr/bin/chromium',
+        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`); });
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    await page.route(`${ORIGIN}/**`, (route) => {
+        const path = new URL(route.request().url()).pathname;
+        if (path === '/diagram-view.js') return route.fulfill({ contentType: 'text/javascript', body: script.outputFiles[0].text });
+        if (path === '/') return route.fulfill({ contentType: 'text/html', body: html });
+        return route.fulfill({ status: 404 });
+    });
+    await page.goto(`${ORIGIN}/`);
+    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
+}, 60_000);
+
+afterAll(async () => {
+    await browser?.close();
+    runner.dispose();
+});
+
+describe('diagram webview in Chromium', () => {
+    it('renders every node and zone of the reference model', async () => {
+        const message = await diagramMessage(REFERENCE);
+        await send(message);
+        await page.waitForSelector('#canvas svg .al-node');
+        const names = await page.$$eval('#canvas .al-node', (els) => els.map((e) => e.getAttribute('data-component')));
+        expect(names.sort()).toEqual(message.type === 'diagram' ? message.layout.nodes.map((n) => n.name).sort() : []);
+        expect(await page.$$eval('#canvas .al-zone', (els) => els.map((e) => e.getAttribute('data-zone')))).toEqual(['us_east_1a']);
+        expect(await page.textContent('#title')).toBe('TinyURL — URL shortening service');
+        const box = await page.locator('[data-component="api"] .al-card').boundingBox();
+        expect(box!.width).toBeGreaterThan(50);
+        // The page's nonce'd stylesheet styles the SVG (its own <style> is stripped).
+        expect(await page.$eval('[data-component="api"] .al-card', (el) => getComputedStyle(el).fill)).toBe('rgb(255, 255, 255)');
+    });
+
+    it('posts a reveal message when a component is clicked', async () => {
+        await page.click('[data-component="url_cache"]');
+        expect(await posted()).toContainEqual({ type: 'reveal', component: 'url_cache' });
+    });
+
+    it('shows properties and findings on hover', async () => {
+        await page.hover('[data-component="urls"]');
+        await page.waitForSelector('#tooltip:not([hidden])');
+        const text = await page.textContent('#tooltip');
+        expect(text).toContain('partitionhash(short_code) × 32');
+        expect(text).toContain('consistencyeventual');
+    });
+
+    it('keeps zoom and pan across an update', async () => {
+        const fitted = await transform();
+        await page.focus('#viewport');
+        await page.keyboard.press('+');
+        await page.keyboard.press('ArrowRight');
+        await page.mouse.move(600, 500);
+        await page.mouse.down();
+        await page.mouse.move(640, 470, { steps: 4 });
+        await page.mouse.up();
+        const before = await transform();
+        const scale = (t: string) => Number(/scale\(([\d.]+)\)/.exec(t)?.[1]);
+        expect(scale(before)).toBeCloseTo(scale(fitted) * 1.2, 5);
+        expect(before).not.toBe(fitted);
+        await send(await diagramMessage(REFERENCE.replace('queue clicks_dlq', 'queue clicks_dlq\n  store archive "Cold storage"')));
+        await page.waitForSelector('[data-component="archive"]');
+        expect(await transform()).toBe(before);
+        // A drag is not a click: nothing but the earlier reveal was posted.
+        expect((await posted()).filter((m) => m.type === 'reveal')).toHaveLength(1);
+    });
+
+    it('highlights a flow', async () => {
+        await page.selectOption('#flow', 'shorten');
+        expect(await page.$eval('#canvas svg', (svg) => svg.classList.contains('al-highlight'))).toBe(true);
+        const lit = await page.$$eval('#canvas .al-link.hl', (els) => els.map((e) => e.getAttribute('data-edge')));
+        expect(lit).toContain('api->clicks');
+        expect(lit).not.toContain('clicks->stats');
+    });
+
+    it('renders hostile titles as text and runs none of them', async () => {
+        await send(await diagramMessage(`system Evil "<img src=x onerror=window.__pwned=1>" {
+            service api "<script>window.__pwned=2</script>"
+            database db "<svg onload=window.__pwned=3>"
+            api -> db
+        }`));
+        await page.waitForSelector('[data-component="db"]');
+        expect(await page.$$eval('#canvas img, #canvas script, #canvas [onload], #canvas [onerror]', (els) => els.length)).toBe(0);
+        expect(await page.textContent('[data-component="api"] .al-sub')).toBe('<script>window.__pwned=2</script>');
+        expect(await page.textContent('#title')).toBe('Evil — <img src=x onerror=window.__pwned=1>');
+        await page.hover('[data-component="db"]');
+        expect(await page.textContent('#tooltip h4')).toBe('db — <svg onload=window.__pwned=3>');
+        expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    });
+
+    it('ignores malformed messages', async () => {
+        const before = await page.$$eval('#canvas .al-node', (els) => els.length);
+        await send({ type: 'diagram', svg: 42, layout: null });
+        await send({ type: 'evil', html: '<img src=x>' });
+        await send('not an object');
+        expect(await page.$$eval('#canvas .al-node', (els) => els.length)).toBe(before);
+    });
+
+    it('exports PNG bytes through a message', async () => {
+        await page.click('#export-png');
+        await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'export'));
+        const exported = (await posted()).find((m) => m.type === 'export') as Extract<DiagramViewMessage, { type: 'export' }>;
+        expect(exported.format).toBe('png');
+        expect(Buffer.from(exported.data, 'base64').subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    });
+
+    it('logged no console errors or warnings (CSP violations included)', () => {
+        expect(problems).toEqual([]);
+    });
+});

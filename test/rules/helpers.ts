@@ -1,0 +1,58 @@
+/** Rule test helpers: findings of one rule as (rule, component, range), and text after a fix. */
+import type { Diagnostic } from 'vscode-languageserver';
+import { parse } from '../helpers.js';
+import { applyEdits } from '../../language-server/rules/fixes.js';
+import type { DiagnosticData } from '../../language-server/arch-document-validator.js';
+import type { Range } from '../../language-server/model/types.js';
+
+/** One finding as tests compare it: never the message wording. */
+export interface Found {
+    rule: string;
+    component?: string;
+    range: Range;
+}
+
+/** The diagnostics of `text` with rule `rule`, through the editor's validator. */
+export async function diagnosticsOf(text: string, rule: string): Promise<Diagnostic[]> {
+    return (await parse(text)).diagnostics.filter((d) => d.code === rule);
+}
+
+/** The findings of rule `rule` on `text`. */
+export async function findings(text: string, rule: string): Promise<Found[]> {
+    return (await diagnosticsOf(text, rule)).map((d) => ({
+        rule: String(d.code), component: (d.data as DiagnosticData | undefined)?.component, range: d.range,
+    }));
+}
+
+/** Every rule id with a finding on `text`. */
+export async function ruleIds(text: string): Promise<string[]> {
+    return [...new Set((await parse(text)).diagnostics.map((d) => String(d.code)))].sort();
+}
+
+/** The range of the `occurrence`-th (0-based) appearance of `needle` in `text`. */
+export function span(text: string, needle: string, occurrence = 0): Range {
+    let offset = -1;
+    for (let i = 0; i <= occurrence; i++) {
+        offset = text.indexOf(needle, offset + 1);
+        if (offset < 0) throw new Error(`'${needle}' occurs fewer than ${occurrence + 1} times`);
+    }
+    const position = (at: number) => {
+        const before = text.slice(0, at);
+        const line = before.split('\n').length - 1;
+        return { line, character: at - (before.lastIndexOf('\n') + 1) };
+    };
+    return { start: position(offset), end: position(offset + needle.length) };
+}
+
+/** The finding expected on `needle` (the property or name) for `component`. */
+export function at(rule: string, component: string, text: string, needle: string, occurrence = 0): Found {
+    return { rule, component, range: span(text, needle, occurrence) };
+}
+
+/** `text` after applying fix number `which` of the first finding of `rule`. */
+export async function fixed(text: string, rule: string, which = 0): Promise<string> {
+    const [diagnostic] = await diagnosticsOf(text, rule);
+    const fix = (diagnostic?.data as DiagnosticData | undefined)?.fixes?.[which];
+    if (!fix) throw new Error(`no fix ${which} for ${rule}`);
+    return applyEdits(text, fix.edits).text;
+}

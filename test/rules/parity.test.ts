@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { RULES } from '../../language-server/rules/registry.js';
+import { DESIGN_RULES } from '../../language-server/rules/design-rules.js';
+import { RULE_DOCS } from '../../language-server/rules/rule-docs.generated.js';
+import { ruleIds } from './helpers.js';
+
+const RULES_DIR = 'language-server/rules';
+const HEADINGS = ['What it finds', 'Why it matters', 'How to fix', 'When not to use it', 'Incorrect', 'Correct'];
+/** Docs whose examples are not one self-contained model (two files; a crash that cannot be written). */
+const UNTESTABLE_EXAMPLES = new Set(['import-cycle', 'internal-error']);
+
+const doc = (id: string) => readFileSync(join(RULES_DIR, `${id}.md`), 'utf8');
+const example = (markdown: string, heading: string) =>
+    new RegExp(`## ${heading}\\n[\\s\\S]*?\`\`\`arch\\n([\\s\\S]*?)\`\`\``).exec(markdown)?.[1];
+
+function testSources(dir = 'test'): string {
+    return readdirSync(dir, { withFileTypes: true })
+        .map((entry) => {
+            const path = join(dir, entry.name);
+            if (entry.isDirectory()) return testSources(path);
+            return entry.name.endsWith('.test.ts') && !path.endsWith('parity.test.ts') ? readFileSync(path, 'utf8') : '';
+        })
+        .join('\n');
+}
+
+describe('every rule has its module, doc and tests', () => {
+    const tests = testSources();
+
+    it('rule ids are unique kebab-case', () => {
+        const ids = RULES.map((r) => r.id);
+        expect(new Set(ids).size).toBe(ids.length);
+        for (const id of ids) expect(id).toMatch(/^[a-z]+(-[a-z]+)*$/);
+    });
+
+    it.each(DESIGN_RULES.map((r) => [r.id, r] as const))('%s has its own module exporting it', async (id, rule) => {
+        expect(existsSync(join(RULES_DIR, `${id}.ts`))).toBe(true);
+        const module = await import(`../../language-server/rules/${id}.ts`) as Record<string, unknown>;
+        expect(Object.values(module)).toContain(rule);
+    });
+
+    it.each(RULES.map((r) => [r.id]))('%s has a doc with the fixed headings, embedded in the build', (id) => {
+        const markdown = doc(id);
+        expect(markdown.split('\n')[0]).toMatch(new RegExp(`^# ${id}: `));
+        const headings = [...markdown.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+        expect(headings).toEqual(HEADINGS);
+        expect(RULE_DOCS[id]).toBe(markdown);
+    });
+
+    it.each(RULES.map((r) => [r.id]))('%s is exercised by a test', (id) => {
+        expect(tests).toContain(`'${id}'`);
+    });
+
+    it.each(RULES.filter((r) => !UNTESTABLE_EXAMPLES.has(r.id)).map((r) => [r.id]))(
+        '%s: the doc\'s incorrect example triggers it and the correct one does not', async (id) => {
+            const markdown = doc(id);
+            expect(await ruleIds(example(markdown, 'Incorrect')!)).toContain(id);
+            expect(await ruleIds(example(markdown, 'Correct')!)).not.toContain(id);
+        });
+});

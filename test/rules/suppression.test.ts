@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { at, findings, span } from './helpers.js';
+import { parse } from '../helpers.js';
+import { isSuppressed, parseSuppressions } from '../../language-server/rules/suppression.js';
+
+const model = (comment: string) => `system S {
+  client web
+  ${comment}
+  service api
+  service spare { replicas 2 }
+  web -> api
+}`;
+
+describe('suppression comments', () => {
+    it('silence the named rule on the next line, with a reason, and nothing else is reported', async () => {
+        const text = model('// archlint-disable-next-line spof -- failover is manual and accepted');
+        const codes = (await parse(text)).diagnostics.map((d) => d.code);
+        expect(codes).not.toContain('spof');
+        expect(codes).not.toContain('suppression-without-reason');
+        expect(codes).toContain('unreachable');
+    });
+
+    it('without a reason still silence the rule, and are reported themselves', async () => {
+        const text = model('// archlint-disable-next-line spof');
+        expect(await findings(text, 'spof')).toEqual([]);
+        expect(await findings(text, 'suppression-without-reason')).toEqual([
+            { rule: 'suppression-without-reason', component: undefined, range: span(text, '// archlint-disable-next-line spof') },
+        ]);
+    });
+
+    it('silence several rules, and only on the next line', async () => {
+        const text = `system S {
+  client web
+  // archlint-disable-next-line spof, unreachable -- a sketch
+  service api
+  service spare
+  web -> api
+}`;
+        expect(await findings(text, 'spof')).toEqual([]);
+        expect(await findings(text, 'unreachable')).toEqual([at('unreachable', 'spare', text, 'spare')]);
+    });
+
+    it('do not silence other rules', async () => {
+        const text = model('// archlint-disable-next-line unreachable -- reason');
+        expect(await findings(text, 'spof')).toEqual([at('spof', 'api', text, 'api')]);
+    });
+
+    it('silence language errors but never syntax errors', async () => {
+        const unknown = 'system S {\n  service a\n  // archlint-disable-next-line unknown-reference -- generated\n  a -> ghost\n}';
+        expect((await parse(unknown)).diagnostics.map((d) => d.code)).not.toContain('unknown-reference');
+        expect(isSuppressed(parseSuppressions('// archlint-disable-next-line syntax -- x\n@'), 'syntax', 1)).toBe(false);
+    });
+
+    it('are not read from inside a string', () => {
+        expect(parseSuppressions('service a "// archlint-disable-next-line spof -- x"')).toEqual([]);
+    });
+
+    it('parse rules, reason and range', () => {
+        expect(parseSuppressions('x\n  // archlint-disable-next-line a,b c -- why -- really')).toEqual([{
+            line: 1, rules: ['a', 'b', 'c'], reason: 'why -- really',
+            range: { start: { line: 1, character: 2 }, end: { line: 1, character: 54 } },
+        }]);
+    });
+
+    it('the missing-reason warning can be turned off like any rule', async () => {
+        const { parseConfig } = await import('../../language-server/rules/config.js');
+        expect(parseConfig({ rules: { 'suppression-without-reason': 'off' } }).rules['suppression-without-reason']).toBe('off');
+    });
+});
