@@ -8,6 +8,9 @@ await build({ ...common, entryPoints: ['extension/extension.ts'], outfile: 'dist
 // The server learns where rule docs live from the client, so import.meta.url is not needed.
 await build({ ...common, entryPoints: ['language-server/start.ts'], outfile: 'dist/server.cjs', platform: 'node', format: 'cjs', target: 'node20', define: { 'import.meta.url': 'undefined' } });
 
+// The simulator's worker thread, found beside the bundled server.
+await build({ ...common, entryPoints: ['language-server/simulation/worker.ts'], outfile: 'dist/simulation-worker.cjs', platform: 'node', format: 'cjs', target: 'node20', define: { 'import.meta.url': 'undefined' } });
+
 // The CLI as one ES module: loading ~200 modules one by one costs more than the work on a small file.
 await build({
     ...common, minify: false, entryPoints: ['cli/main.ts'], outfile: 'dist/cli.mjs', platform: 'node', format: 'esm', target: 'node20',

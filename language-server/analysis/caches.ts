@@ -52,7 +52,21 @@ export function cacheHitModel(
         replicas: tier.replicas,
         placement: cache.cache.placement,
         balancer: balancer ?? tier.balancer?.loadBalancer?.algorithm,
+        readRatio: readShareThrough(model, cache.name),
+        write: cache.cache.write,
+        invalidation: cache.cache.invalidation,
     });
+}
+
+/** Share of reads in the traffic through `name`: from the flows that pass it, else the workload's read ratio. */
+function readShareThrough(model: ArchModel, name: string): number {
+    let reads = 0, total = 0;
+    for (const flow of model.flows) {
+        if (!flow.hops.some((h) => h.to === name)) continue;
+        total += flow.rps;
+        reads += flow.access === 'write' ? 0 : flow.access === 'read' ? flow.rps : flow.rps * model.workload.readRatio;
+    }
+    return total > 0 ? reads / total : model.workload.readRatio;
 }
 
 /** The databases and stores a caching component stands in front of (through further caches). */

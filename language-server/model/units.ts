@@ -10,7 +10,7 @@ export type ValueType = 'count' | 'integer' | 'rate' | 'items' | 'duration' | 's
 export type UnitResult = { ok: true; value: number } | { ok: false; message: string };
 
 const COUNT: Record<string, number> = { '': 1, k: 1e3, K: 1e3, M: 1e6, B: 1e9 };
-const DURATION: Record<string, number> = { ms: 1e-3, s: 1, m: 60, h: 3600, d: 86400 };
+const DURATION: Record<string, number> = { us: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600, d: 86400 };
 const SIZE: Record<string, number> = {
     B: 1, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, PB: 1e15, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3, TiB: 1024 ** 4, PiB: 1024 ** 5,
 };

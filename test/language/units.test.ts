@@ -11,7 +11,7 @@ describe('units', () => {
     it.each([
         ['20k', 'count', 20_000], ['20.2k', 'count', 20_200], ['500M', 'count', 5e8], ['2B', 'count', 2e9], ['7', 'count', 7],
         ['1e15', 'rate', 1e15],
-        ['4ms', 'duration', 0.004], ['5s', 'duration', 5], ['2m', 'duration', 120], ['24h', 'duration', 86_400], ['30d', 'duration', 2_592_000], ['0', 'duration', 0],
+        ['4ms', 'duration', 0.004], ['250us', 'duration', 0.00025], ['5s', 'duration', 5], ['2m', 'duration', 120], ['24h', 'duration', 86_400], ['30d', 'duration', 2_592_000], ['0', 'duration', 0],
         ['500B', 'size', 500], ['2KB', 'size', 2000], ['64GB', 'size', 64e9], ['1TB', 'size', 1e12], ['2PB', 'size', 2e15], ['1KiB', 'size', 1024], ['10', 'size', 10],
         ['0.95', 'ratio', 0.95], ['95%', 'ratio', 0.95], ['5%', 'ratio', 0.05],
         ['3x', 'factor', 3], ['1.5x', 'factor', 1.5], ['2', 'factor', 2],

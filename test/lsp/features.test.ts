@@ -72,7 +72,7 @@ describe('language features over stdio', () => {
     });
 
     it('completes units after a number and protocols after a colon', async () => {
-        expect(await complete('system S { service a { latency 4 } }', 'latency 4', 9)).toEqual(['4ms', '4s', '4m', '4h', '4d']);
+        expect(await complete('system S { service a { latency 4 } }', 'latency 4', 9)).toEqual(['4us', '4ms', '4s', '4m', '4h', '4d']);
         expect(await complete('system S { service a service b a -> b :  }', ': ', 2)).toEqual(expect.arrayContaining(['https', 'grpc', 'websocket', 'async']));
     });
 
