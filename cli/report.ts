@@ -26,6 +26,14 @@ export interface Summary { errors: number; warnings: number; infos: number; file
 
 const SEVERITIES: Record<number, Severity> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'info' };
 
+/** A range with its keys in cli.md's order (line before character), whatever built it. */
+function ordered(range: Range): Range {
+    return {
+        start: { line: range.start.line, character: range.start.character },
+        end: { line: range.end.line, character: range.end.character },
+    };
+}
+
 /** Converts an LSP diagnostic of the core to the CLI's shape. */
 export function toReported(diagnostic: Diagnostic): ReportedDiagnostic {
     const data = diagnostic.data as DiagnosticData | undefined;
@@ -34,8 +42,10 @@ export function toReported(diagnostic: Diagnostic): ReportedDiagnostic {
         severity: SEVERITIES[diagnostic.severity ?? 1],
         message: diagnostic.message,
         ...(data?.component ? { component: data.component } : {}),
-        range: diagnostic.range,
-        ...(data?.fixes?.length ? { fixes: data.fixes } : {}),
+        range: ordered(diagnostic.range),
+        ...(data?.fixes?.length ? {
+            fixes: data.fixes.map((fix) => ({ title: fix.title, edits: fix.edits.map((e) => ({ uri: e.uri, range: ordered(e.range), newText: e.newText })) })),
+        } : {}),
     };
 }
 

@@ -145,3 +145,31 @@ describe('archlint explain', () => {
         expect(run.stderr).toContain("unknown rule 'no-such-rule'");
     });
 });
+
+describe('archlint check --fix', () => {
+    const SPOF = [
+        'system S {',
+        '  workload { rps 100 }',
+        '  client web',
+        '  loadbalancer lb { replicas 2 health_check every 5s timeout 1s unhealthy_after 3 }',
+        '  service api { replicas 1 capacity 1k rps latency 2ms }',
+        '  web -> lb -> api',
+        '}',
+        '',
+    ].join('\n');
+
+    it('reports fixes in JSON with the edit that applies them', () => {
+        const root = workspace({ 'x.arch': SPOF });
+        const report = JSON.parse(archlint(['check', '--format', 'json', 'x.arch'], root).stdout);
+        const spof = report.files[0].diagnostics.find((d: { rule: string }) => d.rule === 'spof');
+        expect(spof).toMatchObject({ component: 'api', range: { start: { line: 4, character: 16 }, end: { line: 4, character: 26 } } });
+        expect(spof.fixes[0].edits).toEqual([{ uri: expect.stringMatching(/x\.arch$/), range: spof.range, newText: 'replicas 2' }]);
+    });
+
+    it('applies the fixes in place and reports what is left', () => {
+        const root = workspace({ 'x.arch': SPOF });
+        const run = archlint(['check', '--fix', 'x.arch'], root);
+        expect(run).toMatchObject({ code: 0, stdout: '' });
+        expect(readFileSync(join(root, 'x.arch'), 'utf8')).toBe(SPOF.replace('api { replicas 1', 'api { replicas 2'));
+    });
+});

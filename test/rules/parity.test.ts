@@ -59,3 +59,12 @@ describe('every rule has its module, doc and tests', () => {
             expect(await ruleIds(example(markdown, 'Correct')!)).not.toContain(id);
         });
 });
+
+describe('the README lists every rule', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    it.each(RULES.map((r) => [r.id, r] as const))('%s, with its default severity and a link to its doc', (id, rule) => {
+        const row = readme.split('\n').find((line) => line.startsWith(`| [\`${id}\`](language-server/rules/${id}.md) |`));
+        expect(row).toBeDefined();
+        expect(row).toContain(`| ${rule.meta.severity} |`);
+    });
+});
