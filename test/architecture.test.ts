@@ -1,0 +1,56 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, normalize } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/** Every TypeScript source file under `dir`. */
+function sources(dir: string): string[] {
+    return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) return sources(path);
+        return entry.name.endsWith('.ts') ? [path] : [];
+    });
+}
+
+/** Relative imports that exist at run time (type-only imports vanish when compiled). */
+function runtimeImports(file: string): string[] {
+    const text = readFileSync(file, 'utf8');
+    return [...text.matchAll(/^\s*(?:import|export)\s+(?!type\b)(?:[^'";]*?\sfrom\s+)?['"](\.[^'"]+)['"]/gm)]
+        .map((m) => normalize(join(dirname(file), m[1].replace(/\.js$/, '.ts'))));
+}
+
+const FILES = ['language-server', 'cli', 'extension'].flatMap(sources);
+
+describe('architecture', () => {
+    it('has no runtime import cycles', () => {
+        const graph = new Map(FILES.map((f) => [f, runtimeImports(f)]));
+        const state = new Map<string, 'visiting' | 'done'>();
+        const cycles: string[] = [];
+        const visit = (file: string, trail: string[]) => {
+            if (state.get(file) === 'done') return;
+            if (state.get(file) === 'visiting') {
+                cycles.push([...trail.slice(trail.indexOf(file)), file].join(' -> '));
+                return;
+            }
+            state.set(file, 'visiting');
+            for (const next of graph.get(file) ?? []) visit(next, [...trail, file]);
+            state.set(file, 'done');
+        };
+        for (const file of FILES) visit(file, []);
+        expect(cycles).toEqual([]);
+    });
+
+    it('keeps the core headless and dependencies pointing one way', () => {
+        const offenders = sources('language-server').filter((file) => {
+            const text = readFileSync(file, 'utf8');
+            return /from\s+['"]vscode['"]|require\(['"]vscode['"]\)/.test(text) || /from\s+['"](\.\.\/)+(cli|extension)\//.test(text);
+        });
+        expect(offenders).toEqual([]);
+        const cliIntoExtension = sources('cli').filter((file) => /from\s+['"](\.\.\/)+extension\//.test(readFileSync(file, 'utf8')));
+        expect(cliIntoExtension).toEqual([]);
+    });
+
+    it('explains in its first comment why a file runs past 500 lines', () => {
+        const long = FILES.filter((file) => readFileSync(file, 'utf8').split('\n').length > 500 && !file.includes('generated'));
+        for (const file of long) expect(readFileSync(file, 'utf8').slice(0, 600)).toMatch(/lines|long|large/i);
+    });
+});
