@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node.js';
 import { registerDiagramView } from './diagram-panel.js';
+import { registerSimulationView } from './simulation-panel.js';
 
 let client: LanguageClient | undefined;
 
@@ -23,6 +24,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     client = new LanguageClient('archlint', 'Archlint', serverOptions, clientOptions);
     await client.start();
     registerDiagramView(context, client);
+    registerSimulationView(context, client);
 }
 
 /** Stops the language server with the extension. */

@@ -52,7 +52,7 @@ export const ArchModule: Module<ArchServices, PartialLangiumServices & DeepParti
         Formatter: () => new ArchFormatter(),
         SemanticTokenProvider: (services) => new ArchSemanticTokenProvider(services),
         InlayHintProvider: () => new ArchInlayHintProvider(),
-        CodeLensProvider: () => new ArchCodeLensProvider(),
+        CodeLensProvider: (services) => new ArchCodeLensProvider(services),
     },
 };
 

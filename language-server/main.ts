@@ -5,6 +5,7 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.j
 import { createArchServices } from './arch-module.js';
 import { setDocsBase } from './rules/docs.js';
 import { registerDiagramRequest } from './lsp/diagram-request.js';
+import { registerSimulateRequest } from './lsp/simulate-request.js';
 
 const CONFIG_FILE = /(archlint\.config|\.archlintrc)\.json$/;
 
@@ -43,5 +44,6 @@ export function startServer(): void {
         if (section === 'archlint') useEditorRules((configuration as { rules?: unknown } | undefined)?.rules);
     });
     registerDiagramRequest(connection, Arch);
+    registerSimulateRequest(connection, Arch);
     startLanguageServer(shared);
 }

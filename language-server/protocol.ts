@@ -3,6 +3,7 @@
  * every custom request and notification, in one module shared by all three.
  */
 import type { DiagramLayout, Direction, Theme } from './diagram/types.js';
+import type { SimulationReport } from './simulation/report.js';
 
 // ---- Diagram: language server <-> extension -------------------------------------------------
 
@@ -73,4 +74,106 @@ export function isDiagramHostMessage(v: unknown): v is DiagramHostMessage {
     const layout = v.layout;
     return isRecord(layout) && isString(layout.system) && isDirection(layout.direction)
         && Array.isArray(layout.nodes) && Array.isArray(layout.edges) && Array.isArray(layout.zones) && Array.isArray(layout.flows);
+}
+
+// ---- Simulation: language server <-> extension ----------------------------------------------
+
+/** The custom request listing the systems of a document and the scenarios of each. */
+export const SCENARIOS_REQUEST = 'archlint/scenarios';
+
+/** Parameters of `archlint/scenarios`. */
+export interface ScenariosParams {
+    textDocument: { uri: string };
+}
+
+/** One scenario a run can choose. */
+export interface ScenarioInfo {
+    name: string;
+    title?: string;
+    /** Simulated seconds the scenario declares, if it does. */
+    durationS?: number;
+}
+
+/** Answer to `archlint/scenarios`: every system of the document, in order, with its scenarios. */
+export interface ScenariosResult {
+    systems: { name: string; title?: string; scenarios: ScenarioInfo[] }[];
+}
+
+/** The custom request that simulates one system of a document (unsaved text included) in a worker. */
+export const SIMULATE_REQUEST = 'archlint/simulate';
+
+/** Parameters of `archlint/simulate`. */
+export interface SimulateParams {
+    textDocument: { uri: string };
+    /** Which system; the first of the document when absent. */
+    system?: string;
+    /** A scenario of that system; the workload as declared when absent. */
+    scenario?: string;
+    /** Simulated seconds; the scenario's, else the simulator's default, when absent. */
+    durationS?: number;
+    seed?: number;
+    /** Chosen by the client; progress notifications of this run carry it. */
+    runId: string;
+}
+
+/** Answer to `archlint/simulate`: the report, or a message saying why there is none. */
+export interface SimulateResult {
+    report?: SimulationReport;
+    message?: string;
+}
+
+/** The notification of a run's progress, sent at most every ~100 ms and once at the end. */
+export const SIMULATE_PROGRESS = 'archlint/simulateProgress';
+
+/** Parameters of `archlint/simulateProgress`: the fraction of simulated time done (0..1). */
+export interface SimulateProgressParams {
+    runId: string;
+    fraction: number;
+}
+
+// ---- Simulation: extension <-> webview ------------------------------------------------------
+
+/** Messages the extension posts to the simulation webview. */
+export type SimulationHostMessage =
+    | { type: 'report'; report: SimulationReport; /** The simulated file's name, for the heading. */ file: string }
+    | { type: 'status'; message: string; /** Whether a run is under way (the view disables "Run again"). */ busy: boolean };
+
+/** Messages the simulation webview posts to the extension. */
+export type SimulationViewMessage =
+    | { type: 'ready' }
+    | { type: 'rerun' };
+
+/** Whether `v` is a well-formed message from the simulation webview. */
+export function isSimulationViewMessage(v: unknown): v is SimulationViewMessage {
+    return isRecord(v) && (v.type === 'ready' || v.type === 'rerun');
+}
+
+/** Whether `v` is a well-formed message from the extension to the simulation webview. */
+export function isSimulationHostMessage(v: unknown): v is SimulationHostMessage {
+    if (!isRecord(v)) return false;
+    if (v.type === 'status') return isString(v.message, 10_000) && typeof v.busy === 'boolean';
+    return v.type === 'report' && isString(v.file) && isSimulationReport(v.report);
+}
+
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const hasNumbers = (v: unknown, keys: readonly string[]): v is Record<string, number> => isRecord(v) && keys.every((k) => isNumber(v[k]));
+const LATENCY = ['mean', 'p50', 'p95', 'p99'] as const;
+const isLatency = (v: unknown) => hasNumbers(v, LATENCY);
+/** Series longer than this are refused: a report's arrays are per shard or 60 time slices. */
+const MAX_SERIES = 100_000;
+const isSeries = (v: unknown) => Array.isArray(v) && v.length <= MAX_SERIES && v.every(isNumber);
+const isRecordOf = (v: unknown, item: (x: unknown) => boolean) => isRecord(v) && Object.keys(v).every((k) => k.length <= 1_000 && item(v[k]));
+
+/** Whether `v` has the shape of a simulation report (cli.md), deep enough for the view to draw it safely. */
+export function isSimulationReport(v: unknown): v is SimulationReport {
+    if (!isRecord(v)) return false;
+    return isString(v.system) && (v.scenario === null || isString(v.scenario)) && (v.mode === 'simulation' || v.mode === 'analytic')
+        && hasNumbers(v, ['seed', 'durationS', 'throughputRps', 'availability', 'simulatedS', 'events'])
+        && hasNumbers(v.requests, ['offered', 'completed', 'failed']) && isLatency(v.latencyMs)
+        && Array.isArray(v.limitsHit) && v.limitsHit.every((s) => isString(s, 100))
+        && isRecordOf(v.flows, (f) => hasNumbers(f, ['throughputRps', 'failed']) && isLatency((f as Record<string, unknown>).latencyMs))
+        && isRecordOf(v.components, (c) => hasNumbers(c, ['utilisation', 'maxUtilisation', 'throughputRps', 'failed']) && isLatency((c as Record<string, unknown>).latencyMs))
+        && isRecordOf(v.caches, (c) => hasNumbers(c, ['hitRate', 'lostWrites', 'collapsed']) && isString((c as Record<string, unknown>).model, 20))
+        && isRecordOf(v.shards, (s) => hasNumbers(s, ['maxOverMean']) && isSeries((s as Record<string, unknown>).loadRps))
+        && isRecordOf(v.queues, (q) => hasNumbers(q, ['maxDepth', 'deadLettered', 'depth', 'lost', 'dropped']) && isSeries((q as Record<string, unknown>).depthOverTime));
 }

@@ -1,10 +1,12 @@
 /**
  * Runs a simulation in a worker thread, so the language server keeps answering while it
  * runs. The worker is `worker.js` beside this module (ES build), or `simulation-worker.cjs`
- * beside the bundled server (CommonJS bundle, where import.meta.url is undefined).
+ * beside a bundle (the CommonJS server, where import.meta.url is undefined, or the CLI's ES bundle).
  */
 import { Worker } from 'node:worker_threads';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ArchModel } from '../model/types.js';
 import type { SimulationOptions } from './run.js';
 import type { SimulationReport } from './report.js';
@@ -52,8 +54,12 @@ export function runSimulationInWorker(model: ArchModel, options: WorkerRunOption
     });
 }
 
+/** The worker script: `worker.js` beside this module (ES build), else the bundled `simulation-worker.cjs`. */
 function defaultWorkerPath(): string | URL {
     // The CommonJS server bundle defines import.meta.url away; its worker is bundled beside it.
     const here: string | undefined = import.meta.url;
-    return typeof here === 'string' ? new URL('./worker.js', here) : join(__dirname, 'simulation-worker.cjs');
+    if (typeof here !== 'string') return join(__dirname, 'simulation-worker.cjs');
+    // The CLI's ES bundle (dist/cli.mjs, which also serves `archlint lsp`) ships the bundled worker too.
+    const compiled = new URL('./worker.js', here);
+    return existsSync(fileURLToPath(compiled)) ? compiled : new URL('./simulation-worker.cjs', here);
 }

@@ -97,8 +97,7 @@ export class ArchValidator {
             const name = property.name;
             if (!name) continue;
             if (!PROPERTIES[name] || !allowedIn(name, context)) {
-                const where = context === 'workload' || context === 'scenario' || context === 'connection' ? `a ${context}` : `a ${context}`;
-                error(accept, 'unknown-property', `'${name}' is not a property of ${where}.`, property, 'name');
+                error(accept, 'unknown-property', `'${name}' is not a property of a ${context}.`, property, 'name');
                 continue;
             }
             if (seen.has(name) && name !== 'fail') error(accept, 'invalid-value', `'${name}' is given more than once.`, property, 'name');

@@ -7,12 +7,18 @@
 //   E2E_REPO       the repository (for playwright-core and docs/images/editor.png)
 //   E2E_HOME       the e2e cache folder (playwright-core when the repo has none)
 //   ARCHLINT_E2E_ONLY  optional comma-separated test names
-// Prints one line per test and closes with `N passed, N failed`; exits 1 on any failure.
+//   ARCHLINT_E2E_SCREENSHOT=1  also write docs/images/editor.png (always in E2E_RESULTS)
+// Prints one line per test and closes with `N passed, N failed` (or, with E2E_SUMMARY_FILE set,
+// writes that line there for run.sh to print last); exits 1 on any failure.
 // Named *.e2e.mjs so that vitest (test/**/*.test.ts) never picks it up.
 import { createRequire } from 'node:module';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+    ACTIVE_EDITOR, ACTIVE_GROUP, QUICK_ROWS, closeAllEditors, cursor, editorText, escape, findFrame,
+    goTo, openFile, problemsFor, quickRows, retry, runCommand, sleep, squiggles, until,
+} from './workbench.mjs';
 
 const env = (name) => {
     const value = process.env[name];
@@ -24,6 +30,8 @@ const WORKSPACE = env('E2E_WORKSPACE');
 const RESULTS = env('E2E_RESULTS');
 const REPO = env('E2E_REPO');
 const E2E_HOME = process.env.E2E_HOME ?? '';
+/** ARCHLINT_E2E_SCREENSHOT=1 refreshes the README's docs/images/editor.png from the diagram test. */
+const UPDATE_README_SHOT = process.env.ARCHLINT_E2E_SCREENSHOT === '1';
 const ONLY = (process.env.ARCHLINT_E2E_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
 /** Per-test limit: every step inside has its own, shorter one; this only stops a runaway test. */
@@ -44,187 +52,11 @@ function loadPlaywright() {
 }
 
 const timings = {};
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-// ---------------------------------------------------------------------------------------------
-// Workbench helpers. Selectors are VS Code 1.100's (code-server 4.100.3), verified there.
-// ---------------------------------------------------------------------------------------------
-
-const ACTIVE_GROUP = '.editor-group-container.active';
-const ACTIVE_EDITOR = `${ACTIVE_GROUP} .monaco-editor`;
-const QUICK_INPUT = '.quick-input-widget';
-const QUICK_ROWS = `${QUICK_INPUT} .quick-input-list .monaco-list-row`;
-
-/** Retries `action` (which throws on failure) a few times: VS Code sometimes drops the first keystroke. */
-async function retry(what, attempts, action) {
-    let last;
-    for (let i = 1; i <= attempts; i++) {
-        try {
-            return await action(i);
-        } catch (error) {
-            last = error;
-        }
-    }
-    throw new Error(`${what} (after ${attempts} attempts): ${last?.message ?? last}`);
-}
-
-/** The aria-labels of the quick input's visible rows (for failure messages). */
-async function quickRows(page) {
-    return page.$$eval(QUICK_ROWS, (rows) => rows.map((r) => r.getAttribute('aria-label') ?? r.textContent));
-}
-
-/** Closes whatever quick input, menu or widget is open. */
-async function escape(page, times = 2) {
-    for (let i = 0; i < times; i++) {
-        await page.keyboard.press('Escape');
-        await sleep(100);
-    }
-}
-
-/** Opens a workspace file through Quick Open (Ctrl+P) and waits until its editor is active. */
-async function openFile(page, name) {
-    await retry(`open ${name} with Quick Open`, 3, async () => {
-        await escape(page);
-        await page.keyboard.press('Control+P');
-        await page.waitForSelector(`${QUICK_INPUT} input`, { state: 'visible', timeout: 5_000 });
-        await page.keyboard.type(name);
-        await page.locator(`${QUICK_ROWS}:has-text("${name}")`).first().waitFor({ timeout: 10_000 });
-        await page.keyboard.press('Enter');
-        await page.waitForSelector(`${ACTIVE_GROUP} .tab.active[data-resource-name="${name}"]`, { timeout: 10_000 });
-        await page.waitForSelector(`${ACTIVE_EDITOR} .view-lines`, { timeout: 10_000 });
-    });
-}
-
-/**
- * Runs a command from the command palette by its title ("Archlint: Open Diagram"). F1 first;
- * if focus sits in a webview and the key does not reach the workbench, the command center
- * (the search box in the title bar) opens the same palette with a '>' prefix.
- */
-async function runCommand(page, title) {
-    await retry(`run "${title}" from the command palette`, 3, async (attempt) => {
-        await escape(page);
-        if (attempt === 1) {
-            await page.keyboard.press('F1');
-        } else {
-            await page.locator('.command-center .command-center-center').click({ timeout: 5_000 });
-            await page.waitForSelector(`${QUICK_INPUT} input`, { state: 'visible', timeout: 5_000 });
-            await page.keyboard.type('>');
-        }
-        await page.waitForSelector(`${QUICK_INPUT} input`, { state: 'visible', timeout: 5_000 });
-        await page.keyboard.type(title);
-        const row = page.locator(QUICK_ROWS).filter({ has: page.locator('.label-name', { hasText: title }) }).first();
-        try {
-            await row.waitFor({ timeout: 8_000 });
-        } catch {
-            throw new Error(`no command titled "${title}"; the palette offered: ${JSON.stringify(await quickRows(page))}`);
-        }
-        await row.click();
-        // The palette closes once the command has been picked.
-        await page.waitForFunction((sel) => !document.querySelector(sel)?.checkVisibility(), `${QUICK_INPUT} input`, { timeout: 5_000 })
-            .catch(() => { /* a command that opens its own quick pick keeps the widget up */ });
-    });
-}
-
-/**
- * Moves the cursor with Go to Line (Ctrl+G), 1-based line and column. `fileName` picks the
- * editor to focus first (the active group may hold a webview); by default the active one.
- */
-async function goTo(page, line, column, fileName) {
-    // Clicking the file's tab focuses its editor without moving the cursor or hitting a code lens.
-    const tab = fileName ? `.tab[data-resource-name="${fileName}"]` : `${ACTIVE_GROUP} .tab.active`;
-    await retry(`go to ${line}:${column}`, 3, async () => {
-        await escape(page);
-        await page.locator(tab).first().click({ timeout: 5_000 });
-        await page.keyboard.press('Control+G');
-        await page.waitForSelector(`${QUICK_INPUT} input`, { state: 'visible', timeout: 5_000 });
-        await page.keyboard.type(`${line}:${column}`);
-        await page.keyboard.press('Enter');
-        await page.waitForFunction(
-            ([l, c]) => document.getElementById('status.editor.selection')?.textContent?.includes(`Ln ${l}, Col ${c}`),
-            [line, column], { timeout: 5_000 });
-    });
-}
-
-/** The status bar's cursor position: { line, column, selected } (1-based, as shown). */
-async function cursor(page) {
-    const text = await page.locator('[id="status.editor.selection"]').innerText({ timeout: 5_000 });
-    const m = /Ln (\d+), Col (\d+)(?: \((\d+) selected\))?/.exec(text);
-    if (!m) throw new Error(`status bar shows no cursor position: "${text}"`);
-    return { line: Number(m[1]), column: Number(m[2]), selected: Number(m[3] ?? 0), text };
-}
-
-/** The active editor's visible text (Monaco renders spaces as non-breaking ones). */
-async function editorText(page) {
-    const text = await page.locator(`${ACTIVE_EDITOR} .view-lines`).innerText({ timeout: 5_000 });
-    return text.replace(/\u00a0/g, ' ');
-}
-
-/** Squiggles in the active editor by severity. */
-async function squiggles(page) {
-    return page.evaluate((sel) => {
-        const editor = document.querySelector(sel);
-        return {
-            errors: editor?.querySelectorAll('.squiggly-error').length ?? 0,
-            warnings: editor?.querySelectorAll('.squiggly-warning').length ?? 0,
-        };
-    }, ACTIVE_EDITOR);
-}
-
-/**
- * The Problems panel rows for one file: opens the panel (Ctrl+Shift+M), filters it by the
- * file's name, and returns each marker row's code (rule id), message and 1-based line.
- */
-async function problemsFor(page, fileName) {
-    await escape(page);
-    const panel = page.locator('.markers-panel');
-    if (!(await panel.isVisible())) {
-        await page.keyboard.press('Control+Shift+M');
-        await panel.waitFor({ state: 'visible', timeout: 10_000 });
-    }
-    const filter = page.locator('.part.panel .viewpane-filter input').first();
-    await filter.fill(fileName, { timeout: 5_000 });
-    await sleep(600); // the filter applies after a short debounce
-    return page.$$eval('.markers-panel .monaco-list-row', (rows) => rows
-        .filter((r) => r.querySelector('.marker-message'))
-        .map((r) => ({
-            code: r.querySelector('.marker-code')?.textContent ?? '',
-            message: r.querySelector('.marker-message')?.textContent ?? '',
-            line: Number(/Ln (\d+)/.exec(r.querySelector('.marker-line')?.textContent ?? '')?.[1] ?? 0),
-        })));
-}
-
-/** Polls `fn` until it returns a truthy value or `timeout` passes; returns the last value. */
-async function until(fn, timeout, interval = 250) {
-    const deadline = Date.now() + timeout;
-    let value;
-    for (;;) {
-        value = await fn().catch(() => undefined);
-        if (value || Date.now() > deadline) return value;
-        await sleep(interval);
-    }
-}
-
-/**
- * The webview frame (VS Code nests the content in an inner iframe) for which `probe`, run in the
- * frame, returns true. Frames come and go while a webview loads, so errors mean "not this one".
- */
-async function findFrame(page, probe, timeout) {
-    return until(async () => {
-        for (const frame of page.frames()) {
-            if (frame === page.mainFrame()) continue;
-            if (await frame.evaluate(probe).catch(() => false)) return frame;
-        }
-        return undefined;
-    }, timeout, 500);
-}
-
-/** Closes every editor (and webview) so each test starts from the same workbench; never saves. */
-async function closeAllEditors(page) {
-    await escape(page, 3);
-    await runCommand(page, 'View: Close All Editors');
-    const dontSave = page.locator('.monaco-dialog-box .monaco-button', { hasText: /Don't Save/ });
-    if (await dontSave.waitFor({ timeout: 1_500 }).then(() => true, () => false)) await dontSave.click();
-    await page.waitForFunction(() => document.querySelectorAll('.tabs-container .tab').length === 0, undefined, { timeout: 10_000 });
+/** The closing `N passed, N failed` line: printed, or left in E2E_SUMMARY_FILE for run.sh to print last. */
+function report(line) {
+    if (process.env.E2E_SUMMARY_FILE) writeFileSync(process.env.E2E_SUMMARY_FILE, line);
+    else console.log(line);
 }
 
 /** The 1-based line and the name's 1-based columns of `kind name` in a workspace file. */
@@ -393,26 +225,30 @@ test('diagram', async (page) => {
         console.log(`  note: ${status}`);
     }
 
-    // README screenshot: the sample beside its diagram (only once the diagram is the real one).
+    // The README's screenshot: the sample beside its diagram (only once the diagram is the real one).
     await saveReadmeScreenshot(page, frame, file);
 });
+
+/** The README screenshot's window, and where the text editor ends (the diagram gets the rest). */
+const README_VIEWPORT = { width: 1920, height: 900 };
+const EDITOR_WIDTH = 700;
 
 /** docs/images/editor.png: a larger window, no panel or side bar, the diagram fitted. */
 async function saveReadmeScreenshot(page, frame, file) {
     const viewport = page.viewportSize();
     try {
-        await page.setViewportSize({ width: 1600, height: 820 });
+        await page.setViewportSize(README_VIEWPORT);
         if (await page.locator('.part.panel').isVisible()) await runCommand(page, 'View: Hide Panel');
         if (await page.locator('.part.sidebar').isVisible()) await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
         await sleep(500);
-        // The diagram is wide: give its group ~60% of the width by dragging the sash between the groups.
+        // The diagram is wide: give it most of the width by dragging the sash between the groups.
         const sash = page.locator('.part.editor .monaco-sash.vertical:visible').first();
         const box = await sash.boundingBox({ timeout: 2_000 }).catch(() => null);
         if (box) {
             const x = box.x + box.width / 2, y = box.y + box.height / 2;
             await page.mouse.move(x, y);
             await page.mouse.down();
-            await page.mouse.move(x - 150, y, { steps: 10 });
+            await page.mouse.move(EDITOR_WIDTH, y, { steps: 10 });
             await page.mouse.up();
             await sleep(300);
         }
@@ -421,10 +257,14 @@ async function saveReadmeScreenshot(page, frame, file) {
         const system = declarationOf(file, 'system', 'TinyURL');
         await goTo(page, system.line, 1, file);
         await sleep(1_000);
-        const target = join(REPO, 'docs', 'images', 'editor.png');
-        mkdirSync(join(REPO, 'docs', 'images'), { recursive: true });
-        await page.screenshot({ path: target });
-        console.log(`  saved ${target}`);
+        // Always into the results; into docs/ only when asked, so a run leaves the tree clean.
+        const shot = join(RESULTS, 'editor.png');
+        await page.screenshot({ path: shot });
+        if (UPDATE_README_SHOT) {
+            mkdirSync(join(REPO, 'docs', 'images'), { recursive: true });
+            copyFileSync(shot, join(REPO, 'docs', 'images', 'editor.png'));
+            console.log('  updated docs/images/editor.png');
+        }
     } catch (error) {
         console.log(`  (README screenshot not saved: ${error.message})`);
     } finally {
@@ -449,11 +289,17 @@ test('simulate', async (page) => {
     const label = await tab.getAttribute('aria-label');
     expect(/TinyURL/.test(label ?? ''), `simulation tab is titled "${label}", expected "Simulation: TinyURL"`);
 
-    // Its webview shows a summary: latency percentiles and throughput numbers.
-    const frame = await findFrame(page, () => /\bp(50|95|99)\b|percentile/i.test(document.body?.innerText ?? '') && /\d/.test(document.body?.innerText ?? ''), 120_000);
-    expect(frame, 'no simulation webview with a summary (latency percentiles such as p99, with numbers) within 120 s');
-    const text = await frame.evaluate(() => document.body.innerText);
-    expect(/latency/i.test(text), `simulation summary does not mention latency:\n${text.slice(0, 600)}`);
+    // Its webview shows the report: the system's name and a summary with latency percentiles.
+    const probe = () => {
+        const summary = document.querySelector('#report:not([hidden]) #summary');
+        return !!summary && summary.children.length > 0 && /\bp99\b/.test(summary.innerText ?? '');
+    };
+    const frame = await findFrame(page, probe, 120_000);
+    expect(frame, 'no simulation webview with a summary (#report #summary with p99) within 120 s of picking a scenario');
+    const heading = await frame.locator('#title').innerText({ timeout: 5_000 });
+    expect(/TinyURL/.test(heading), `the simulation report is headed "${heading}", expected the system TinyURL`);
+    const summary = await frame.locator('#summary').innerText({ timeout: 5_000 });
+    expect(/\d/.test(summary), `the summary shows no numbers:\n${summary.slice(0, 600)}`);
 });
 
 /** VS Code's own measure of the extension's activation (Developer: Show Running Extensions). */
@@ -462,7 +308,9 @@ async function readActivationTime(page) {
         await runCommand(page, 'Developer: Show Running Extensions');
         const row = page.locator('.runtime-extensions-editor .monaco-list-row', { has: page.locator('.name', { hasText: /^Archlint$/ }) }).first();
         const text = await row.locator('.activation-time').innerText({ timeout: 15_000 });
-        timings.activation = text.trim();
+        // "Activation: 81ms" (or "Startup Activation: …"): VS Code's time for activate() to resolve.
+        const ms = /(\d+)\s*ms/.exec(text)?.[1];
+        timings.activation = ms ? `${ms} ms` : text.trim();
     } catch (error) {
         timings.activation = `unavailable (${error.message.split('\n')[0]})`;
     }
@@ -492,11 +340,17 @@ async function main() {
         page.on('pageerror', (error) => browserErrors.push(String(error)));
 
         const loadStart = Date.now();
-        await page.goto(URL_, { timeout: 60_000 });
-        await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
+        try {
+            await page.goto(URL_, { timeout: 60_000 });
+            await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
+        } catch (error) {
+            await page.screenshot({ path: join(RESULTS, 'workbench.png') }).catch(() => {});
+            throw new Error(`the workbench did not load with the workspace's files: ${error.message}`);
+        }
         timings.workbenchReadyMs = Date.now() - loadStart;
 
         const selected = tests.filter((t) => ONLY.length === 0 || ONLY.includes(t.name));
+        if (selected.length === 0) throw new Error(`ARCHLINT_E2E_ONLY names no test; the tests are: ${tests.map((t) => t.name).join(', ')}`);
         for (const { name, fn } of selected) {
             const t0 = Date.now();
             let timer;
@@ -527,12 +381,12 @@ async function main() {
     writeFileSync(join(RESULTS, 'timings.json'), JSON.stringify(timings, null, 2));
     console.log(`workbench ready in ${timings.workbenchReadyMs} ms; first diagnostics ${timings.firstDiagnosticsMs ?? '-'} ms after opening the first .arch file;`
         + ` extension activation (VS Code): ${timings.activation ?? '-'}; suite ${(timings.suiteMs / 1000).toFixed(1)} s`);
-    console.log(`${passed} passed, ${failed} failed`);
+    report(`${passed} passed, ${failed} failed`);
     return failed === 0 ? 0 : 1;
 }
 
 main().then((code) => process.exit(code), (error) => {
     console.error(`e2e harness error: ${error.stack ?? error}`);
-    console.log('0 passed, 1 failed');
+    report('0 passed, 1 failed');
     process.exit(1);
 });

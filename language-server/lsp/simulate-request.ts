@@ -1,0 +1,139 @@
+/**
+ * The `archlint/scenarios` and `archlint/simulate` requests: the systems and scenarios of an
+ * open document, and a simulation of one of its systems, both from the latest (unsaved) text.
+ * The simulation runs in a worker thread (never on the server's own thread) with a wall-time
+ * cap; `$/cancelRequest` stops the worker, and progress goes out as `archlint/simulateProgress`.
+ */
+import { performance } from 'node:perf_hooks';
+import { DocumentState, URI, type LangiumDocument } from 'langium';
+import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
+import type { ArchServices } from '../arch-module.js';
+import * as ast from '../generated/ast.js';
+import { buildModels } from '../model/build-model.js';
+import type { ArchModel } from '../model/types.js';
+import { LANGUAGE_ERRORS } from '../rules/language-errors.js';
+import { runSimulationInWorker } from '../simulation/runner.js';
+import {
+    SCENARIOS_REQUEST, SIMULATE_PROGRESS, SIMULATE_REQUEST,
+    type ScenariosParams, type ScenariosResult, type SimulateParams, type SimulateProgressParams, type SimulateResult,
+} from '../protocol.js';
+
+/** Wall-clock cap of one run in the editor: past it the report says 'wallTime' and covers less time. */
+const MAX_WALL_MS = 60_000;
+/** Progress notifications go out at most this often (the last one, fraction 1, always does). */
+const PROGRESS_EVERY_MS = 100;
+/** How often, and how far apart, to ask again for a document whose build has not started yet. */
+const VALIDATION_ATTEMPTS = 100;
+const RETRY_MS = 20;
+/** Simulated time accepted from a client, at most (a day). */
+const MAX_DURATION_S = 86_400;
+
+const LANGUAGE = new Set(LANGUAGE_ERRORS.map((r) => r.id));
+const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+
+function abortOn(token: CancellationToken): AbortSignal {
+    const controller = new AbortController();
+    if (token.isCancellationRequested) controller.abort();
+    else token.onCancellationRequested(() => controller.abort());
+    return controller.signal;
+}
+
+/** Why a run's settings are unusable, or undefined when they are fine. */
+function badSettings(params: SimulateParams): string | undefined {
+    const { durationS, seed } = params;
+    if (durationS !== undefined && !(typeof durationS === 'number' && durationS > 0 && durationS <= MAX_DURATION_S)) {
+        return `The simulated duration must be between 0 and ${MAX_DURATION_S} seconds.`;
+    }
+    if (seed !== undefined && !(Number.isSafeInteger(seed) && seed >= 0)) return 'The seed must be a whole number, 0 or more.';
+    if (typeof params.runId !== 'string') return 'The request has no runId.';
+    return undefined;
+}
+
+/** The first language error of a document as one actionable line, or undefined when there is none. */
+function languageError(document: LangiumDocument): string | undefined {
+    const errors = (document.diagnostics ?? []).filter((d) => d.severity === 1 && LANGUAGE.has(String(d.code)));
+    if (!errors.length) return undefined;
+    const first = errors[0];
+    const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
+    return `Fix the language errors before simulating: line ${first.range.start.line + 1}: ${first.message}${more}.`;
+}
+
+/** Registers `archlint/scenarios` and `archlint/simulate` on `connection`. */
+export function registerSimulateRequest(connection: Connection, services: ArchServices): void {
+    const documents = services.shared.workspace.LangiumDocuments;
+
+    /**
+     * The validated document at `uri`, undefined when it is not open (or never gets validated),
+     * or 'cancelled'. Langium refuses to wait for a document that is behind a finished build (a
+     * didOpen whose build has not started yet): then it waits a moment and asks again.
+     */
+    const validated = async (uri: URI, token: CancellationToken): Promise<LangiumDocument | undefined | 'cancelled'> => {
+        await services.shared.workspace.WorkspaceManager.ready;
+        for (let attempt = 0; attempt < VALIDATION_ATTEMPTS; attempt++) {
+            try {
+                await services.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, uri, token);
+            } catch {
+                // Cancelled, unknown document, or the race above: told apart below.
+            }
+            if (token.isCancellationRequested) return 'cancelled';
+            const document = documents.hasDocument(uri) ? documents.getDocument(uri) : undefined;
+            if (!document || document.state >= DocumentState.Validated) return document;
+            await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+        }
+        return undefined;
+    };
+    const modelsOf = (document: LangiumDocument | undefined): ArchModel[] => {
+        const root = document?.parseResult.value;
+        return ast.isDocument(root) ? buildModels(root) : [];
+    };
+
+    connection.onRequest(SCENARIOS_REQUEST, async (params: ScenariosParams, token: CancellationToken): Promise<ScenariosResult | ResponseError<void>> => {
+        const document = await validated(URI.parse(params.textDocument.uri), token);
+        if (document === 'cancelled') return cancelled();
+        return {
+            systems: modelsOf(document).map((m) => ({
+                name: m.name, title: m.title,
+                scenarios: m.scenarios.map((s) => ({ name: s.name, title: s.title, durationS: s.durationS })),
+            })),
+        };
+    });
+
+    connection.onRequest(SIMULATE_REQUEST, async (params: SimulateParams, token: CancellationToken): Promise<SimulateResult | ResponseError<void>> => {
+        const invalid = badSettings(params);
+        if (invalid) return { message: invalid };
+        const document = await validated(URI.parse(params.textDocument.uri), token);
+        if (document === 'cancelled') return cancelled();
+        if (!document) return { message: 'This document is not open in the language server, or could not be checked.' };
+        const broken = languageError(document);
+        if (broken) return { message: broken };
+        const models = modelsOf(document);
+        if (!models.length) return { message: 'This file declares no system yet.' };
+        const model = params.system === undefined ? models[0] : models.find((m) => m.name === params.system);
+        if (!model) return { message: `This file has no system ${params.system} (it has: ${models.map((m) => m.name).join(', ')}).` };
+        if (params.scenario !== undefined && !model.scenarios.some((s) => s.name === params.scenario)) {
+            const known = model.scenarios.map((s) => s.name).join(', ') || 'none';
+            return { message: `System ${model.name} has no scenario ${params.scenario} (it has: ${known}).` };
+        }
+
+        const signal = abortOn(token);
+        let sentAt = -Infinity;
+        const onProgress = (fraction: number) => {
+            // A cancelled run still reports its end; the client wants no 100 % for it.
+            if (signal.aborted) return;
+            const now = performance.now();
+            if (fraction < 1 && now - sentAt < PROGRESS_EVERY_MS) return;
+            sentAt = now;
+            void connection.sendNotification(SIMULATE_PROGRESS, { runId: params.runId, fraction } satisfies SimulateProgressParams);
+        };
+        try {
+            const report = await runSimulationInWorker(model, {
+                scenario: params.scenario, durationS: params.durationS, seed: params.seed,
+                limits: { maxWallMs: MAX_WALL_MS }, signal, onProgress,
+            });
+            return token.isCancellationRequested ? cancelled() : { report };
+        } catch (error) {
+            if (token.isCancellationRequested) return cancelled();
+            return { message: `The simulation failed: ${error instanceof Error ? error.message : String(error)}` };
+        }
+    });
+}
