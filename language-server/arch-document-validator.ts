@@ -7,7 +7,6 @@ import { DefaultDocumentValidator, type AstNode, type LangiumDocument, type Vali
 import type { CancellationToken, Diagnostic } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import * as ast from './generated/ast.js';
-import { buildModels } from './model/build-model.js';
 import { ruleDocUri } from './rules/docs.js';
 import { levelOf, runRules, type Finding } from './rules/run-rules.js';
 import { ruleById } from './rules/registry.js';
@@ -72,11 +71,12 @@ export class ArchDocumentValidator extends DefaultDocumentValidator {
     protected override async validateAstAfter(rootNode: AstNode, options: ValidationOptions, accept: ValidationAcceptor, cancelToken?: CancellationToken): Promise<void> {
         await super.validateAstAfter(rootNode, options, accept, cancelToken);
         if (!ast.isDocument(rootNode)) return;
-        const uri = rootNode.$document?.uri;
-        if (!uri) return;
+        const document = rootNode.$document;
+        if (!document) return;
+        const uri = document.uri;
         const config = this.archServices.archlint.Config.configFor(uri);
-        const text = rootNode.$document?.textDocument.getText() ?? '';
-        for (const finding of runRules(buildModels(rootNode), config)) {
+        const text = document.textDocument.getText();
+        for (const finding of runRules(this.archServices.archlint.Models.modelsOf(document), config)) {
             if (finding.location.uri !== uri.toString()) continue;
             const fixes = finding.fixes?.map((fix) => ({ ...fix, edits: placeBlockInsertions(fix.edits, uri.toString(), text) }));
             const data: DiagnosticData = { component: finding.component, fixes };

@@ -11,6 +11,7 @@ import { ArchScopeComputation, ArchScopeProvider } from './arch-scope-provider.j
 import { ArchDocumentValidator } from './arch-document-validator.js';
 import { ArchValidator } from './validation/arch-validator.js';
 import { ArchConfigProvider } from './arch-config-provider.js';
+import { ArchModelProvider } from './arch-model-provider.js';
 import { ArchConfigurationProvider } from './arch-configuration-provider.js';
 import { ArchCompletionProvider } from './lsp/arch-completion-provider.js';
 import { ArchHoverProvider } from './lsp/arch-hover-provider.js';
@@ -25,6 +26,7 @@ import { ArchCodeActionProvider } from './lsp/arch-code-action-provider.js';
 export interface ArchAddedServices {
     archlint: {
         Config: ArchConfigProvider;
+        Models: ArchModelProvider;
         Validator: ArchValidator;
     };
 }
@@ -36,6 +38,7 @@ export type ArchServices = LangiumServices & ArchAddedServices;
 export const ArchModule: Module<ArchServices, PartialLangiumServices & DeepPartial<ArchAddedServices>> = {
     archlint: {
         Config: () => new ArchConfigProvider(),
+        Models: (services) => new ArchModelProvider(services.shared),
         Validator: (services) => new ArchValidator(() => services.shared.workspace.LangiumDocuments),
     },
     references: {
@@ -51,7 +54,7 @@ export const ArchModule: Module<ArchServices, PartialLangiumServices & DeepParti
         HoverProvider: (services) => new ArchHoverProvider(services),
         Formatter: () => new ArchFormatter(),
         SemanticTokenProvider: (services) => new ArchSemanticTokenProvider(services),
-        InlayHintProvider: () => new ArchInlayHintProvider(),
+        InlayHintProvider: (services) => new ArchInlayHintProvider(services.archlint.Models),
         CodeLensProvider: (services) => new ArchCodeLensProvider(services),
     },
 };

@@ -2,8 +2,7 @@
 import type { LangiumDocument, MaybePromise } from 'langium';
 import type { InlayHintProvider } from 'langium/lsp';
 import { InlayHintKind, type InlayHint, type InlayHintParams } from 'vscode-languageserver';
-import * as ast from '../generated/ast.js';
-import { buildModels } from '../model/build-model.js';
+import type { ArchModelProvider } from '../arch-model-provider.js';
 import { analyse } from '../analysis/model-analysis.js';
 import { capacityUtilisation } from '../analysis/traffic.js';
 
@@ -12,12 +11,12 @@ const rate = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 0
 
 /** Arch's inlay hint provider. */
 export class ArchInlayHintProvider implements InlayHintProvider {
+    constructor(private readonly models: ArchModelProvider) {}
+
     getInlayHints(document: LangiumDocument, params: InlayHintParams): MaybePromise<InlayHint[] | undefined> {
-        const root = document.parseResult.value;
-        if (!ast.isDocument(root)) return undefined;
         const uri = document.uri.toString();
         const hints: InlayHint[] = [];
-        for (const model of buildModels(root)) {
+        for (const model of this.models.modelsOf(document)) {
             const { loads } = analyse(model).traffic;
             for (const component of model.components.values()) {
                 const where = component.properties.capacity;

@@ -9,7 +9,6 @@ import { DocumentState, URI } from 'langium';
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
 import type { ArchServices } from '../arch-module.js';
 import * as ast from '../generated/ast.js';
-import { buildModels } from '../model/build-model.js';
 import { toElkGraph } from '../diagram/elk-graph.js';
 import { findingsOf } from '../diagram/findings.js';
 import { LayoutAborted, type LayoutResult } from '../diagram/layout-runner.js';
@@ -49,7 +48,7 @@ export function registerDiagramRequest(connection: Connection, services: ArchSer
         const root = document?.parseResult.value;
         const version = document?.textDocument.version ?? 0;
         if (!document || !ast.isDocument(root)) return { uri: uri.toString(), version, systems: [], message: 'This document is not open in the language server.' };
-        const models = buildModels(root);
+        const models = services.archlint.Models.modelsOf(document);
         const systems = models.map((m) => m.name);
         const model = models.find((m) => m.name === params.system) ?? models[0];
         if (!model) return { uri: uri.toString(), version, systems, message: 'This file declares no system yet.' };

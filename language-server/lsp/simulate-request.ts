@@ -8,8 +8,6 @@ import { performance } from 'node:perf_hooks';
 import { DocumentState, URI, type LangiumDocument } from 'langium';
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
 import type { ArchServices } from '../arch-module.js';
-import * as ast from '../generated/ast.js';
-import { buildModels } from '../model/build-model.js';
 import type { ArchModel } from '../model/types.js';
 import { LANGUAGE_ERRORS } from '../rules/language-errors.js';
 import { runSimulationInWorker } from '../simulation/runner.js';
@@ -82,10 +80,7 @@ export function registerSimulateRequest(connection: Connection, services: ArchSe
         }
         return undefined;
     };
-    const modelsOf = (document: LangiumDocument | undefined): ArchModel[] => {
-        const root = document?.parseResult.value;
-        return ast.isDocument(root) ? buildModels(root) : [];
-    };
+    const modelsOf = (document: LangiumDocument | undefined): ArchModel[] => (document ? services.archlint.Models.modelsOf(document) : []);
 
     connection.onRequest(SCENARIOS_REQUEST, async (params: ScenariosParams, token: CancellationToken): Promise<ScenariosResult | ResponseError<void>> => {
         const document = await validated(URI.parse(params.textDocument.uri), token);
