@@ -112,6 +112,8 @@ test('completion', async (page) => {
     await openFile(page, 'e2e-completion.arch');
     await goTo(page, 4, 14);
     await page.keyboard.type(' ');
+    const line = (await editorText(page)).split('\n')[3];
+    expect(line === '    algorithm ', `line 4 should read "    algorithm " before completing, it reads "${line}"`);
     const wanted = ['least_connections', 'round_robin'];
     const labels = await retry('open the suggest widget with Ctrl+Space', 3, async () => {
         await page.keyboard.press('Control+Space');

@@ -36,12 +36,23 @@ export async function escape(page, times = 2) {
     }
 }
 
+/**
+ * Waits until the quick input (Quick Open, the command palette, Go to Line) is open AND has the
+ * keyboard focus: keys typed before that would land in the editor and change the file.
+ */
+export async function quickInputFocused(page, timeout = 5_000) {
+    await page.waitForFunction(() => {
+        const el = document.activeElement;
+        return el instanceof HTMLInputElement && !!el.closest('.quick-input-widget') && el.checkVisibility();
+    }, undefined, { timeout });
+}
+
 /** Opens a workspace file through Quick Open (Ctrl+P) and waits until its editor is active. */
 export async function openFile(page, name) {
     await retry(`open ${name} with Quick Open`, 3, async () => {
         await escape(page);
         await page.keyboard.press('Control+P');
-        await page.waitForSelector(`${QUICK_INPUT} input`, { state: 'visible', timeout: 5_000 });
+        await quickInputFocused(page);
         await page.keyboard.type(name);
         await page.locator(`${QUICK_ROWS}:has-text("${name}")`).first().waitFor({ timeout: 10_000 });
         await page.keyboard.press('Enter');
@@ -62,10 +73,10 @@ export async function runCommand(page, title) {
             await page.keyboard.press('F1');
         } else {
             await page.locator('.command-center .command-center-center').click({ timeout: 5_000 });
-            await page.waitForSelector(`${QUICK_INPUT} input`, { state: 'visible', timeout: 5_000 });
+            await quickInputFocused(page);
             await page.keyboard.type('>');
         }
-        await page.waitForSelector(`${QUICK_INPUT} input`, { state: 'visible', timeout: 5_000 });
+        await quickInputFocused(page);
         await page.keyboard.type(title);
         const row = page.locator(QUICK_ROWS).filter({ has: page.locator('.label-name', { hasText: title }) }).first();
         try {
@@ -91,7 +102,7 @@ export async function goTo(page, line, column, fileName) {
         await escape(page);
         await page.locator(tab).first().click({ timeout: 5_000 });
         await page.keyboard.press('Control+G');
-        await page.waitForSelector(`${QUICK_INPUT} input`, { state: 'visible', timeout: 5_000 });
+        await quickInputFocused(page);
         await page.keyboard.type(`${line}:${column}`);
         await page.keyboard.press('Enter');
         await page.waitForFunction(
