@@ -3,26 +3,11 @@
  * strict Content-Security-Policy (nothing remote, scripts and styles only with the nonce),
  * the diagram stylesheet for both themes, a toolbar, and the bundled view script.
  */
-import { randomBytes } from 'node:crypto';
 import { pageStylesheet } from '../language-server/diagram/theme.js';
+import { webviewPage, type WebviewPageOptions } from './webview-page.js';
 
 /** What the page needs from its host. */
-export interface DiagramPageOptions {
-    /** URI of the bundled `diagram-view.js`, as the webview may load it. */
-    scriptUri: string;
-    nonce: string;
-    /** The webview's `cspSource` (where its local resources come from). */
-    cspSource: string;
-    /** A script run before the view's: a test installs its stub `acquireVsCodeApi` here. */
-    prelude?: string;
-}
-
-/** A fresh nonce for one page. */
-export function createNonce(): string {
-    return randomBytes(18).toString('base64url');
-}
-
-const attr = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+export type DiagramPageOptions = WebviewPageOptions;
 
 const CHROME = `
 html, body { height: 100%; margin: 0; padding: 0; overflow: hidden; }
@@ -59,26 +44,9 @@ body { display: flex; flex-direction: column; background: var(--vscode-editor-ba
 
 /** The complete HTML of the diagram webview. */
 export function diagramPageHtml(options: DiagramPageOptions): string {
-    const nonce = attr(options.nonce);
-    const csp = [
-        `default-src 'none'`,
-        `img-src ${options.cspSource} blob: data:`,
-        `style-src 'nonce-${nonce}'`,
-        `script-src 'nonce-${nonce}'`,
-        `font-src ${options.cspSource}`,
-    ].join('; ');
-    const prelude = options.prelude ? `<script nonce="${nonce}">${options.prelude.replace(/<\/script/gi, '<\\/script')}</script>` : '';
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${attr(csp)}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Archlint diagram</title>
-<style nonce="${nonce}">${CHROME}${pageStylesheet()}</style>
-</head>
-<body>
-<div id="toolbar" role="toolbar" aria-label="Diagram tools">
+    return webviewPage({
+        ...options, title: 'Archlint diagram', style: `${CHROME}${pageStylesheet()}`, imageSources: `${options.cspSource} blob: data:`,
+        body: `<div id="toolbar" role="toolbar" aria-label="Diagram tools">
   <span id="title"></span>
   <select id="system" aria-label="System" hidden></select>
   <select id="flow" aria-label="Highlight a flow"><option value="">All flows</option></select>
@@ -92,8 +60,6 @@ export function diagramPageHtml(options: DiagramPageOptions): string {
 </div>
 <div id="status" role="status" aria-live="polite"></div>
 <div id="viewport" tabindex="0" aria-label="Diagram: drag or arrow keys to pan, wheel or +/- to zoom, click a component to open its declaration"><div id="canvas"></div></div>
-<div id="tooltip" role="tooltip" hidden></div>
-${prelude}<script nonce="${nonce}" src="${attr(options.scriptUri)}"></script>
-</body>
-</html>`;
+<div id="tooltip" role="tooltip" hidden></div>`,
+    });
 }

@@ -12,7 +12,8 @@ import {
     type DiagramHostMessage, type DiagramParams, type DiagramResult, type DiagramViewMessage,
 } from '../language-server/protocol.js';
 import type { Direction } from '../language-server/diagram/types.js';
-import { createNonce, diagramPageHtml } from './diagram-page.js';
+import { diagramPageHtml } from './diagram-page.js';
+import { createNonce } from './webview-page.js';
 
 /** The command that opens the diagram (editor title button, code lens, command palette). */
 const OPEN_DIAGRAM = 'archlint.openDiagram';

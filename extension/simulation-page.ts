@@ -3,19 +3,10 @@
  * strict Content-Security-Policy (nothing remote, scripts and styles only with the nonce),
  * colours from VS Code's theme variables (chart colours included), and the bundled view script.
  */
+import { webviewPage, type WebviewPageOptions } from './webview-page.js';
 
 /** What the page needs from its host. */
-export interface SimulationPageOptions {
-    /** URI of the bundled `simulation-view.js`, as the webview may load it. */
-    scriptUri: string;
-    nonce: string;
-    /** The webview's `cspSource` (where its local resources come from). */
-    cspSource: string;
-    /** A script run before the view's: a test installs its stub `acquireVsCodeApi` here. */
-    prelude?: string;
-}
-
-const attr = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+export type SimulationPageOptions = WebviewPageOptions;
 
 // Fallbacks are VS Code's light theme, for a page opened outside VS Code (tests).
 const STYLE = `
@@ -106,21 +97,10 @@ table.flows tr:last-child td { border-bottom: none; }
 
 /** The complete HTML of the simulation webview. */
 export function simulationPageHtml(options: SimulationPageOptions): string {
-    const nonce = attr(options.nonce);
-    const csp = [`default-src 'none'`, `style-src 'nonce-${nonce}'`, `script-src 'nonce-${nonce}'`, `font-src ${options.cspSource}`].join('; ');
-    const prelude = options.prelude ? `<script nonce="${nonce}">${options.prelude.replace(/<\/script/gi, '<\\/script')}</script>` : '';
     const card = (id: string, title: string, cls = '') => `<section class="card ${cls}" aria-labelledby="${id}-title"><h2 id="${id}-title">${title}</h2><div class="chart-body" id="${id}"></div></section>`;
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${attr(csp)}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Archlint simulation</title>
-<style nonce="${nonce}">${STYLE}</style>
-</head>
-<body>
-<header>
+    return webviewPage({
+        ...options, title: 'Archlint simulation', style: STYLE,
+        body: `<header>
   <div class="heading"><h1 id="title">Simulation</h1><div id="subtitle"></div></div>
   <button id="rerun" type="button" title="Simulate again with the same scenario and the current settings">Run again</button>
 </header>
@@ -136,8 +116,6 @@ export function simulationPageHtml(options: SimulationPageOptions): string {
     ${card('shards', 'Shard load')}
     ${card('queues', 'Queue depth over time', 'full')}
   </div>
-</main>
-${prelude}<script nonce="${nonce}" src="${attr(options.scriptUri)}"></script>
-</body>
-</html>`;
+</main>`,
+    });
 }

@@ -13,7 +13,7 @@ import {
     type SimulateResult, type SimulationHostMessage,
 } from '../language-server/protocol.js';
 import type { SimulationReport } from '../language-server/simulation/report.js';
-import { createNonce } from './diagram-page.js';
+import { createNonce } from './webview-page.js';
 import { simulationPageHtml } from './simulation-page.js';
 
 /** The command (editor title button, code lens, command palette); arguments (uri, system) are optional. */

@@ -5,16 +5,15 @@
  * reveal, an update keeps the viewport, hostile titles stay text, and nothing logs an error.
  */
 import { readFileSync } from 'node:fs';
-import { build } from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { model } from '../helpers.js';
 import { diagramPageHtml } from '../../extension/diagram-page.js';
+import { openWebview } from '../support/webview-browser.js';
 import { createDiagram } from '../../language-server/diagram/diagram.js';
 import { createNodeLayoutRunner } from '../../language-server/diagram/node-layout.js';
 import type { DiagramHostMessage, DiagramViewMessage } from '../../language-server/protocol.js';
 
-const ORIGIN = 'https://webview.archlint.test';
 const REFERENCE = readFileSync(new URL('./fixtures/tinyurl.arch', import.meta.url), 'utf8');
 const STUB = `window.__posted = []; window.__state = undefined;
 window.acquireVsCodeApi = () => ({
@@ -26,7 +25,7 @@ window.acquireVsCodeApi = () => ({
 const runner = createNodeLayoutRunner();
 let browser: Browser;
 let page: Page;
-const problems: string[] = [];
+let problems: string[] = [];
 
 async function diagramMessage(text: string, direction: 'right' | 'down' = 'right'): Promise<DiagramHostMessage> {
     const m = await model(text);
@@ -39,23 +38,7 @@ const posted = () => page.evaluate(() => (window as unknown as { __posted: Diagr
 const transform = () => page.$eval('#canvas', (el) => (el as HTMLElement).style.transform);
 
 beforeAll(async () => {
-    const script = await build({ entryPoints: ['extension/webview/diagram-view.ts'], bundle: true, write: false, platform: 'browser', format: 'iife', target: 'es2022' });
-    const html = diagramPageHtml({ scriptUri: `${ORIGIN}/diagram-view.js`, nonce: 'n0nce-for-test', cspSource: ORIGIN, prelude: STUB });
-    browser = await chromium.launch({
-        executablePath: '/usr/bin/chromium',
-        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
-    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`); });
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    await page.route(`${ORIGIN}/**`, (route) => {
-        const path = new URL(route.request().url()).pathname;
-        if (path === '/diagram-view.js') return route.fulfill({ contentType: 'text/javascript', body: script.outputFiles[0].text });
-        if (path === '/') return route.fulfill({ contentType: 'text/html', body: html });
-        return route.fulfill({ status: 404 });
-    });
-    await page.goto(`${ORIGIN}/`);
-    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
+    ({ browser, page, problems } = await openWebview('extension/webview/diagram-view.ts', diagramPageHtml, STUB, { width: 1200, height: 800 }));
 }, 60_000);
 
 afterAll(async () => {

@@ -6,16 +6,15 @@
  * messages change nothing, and nothing logs an error or a CSP violation.
  */
 import { readFileSync } from 'node:fs';
-import { build } from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { model } from '../helpers.js';
 import { simulationPageHtml } from '../../extension/simulation-page.js';
+import { openWebview } from '../support/webview-browser.js';
 import { runSimulation } from '../../language-server/simulation/run.js';
 import type { SimulationReport } from '../../language-server/simulation/report.js';
 import type { SimulationHostMessage, SimulationViewMessage } from '../../language-server/protocol.js';
 
-const ORIGIN = 'https://webview.archlint.test';
 const SHOP = readFileSync(new URL('./fixtures/shop.arch', import.meta.url), 'utf8');
 const STUB = `window.__posted = [];
 window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => undefined, setState: () => {} });`;
@@ -23,7 +22,7 @@ window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), 
 let browser: Browser;
 let page: Page;
 let report: SimulationReport;
-const problems: string[] = [];
+let problems: string[] = [];
 
 const send = (message: unknown) => page.evaluate((m) => window.postMessage(m, '*'), message);
 /** Sends a report and waits until the page has drawn it (its summary tiles are new). */
@@ -47,23 +46,7 @@ function renamed(base: SimulationReport, names: Record<string, string>): Simulat
 
 beforeAll(async () => {
     report = await runSimulation(await model(SHOP), { durationS: 20, seed: 1 });
-    const script = await build({ entryPoints: ['extension/webview/simulation-view.ts'], bundle: true, write: false, platform: 'browser', format: 'iife', target: 'es2022' });
-    const html = simulationPageHtml({ scriptUri: `${ORIGIN}/simulation-view.js`, nonce: 'n0nce-for-test', cspSource: ORIGIN, prelude: STUB });
-    browser = await chromium.launch({
-        executablePath: '/usr/bin/chromium',
-        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`); });
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    await page.route(`${ORIGIN}/**`, (route) => {
-        const path = new URL(route.request().url()).pathname;
-        if (path === '/simulation-view.js') return route.fulfill({ contentType: 'text/javascript', body: script.outputFiles[0].text });
-        if (path === '/') return route.fulfill({ contentType: 'text/html', body: html });
-        return route.fulfill({ status: 404 });
-    });
-    await page.goto(`${ORIGIN}/`);
-    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
+    ({ browser, page, problems } = await openWebview('extension/webview/simulation-view.ts', simulationPageHtml, STUB, { width: 1200, height: 900 }));
 }, 60_000);
 
 afterAll(async () => {
