@@ -25,7 +25,7 @@ export class ArchSemanticTokenProvider extends AbstractSemanticTokenProvider {
         else if (ast.isQuantity(node)) acceptor({ node, property: 'text', type: SemanticTokenTypes.number });
         else if (ast.isProtocol(node)) acceptor({ node, property: 'name', type: SemanticTokenTypes.enumMember });
         else if (ast.isPartitionScheme(node) && node.key) acceptor({ node, property: 'key', type: SemanticTokenTypes.parameter });
-        else if (isProperty(node)) this.highlightPropertyOf(node, acceptor);
+        else if (ast.isProperty(node)) this.highlightPropertyOf(node, acceptor);
     }
 
     private highlightPropertyOf(node: ast.Property, acceptor: SemanticTokenAcceptor): void {
@@ -35,10 +35,4 @@ export class ArchSemanticTokenProvider extends AbstractSemanticTokenProvider {
         else if (ast.isReferenceListProperty(node)) node.targets.forEach((ref, index) => acceptor({ node, property: 'targets', index, type: typeOfTarget(ref.ref) }));
         else if (ast.isWordListProperty(node)) node.values.forEach((_, index) => acceptor({ node, property: 'values', index, type: SemanticTokenTypes.parameter }));
     }
-}
-
-function isProperty(node: AstNode): node is ast.Property {
-    return ast.isScalarProperty(node) || ast.isWordProperty(node) || ast.isReferenceProperty(node) || ast.isNumberListProperty(node)
-        || ast.isWordListProperty(node) || ast.isReferenceListProperty(node) || ast.isReplicasProperty(node) || ast.isLatencyProperty(node)
-        || ast.isKeysProperty(node) || ast.isHealthCheckProperty(node) || ast.isPartitionProperty(node) || ast.isFailProperty(node) || ast.isTitleProperty(node);
 }

@@ -5,7 +5,7 @@
  * stops its layout. The last ELK result per document is reused while the graph is unchanged
  * (an edit to a comment or a latency needs a new SVG, not a new layout).
  */
-import { DocumentState, URI } from 'langium';
+import { URI } from 'langium';
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
 import type { ArchServices } from '../arch-module.js';
 import * as ast from '../generated/ast.js';
@@ -15,6 +15,7 @@ import { LayoutAborted, type LayoutResult } from '../diagram/layout-runner.js';
 import { createNodeLayoutRunner } from '../diagram/node-layout.js';
 import { placeLayout } from '../diagram/place.js';
 import { renderSvg } from '../diagram/svg.js';
+import { abortOn, validatedDocument } from './request-support.js';
 import { DIAGRAM_REQUEST, type DiagramParams, type DiagramResult } from '../protocol.js';
 
 /** ELK's budget in the editor: past it the fallback layout is shown instead of a frozen view. */
@@ -22,29 +23,16 @@ const LIVE_BUDGET_MS = 4_000;
 
 interface CachedLayout { input: string; result: LayoutResult }
 
-function abortOn(token: CancellationToken): AbortSignal {
-    const controller = new AbortController();
-    if (token.isCancellationRequested) controller.abort();
-    else token.onCancellationRequested(() => controller.abort());
-    return controller.signal;
-}
-
 /** Registers the `archlint/diagram` request handler on `connection`. */
 export function registerDiagramRequest(connection: Connection, services: ArchServices): void {
     const runner = createNodeLayoutRunner({ budgetMs: LIVE_BUDGET_MS });
     const cache = new Map<string, CachedLayout>();
-    const documents = services.shared.workspace.LangiumDocuments;
     services.shared.workspace.DocumentBuilder.onUpdate((_changed, deleted) => deleted.forEach((uri) => cache.delete(uri.toString())));
 
     connection.onRequest(DIAGRAM_REQUEST, async (params: DiagramParams, token: CancellationToken): Promise<DiagramResult | ResponseError<void>> => {
         const uri = URI.parse(params.textDocument.uri);
-        try {
-            await services.shared.workspace.WorkspaceManager.ready;
-            await services.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, uri, token);
-        } catch {
-            if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'superseded');
-        }
-        const document = documents.hasDocument(uri) ? documents.getDocument(uri) : undefined;
+        const document = await validatedDocument(services, uri, token);
+        if (document === 'cancelled') return new ResponseError(LSPErrorCodes.RequestCancelled, 'superseded');
         const root = document?.parseResult.value;
         const version = document?.textDocument.version ?? 0;
         if (!document || !ast.isDocument(root)) return { uri: uri.toString(), version, systems: [], message: 'This document is not open in the language server.' };

@@ -5,12 +5,13 @@
  * cap; `$/cancelRequest` stops the worker, and progress goes out as `archlint/simulateProgress`.
  */
 import { performance } from 'node:perf_hooks';
-import { DocumentState, URI, type LangiumDocument } from 'langium';
+import { URI, type LangiumDocument } from 'langium';
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
 import type { ArchServices } from '../arch-module.js';
 import type { ArchModel } from '../model/types.js';
 import { LANGUAGE_ERRORS } from '../rules/language-errors.js';
 import { runSimulationInWorker } from '../simulation/runner.js';
+import { abortOn, validatedDocument } from './request-support.js';
 import {
     SCENARIOS_REQUEST, SIMULATE_PROGRESS, SIMULATE_REQUEST,
     type ScenariosParams, type ScenariosResult, type SimulateParams, type SimulateProgressParams, type SimulateResult,
@@ -20,21 +21,11 @@ import {
 const MAX_WALL_MS = 60_000;
 /** Progress notifications go out at most this often (the last one, fraction 1, always does). */
 const PROGRESS_EVERY_MS = 100;
-/** How often, and how far apart, to ask again for a document whose build has not started yet. */
-const VALIDATION_ATTEMPTS = 100;
-const RETRY_MS = 20;
 /** Simulated time accepted from a client, at most (a day). */
 const MAX_DURATION_S = 86_400;
 
 const LANGUAGE = new Set(LANGUAGE_ERRORS.map((r) => r.id));
 const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
-
-function abortOn(token: CancellationToken): AbortSignal {
-    const controller = new AbortController();
-    if (token.isCancellationRequested) controller.abort();
-    else token.onCancellationRequested(() => controller.abort());
-    return controller.signal;
-}
 
 /** Why a run's settings are unusable, or undefined when they are fine. */
 function badSettings(params: SimulateParams): string | undefined {
@@ -58,32 +49,10 @@ function languageError(document: LangiumDocument): string | undefined {
 
 /** Registers `archlint/scenarios` and `archlint/simulate` on `connection`. */
 export function registerSimulateRequest(connection: Connection, services: ArchServices): void {
-    const documents = services.shared.workspace.LangiumDocuments;
-
-    /**
-     * The validated document at `uri`, undefined when it is not open (or never gets validated),
-     * or 'cancelled'. Langium refuses to wait for a document that is behind a finished build (a
-     * didOpen whose build has not started yet): then it waits a moment and asks again.
-     */
-    const validated = async (uri: URI, token: CancellationToken): Promise<LangiumDocument | undefined | 'cancelled'> => {
-        await services.shared.workspace.WorkspaceManager.ready;
-        for (let attempt = 0; attempt < VALIDATION_ATTEMPTS; attempt++) {
-            try {
-                await services.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, uri, token);
-            } catch {
-                // Cancelled, unknown document, or the race above: told apart below.
-            }
-            if (token.isCancellationRequested) return 'cancelled';
-            const document = documents.hasDocument(uri) ? documents.getDocument(uri) : undefined;
-            if (!document || document.state >= DocumentState.Validated) return document;
-            await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
-        }
-        return undefined;
-    };
     const modelsOf = (document: LangiumDocument | undefined): ArchModel[] => (document ? services.archlint.Models.modelsOf(document) : []);
 
     connection.onRequest(SCENARIOS_REQUEST, async (params: ScenariosParams, token: CancellationToken): Promise<ScenariosResult | ResponseError<void>> => {
-        const document = await validated(URI.parse(params.textDocument.uri), token);
+        const document = await validatedDocument(services, URI.parse(params.textDocument.uri), token);
         if (document === 'cancelled') return cancelled();
         return {
             systems: modelsOf(document).map((m) => ({
@@ -96,7 +65,7 @@ export function registerSimulateRequest(connection: Connection, services: ArchSe
     connection.onRequest(SIMULATE_REQUEST, async (params: SimulateParams, token: CancellationToken): Promise<SimulateResult | ResponseError<void>> => {
         const invalid = badSettings(params);
         if (invalid) return { message: invalid };
-        const document = await validated(URI.parse(params.textDocument.uri), token);
+        const document = await validatedDocument(services, URI.parse(params.textDocument.uri), token);
         if (document === 'cancelled') return cancelled();
         if (!document) return { message: 'This document is not open in the language server, or could not be checked.' };
         const broken = languageError(document);

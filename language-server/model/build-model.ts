@@ -363,7 +363,8 @@ function scalar(props: ast.Property[], name: string, context: PropertyContext): 
     return value !== undefined && value >= min && value <= max ? value : undefined;
 }
 
-function quantity(node: ast.Quantity | undefined, type: Parameters<typeof normalise>[1]): number | undefined {
+/** The normalised value of a number as written, or undefined when absent or invalid. */
+export function quantity(node: ast.Quantity | undefined, type: Parameters<typeof normalise>[1]): number | undefined {
     if (!node?.text) return undefined;
     const result = normalise(node.text, type);
     return result.ok ? result.value : undefined;

@@ -5,6 +5,7 @@
 import { AstUtils, UriUtils, type AstNode, type Reference, type LangiumDocuments, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import * as ast from '../generated/ast.js';
 import { normalise, type ValueType } from '../model/units.js';
+import { quantity } from '../model/build-model.js';
 import { OPTION_TYPES, PROPERTIES, PROTOCOLS, allowedIn, valueTypeOf, type PropertyContext } from '../model/properties.js';
 import { findImportCycle, resolveImport } from '../imports.js';
 import { namedElements } from '../arch-scope-provider.js';
@@ -59,7 +60,7 @@ export class ArchValidator {
         system.members.filter(ast.isWorkload).slice(1).forEach((w) =>
             error(accept, 'duplicate-name', `System '${system.name}' has more than one workload.`, w));
         const flows = system.members.filter(ast.isFlow);
-        const total = flows.reduce((sum, f) => sum + (f.share ? quantityValue(f.share, 'ratio') ?? 0 : 0), 0);
+        const total = flows.reduce((sum, f) => sum + (quantity(f.share, 'ratio') ?? 0), 0);
         if (total > 1 + 1e-9) {
             const first = flows.find((f) => f.share);
             if (first) error(accept, 'invalid-value', `Flow shares of '${system.name}' add up to ${round(total * 100)}%, more than 100%.`, first, 'share');
@@ -213,11 +214,6 @@ export class ArchValidator {
         }
         return result.value;
     }
-}
-
-function quantityValue(quantity: ast.Quantity, type: ValueType): number | undefined {
-    const result = normalise(quantity.text, type);
-    return result.ok ? result.value : undefined;
 }
 
 function round(value: number): number {
