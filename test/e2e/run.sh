@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end tests inside real VS Code: packages the extension, installs the .vsix into a fresh
 # code-server, opens a workspace holding copies of samples/ and test/e2e/fixtures/, and drives
-# it with playwright-core in Debian's Chromium (test/e2e/vscode.e2e.mjs).
+# it with playwright-core in the Chromium `npm ci` brings (test/e2e/vscode.e2e.mjs).
 #
 #   bash test/e2e/run.sh
 #
@@ -140,7 +140,7 @@ done
 # The suite bounds each step itself; this outer limit only guards against a hang in Node.
 # It writes its `N passed, N failed` to summary.txt; the exit trap prints it last.
 set +e
-E2E_URL="http://127.0.0.1:$PORT/" E2E_WORKSPACE="$WS" E2E_RESULTS="$RESULTS" E2E_REPO="$REPO" E2E_HOME="$E2E_HOME" \
+E2E_URL="http://127.0.0.1:$PORT/" E2E_WORKSPACE="$WS" E2E_RESULTS="$RESULTS" E2E_REPO="$REPO" \
 E2E_SUMMARY_FILE="$RESULTS/summary.txt" \
     timeout --kill-after=10 1500 node "$REPO/test/e2e/vscode.e2e.mjs"
 STATUS=$?

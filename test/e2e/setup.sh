@@ -1,15 +1,13 @@
 #!/usr/bin/env bash
 # Installs what the end-to-end tests need, outside the project's package.json:
-#   - Debian's chromium (Playwright never downloads a browser here), ripgrep and libkrb5-dev
-#     (code-server's native modules build against it);
-#   - code-server 4.100.3 (the newest that runs on Node 20; it bundles VS Code 1.100.3);
-#   - playwright-core, unless the repo's node_modules already has it (a devDependency).
+#   - ripgrep and libkrb5-dev (code-server's native modules build against it) from Debian;
+#   - code-server 4.100.3 (the newest that runs on Node 20; it bundles VS Code 1.100.3).
+# The browser and playwright-core come from the repo's own `npm ci` (test/support/chromium.mjs).
 # Idempotent: each step is skipped when its result is already there, so a warm run costs ~1 s.
 # See shared/design/vscode-e2e.md for why each step looks the way it does.
 set -euo pipefail
 
 CODE_SERVER_VERSION=4.100.3
-PLAYWRIGHT_VERSION=1.65.1          # the repo's devDependency; used only when that one is missing
 E2E_HOME="${ARCHLINT_E2E_HOME:-${HOME:-/root}/.cache/archlint-e2e}"
 REPO="$(cd "$(dirname "$0")/../.." && pwd)"
 
@@ -17,7 +15,7 @@ log() { printf '[e2e setup] %s\n' "$*"; }
 
 # Debian packages: install only the missing ones, and refresh the lists only when needed.
 missing=()
-for pkg in chromium libkrb5-dev ripgrep; do
+for pkg in libkrb5-dev ripgrep; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
 done
 if ((${#missing[@]})); then
@@ -62,16 +60,5 @@ if [ "$(installed_version "$CS_DIR/node_modules/code-server")" != "$CODE_SERVER_
         || { log "code-server did not install"; exit 1; }
 fi
 
-# playwright-core: the repo's copy when `npm ci` put it there, otherwise one in the cache folder.
-# (Never `playwright install`: it downloads a browser build and fails here.)
-if [ ! -f "$REPO/node_modules/playwright-core/package.json" ]; then
-    PW_DIR="$E2E_HOME/playwright"
-    if [ "$(installed_version "$PW_DIR/node_modules/playwright-core")" != "$PLAYWRIGHT_VERSION" ]; then
-        log "installing playwright-core@$PLAYWRIGHT_VERSION into $PW_DIR"
-        mkdir -p "$PW_DIR"
-        [ -f "$PW_DIR/package.json" ] || echo '{"name":"archlint-e2e-playwright","private":true}' >"$PW_DIR/package.json"
-        (cd "$PW_DIR" && timeout 600 npm install --save-exact --no-audit --no-fund --loglevel=error "playwright-core@$PLAYWRIGHT_VERSION")
-    fi
-fi
-
-log "ready: code-server $CODE_SERVER_VERSION in $CS_DIR, chromium $(chromium --version 2>/dev/null | awk '{print $2}')"
+[ -f "$REPO/node_modules/@sparticuz/chromium/package.json" ] || { log "run npm ci first: the browser comes from the repo's dependencies"; exit 1; }
+log "ready: code-server $CODE_SERVER_VERSION in $CS_DIR"

@@ -1,20 +1,20 @@
 // The end-to-end suite: drives the code-server that test/e2e/run.sh started (with the packaged
-// Archlint .vsix installed) through playwright-core in Debian's Chromium, the way a person
+// Archlint .vsix installed) through playwright-core in the Chromium that `npm ci` brings (test/support/chromium.mjs), the way a person
 // would: keyboard shortcuts, the command palette, clicks. Run it through run.sh, which sets:
 //   E2E_URL        the code-server address (127.0.0.1 only: webviews need a secure context)
 //   E2E_WORKSPACE  the workspace folder (copies of samples/ and test/e2e/fixtures/)
 //   E2E_RESULTS    where screenshots and timings go (test-results/e2e)
-//   E2E_REPO       the repository (for playwright-core and docs/images/editor.png)
-//   E2E_HOME       the e2e cache folder (playwright-core when the repo has none)
+//   E2E_REPO       the repository (for docs/images/editor.png)
 //   ARCHLINT_E2E_ONLY  optional comma-separated test names
 //   ARCHLINT_E2E_SCREENSHOT=1  also write docs/images/editor.png (always in E2E_RESULTS)
 // Prints one line per test and closes with `N passed, N failed` (or, with E2E_SUMMARY_FILE set,
 // writes that line there for run.sh to print last); exits 1 on any failure.
 // Named *.e2e.mjs so that vitest (test/**/*.test.ts) never picks it up.
-import { createRequire } from 'node:module';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { chromiumLaunchOptions } from '../support/chromium.mjs';
 import {
     ACTIVE_EDITOR, ACTIVE_GROUP, QUICK_ROWS, closeAllEditors, cursor, editorText, escape, findFrame,
     goTo, openFile, problemsFor, quickRows, retry, runCommand, sleep, squiggles, until,
@@ -29,7 +29,6 @@ const URL_ = env('E2E_URL');
 const WORKSPACE = env('E2E_WORKSPACE');
 const RESULTS = env('E2E_RESULTS');
 const REPO = env('E2E_REPO');
-const E2E_HOME = process.env.E2E_HOME ?? '';
 /** ARCHLINT_E2E_SCREENSHOT=1 refreshes the README's docs/images/editor.png from the diagram test. */
 const UPDATE_README_SHOT = process.env.ARCHLINT_E2E_SCREENSHOT === '1';
 const ONLY = (process.env.ARCHLINT_E2E_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -42,15 +41,6 @@ const STEP_TIMEOUT_MS = 20_000;
 const FIRST_DIAGNOSTICS_TIMEOUT_MS = 90_000;
 
 /** playwright-core from the repo's node_modules (a devDependency), else from the e2e cache folder. */
-function loadPlaywright() {
-    for (const base of [join(REPO, 'package.json'), join(E2E_HOME, 'playwright', 'package.json')]) {
-        try {
-            return createRequire(base)('playwright-core');
-        } catch { /* try the next place */ }
-    }
-    throw new Error('playwright-core not found: run test/e2e/setup.sh');
-}
-
 const timings = {};
 
 /** The closing `N passed, N failed` line: printed, or left in E2E_SUMMARY_FILE for run.sh to print last. */
@@ -323,16 +313,12 @@ async function readActivationTime(page) {
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
-    const { chromium } = loadPlaywright();
     mkdirSync(RESULTS, { recursive: true });
     const profile = mkdtempSync(join(tmpdir(), 'archlint-e2e-chromium-'));
     const started = Date.now();
     const context = await chromium.launchPersistentContext(profile, {
-        executablePath: '/usr/bin/chromium',
-        headless: true,
+        ...await chromiumLaunchOptions(),
         viewport: { width: 1440, height: 900 },
-        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-            '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
     let passed = 0, failed = 0;
     try {

@@ -1,12 +1,13 @@
 /// <reference lib="dom" />
 /**
- * A webview page in headless Chromium (Debian's), under its real Content-Security-Policy: the
+ * A webview page in headless Chromium (the build `npm ci` brings, see chromium.mjs), under its real Content-Security-Policy: the
  * page's own script is bundled with esbuild and served from a fake origin, the test's stub
  * `acquireVsCodeApi` runs first, and console errors, warnings and page errors are collected.
  */
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { WebviewPageOptions } from '../../extension/webview-page.js';
+import { chromiumLaunchOptions } from './chromium.mjs';
 
 /** Where the test pages pretend to come from. */
 export const ORIGIN = 'https://webview.archlint.test';
@@ -21,10 +22,7 @@ export async function openWebview(
     const scriptPath = `/${entry.split('/').pop()!.replace(/\.ts$/, '.js')}`;
     const script = await build({ entryPoints: [entry], bundle: true, write: false, platform: 'browser', format: 'iife', target: 'es2022' });
     const markup = html({ scriptUri: `${ORIGIN}${scriptPath}`, nonce: 'n0nce-for-test', cspSource: ORIGIN, prelude });
-    const browser = await chromium.launch({
-        executablePath: '/usr/bin/chromium',
-        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    const browser = await chromium.launch(await chromiumLaunchOptions());
     const page = await browser.newPage({ viewport });
     const problems: string[] = [];
     page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`); });
