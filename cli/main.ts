@@ -8,6 +8,8 @@ import { runCheck, type CheckOptions } from './commands/check.js';
 import { runExplain, runList } from './commands/explain.js';
 import { runSimulate, type SimulateOptions } from './commands/simulate.js';
 import { runRender, type RenderOptions } from './commands/render.js';
+import { runExport, type ExportOptions } from './commands/export.js';
+import { EXPORT_FORMATS } from '../language-server/export/export.js';
 
 const pkg = JSON.parse(readFileSync(join(packageRoot(import.meta.url) ?? '.', 'package.json'), 'utf8')) as { version: string };
 
@@ -84,6 +86,17 @@ function createProgram(run: (action: (io: CommandIO) => Promise<ExitCode> | Exit
         .action(async (file: string, options: Omit<RenderOptions, 'system'>) => {
             const { system, color } = global();
             await run((io) => runRender(file, { ...options, system }, io), color);
+        });
+
+    program.command('export')
+        .description('write the system in another diagram language: Mermaid, D2, PlantUML or LikeC4')
+        .argument('<file>', 'the .arch file')
+        .addOption(new Option('--format <format>', 'target language').choices(EXPORT_FORMATS).makeOptionMandatory())
+        .option('-o, --output <file>', 'where to write (default: standard output)')
+        .addOption(new Option('--direction <direction>', 'direction of the layers, where the target has one').choices(['right', 'down']).default('right'))
+        .action(async (file: string, options: Omit<ExportOptions, 'system'>) => {
+            const { system, color } = global();
+            await run((io) => runExport(file, { ...options, system }, io), color);
         });
 
     program.command('explain')

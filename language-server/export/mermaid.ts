@@ -1,0 +1,58 @@
+/**
+ * Mermaid flowchart: zones as subgraphs, components as nodes shaped by kind, connections as
+ * arrows (dotted where the caller does not wait) labelled with their protocol. Labels are quoted
+ * and every character outside a plain set becomes an entity code (`#34;`), which Mermaid decodes
+ * as text, so a title can neither end the label nor inject markup.
+ */
+import type { ArchComponent, ArchModel } from '../model/types.js';
+import { allocateIds, componentLines, connections, edgeLabel, escapeChars, isAsync, modelTree, zoneLines, type ExportIds, type ZoneTree } from './common.js';
+
+/** Words that end or redirect a flowchart statement when used as a node id. */
+const RESERVED = new Set(['end', 'graph', 'flowchart', 'subgraph', 'direction', 'style', 'classdef', 'class', 'click', 'linkstyle', 'call', 'href', 'default']);
+
+const SAFE = /[A-Za-z0-9 _.,:;/()+\-×%]/u;
+
+/** A label as Mermaid's quoted text, lines joined with `<br>`. */
+function label(lines: readonly string[]): string {
+    return `"${lines.map((line) => escapeChars(line, SAFE, (c) => `#${c};`)).join('<br>')}"`;
+}
+
+const SHAPES: Partial<Record<ArchComponent['kind'], [string, string]>> = {
+    client: ['([', '])'],
+    database: ['[(', ')]'],
+    store: ['[(', ')]'],
+    queue: ['[[', ']]'],
+    loadbalancer: ['{{', '}}'],
+    cdn: ['>', ']'],
+};
+
+function node(component: ArchComponent, ids: ExportIds, indent: string): string {
+    const [open, close] = SHAPES[component.kind] ?? ['[', ']'];
+    return `${indent}${ids.component(component.name)}${open}${label(componentLines(component))}${close}`;
+}
+
+function subgraph(tree: ZoneTree, ids: ExportIds, indent: string): string[] {
+    return [
+        `${indent}subgraph ${ids.zone(tree.zone.name)} [${label(zoneLines(tree.zone))}]`,
+        ...tree.components.map((c) => node(c, ids, `${indent}  `)),
+        ...tree.zones.flatMap((z) => subgraph(z, ids, `${indent}  `)),
+        `${indent}end`,
+    ];
+}
+
+/** The system as a Mermaid flowchart. */
+export function toMermaid(model: ArchModel, direction: 'right' | 'down' = 'right'): string {
+    const ids = allocateIds(model, RESERVED);
+    const tree = modelTree(model);
+    const edges = connections(model).map((edge) => {
+        const text = edgeLabel(edge);
+        const arrow = isAsync(edge) ? '-.->' : '-->';
+        return `  ${ids.component(edge.from)} ${arrow}${text ? `|${label([text])}|` : ''} ${ids.component(edge.to)}`;
+    });
+    return [
+        `flowchart ${direction === 'down' ? 'TB' : 'LR'}`,
+        ...tree.components.map((c) => node(c, ids, '  ')),
+        ...tree.zones.flatMap((z) => subgraph(z, ids, '  ')),
+        ...edges,
+    ].join('\n') + '\n';
+}
