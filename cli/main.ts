@@ -5,6 +5,7 @@ import { packageRoot } from '../language-server/package-root.js';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { UsageError, type CommandIO, type ExitCode } from './io.js';
 import { runCheck, type CheckOptions } from './commands/check.js';
+import { runWatch } from './commands/watch.js';
 import { runExplain, runList } from './commands/explain.js';
 import { runSimulate, type SimulateOptions } from './commands/simulate.js';
 import { runRender, type RenderOptions } from './commands/render.js';
@@ -56,9 +57,11 @@ function createProgram(run: (action: (io: CommandIO) => Promise<ExitCode> | Exit
         .option('--max-warnings <n>', 'fail when there are more warnings than this', wholeNumber)
         .option('-o, --output <file>', 'write the report to a file')
         .option('--fix', 'apply the mechanical fixes in place', false)
-        .action(async (paths: string[], options: Omit<CheckOptions, 'quiet' | 'config' | 'system'>) => {
+        .option('--watch', 'check again whenever a file changes (Ctrl-C to stop)')
+        .action(async (paths: string[], { watch, ...options }: Omit<CheckOptions, 'quiet' | 'config' | 'system'> & { watch?: boolean }) => {
             const { quiet = false, config, system, color } = global();
-            await run((io) => runCheck(paths, { ...options, quiet, config, system }, io, pkg.version), color);
+            const check = watch ? runWatch : runCheck;
+            await run((io) => check(paths, { ...options, quiet, config, system }, io, pkg.version), color);
         });
 
     program.command('simulate')
