@@ -43,20 +43,20 @@ export function allocateIds(model: ArchModel, reserved: ReadonlySet<string>): Ex
 }
 
 /** A zone with what is declared directly inside it. */
-export interface ZoneTree {
+interface ZoneTree {
     zone: ArchZone;
     components: ArchComponent[];
     zones: ZoneTree[];
 }
 
 /** The top level of a model: its root zones and the components outside every zone. */
-export interface ModelTree {
+interface ModelTree {
     zones: ZoneTree[];
     components: ArchComponent[];
 }
 
 /** The model's zones as a tree, each component under the zone it is declared in. */
-export function modelTree(model: ArchModel): ModelTree {
+function modelTree(model: ArchModel): ModelTree {
     const byZone = new Map<string | undefined, ArchComponent[]>();
     for (const component of model.components.values()) {
         const zone = component.zonePath.at(-1);
@@ -71,6 +71,25 @@ export function modelTree(model: ArchModel): ModelTree {
         return [{ zone, components: byZone.get(name) ?? [], zones: zone.zones.flatMap(tree) }];
     };
     return { zones: model.rootZones.flatMap(tree), components: byZone.get(undefined) ?? [] };
+}
+
+/** How a target writes a zone's opening lines, a component, and the line that closes a zone. */
+export interface Nesting {
+    open(zone: ArchZone, indent: string): string[];
+    component(component: ArchComponent, indent: string): string[];
+    close: string;
+}
+
+/** The components outside every zone, then each zone with what it holds, two spaces deeper per level. */
+export function nestedLines(model: ArchModel, nesting: Nesting, indent: string): string[] {
+    const tree = modelTree(model);
+    const zone = (node: ZoneTree, at: string): string[] => [
+        ...nesting.open(node.zone, at),
+        ...node.components.flatMap((c) => nesting.component(c, `${at}  `)),
+        ...node.zones.flatMap((child) => zone(child, `${at}  `)),
+        `${at}${nesting.close}`,
+    ];
+    return [...tree.components.flatMap((c) => nesting.component(c, indent)), ...tree.zones.flatMap((z) => zone(z, indent))];
 }
 
 /** Connections between known components, one per ordered pair (the first declared wins). */

@@ -5,7 +5,7 @@
  * substitution runs, and control characters written as `\n` or dropped.
  */
 import type { ArchComponent, ArchModel } from '../model/types.js';
-import { allocateIds, componentLines, connections, edgeLabel, escapeChars, isAsync, modelTree, zoneLines, type ExportIds, type ZoneTree } from './common.js';
+import { allocateIds, componentLines, connections, edgeLabel, escapeChars, isAsync, nestedLines, zoneLines, type ExportIds } from './common.js';
 
 /** D2's reserved keys: a shape by one of these names would be read as an attribute. */
 const RESERVED = new Set([
@@ -37,19 +37,9 @@ function shape(component: ArchComponent, ids: ExportIds, indent: string): string
     return [`${indent}${ids.component(component.name)}: ${quote(componentLines(component))}${kind ? ` { shape: ${kind} }` : ''}`];
 }
 
-function container(tree: ZoneTree, ids: ExportIds, indent: string): string[] {
-    return [
-        `${indent}${ids.zone(tree.zone.name)}: ${quote(zoneLines(tree.zone))} {`,
-        ...tree.components.flatMap((c) => shape(c, ids, `${indent}  `)),
-        ...tree.zones.flatMap((z) => container(z, ids, `${indent}  `)),
-        `${indent}}`,
-    ];
-}
-
 /** The system as a D2 diagram. */
 export function toD2(model: ArchModel, direction: 'right' | 'down' = 'right'): string {
     const ids = allocateIds(model, RESERVED);
-    const tree = modelTree(model);
     const path = (name: string) => {
         const component = model.components.get(name)!;
         const zones = component.zonePath.filter((z) => model.zones.has(z)).map((z) => ids.zone(z));
@@ -62,8 +52,11 @@ export function toD2(model: ArchModel, direction: 'right' | 'down' = 'right'): s
     });
     return [
         `direction: ${direction}`,
-        ...tree.components.flatMap((c) => shape(c, ids, '')),
-        ...tree.zones.flatMap((z) => container(z, ids, '')),
+        ...nestedLines(model, {
+            open: (zone, indent) => [`${indent}${ids.zone(zone.name)}: ${quote(zoneLines(zone))} {`],
+            component: (component, indent) => shape(component, ids, indent),
+            close: '}',
+        }, ''),
         ...edges,
     ].join('\n') + '\n';
 }

@@ -6,7 +6,7 @@
  * backslash escapes; control characters are dropped.
  */
 import type { ArchComponent, ArchModel, ComponentKind } from '../model/types.js';
-import { allocateIds, connections, edgeLabel, escapeChars, isAsync, kindLine, modelTree, type ExportIds, type ZoneTree } from './common.js';
+import { allocateIds, connections, edgeLabel, escapeChars, isAsync, kindLine, nestedLines, type ExportIds } from './common.js';
 
 const KINDS: readonly ComponentKind[] = ['client', 'cdn', 'loadbalancer', 'proxy', 'service', 'worker', 'cache', 'database', 'queue', 'store'];
 
@@ -38,20 +38,9 @@ function element(component: ArchComponent, ids: ExportIds, indent: string): stri
     ];
 }
 
-function zone(tree: ZoneTree, ids: ExportIds, indent: string): string[] {
-    return [
-        `${indent}${ids.zone(tree.zone.name)} = zone ${quote(tree.zone.name)} {`,
-        ...(tree.zone.title ? [`${indent}  description ${quote(tree.zone.title)}`] : []),
-        ...tree.components.flatMap((c) => element(c, ids, `${indent}  `)),
-        ...tree.zones.flatMap((z) => zone(z, ids, `${indent}  `)),
-        `${indent}}`,
-    ];
-}
-
 /** The system as a LikeC4 workspace file (`.c4`). */
 export function toLikeC4(model: ArchModel): string {
     const ids = allocateIds(model, RESERVED);
-    const tree = modelTree(model);
     const fqn = (name: string) => {
         const component = model.components.get(name)!;
         return [...component.zonePath.filter((z) => model.zones.has(z)).map((z) => ids.zone(z)), ids.component(name)].join('.');
@@ -74,8 +63,14 @@ export function toLikeC4(model: ArchModel): string {
         '}',
         '',
         'model {',
-        ...tree.components.flatMap((c) => element(c, ids, '  ')),
-        ...tree.zones.flatMap((z) => zone(z, ids, '  ')),
+        ...nestedLines(model, {
+            open: (zone, indent) => [
+                `${indent}${ids.zone(zone.name)} = zone ${quote(zone.name)} {`,
+                ...(zone.title ? [`${indent}  description ${quote(zone.title)}`] : []),
+            ],
+            component: (component, indent) => element(component, ids, indent),
+            close: '}',
+        }, '  '),
         ...relationships,
         '}',
         '',

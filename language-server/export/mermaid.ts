@@ -5,7 +5,7 @@
  * as text, so a title can neither end the label nor inject markup.
  */
 import type { ArchComponent, ArchModel } from '../model/types.js';
-import { allocateIds, componentLines, connections, edgeLabel, escapeChars, isAsync, modelTree, zoneLines, type ExportIds, type ZoneTree } from './common.js';
+import { allocateIds, componentLines, connections, edgeLabel, escapeChars, isAsync, nestedLines, zoneLines, type ExportIds } from './common.js';
 
 /** Words that end or redirect a flowchart statement when used as a node id. */
 const RESERVED = new Set(['end', 'graph', 'flowchart', 'subgraph', 'direction', 'style', 'classdef', 'class', 'click', 'linkstyle', 'call', 'href', 'default']);
@@ -31,19 +31,9 @@ function node(component: ArchComponent, ids: ExportIds, indent: string): string 
     return `${indent}${ids.component(component.name)}${open}${label(componentLines(component))}${close}`;
 }
 
-function subgraph(tree: ZoneTree, ids: ExportIds, indent: string): string[] {
-    return [
-        `${indent}subgraph ${ids.zone(tree.zone.name)} [${label(zoneLines(tree.zone))}]`,
-        ...tree.components.map((c) => node(c, ids, `${indent}  `)),
-        ...tree.zones.flatMap((z) => subgraph(z, ids, `${indent}  `)),
-        `${indent}end`,
-    ];
-}
-
 /** The system as a Mermaid flowchart. */
 export function toMermaid(model: ArchModel, direction: 'right' | 'down' = 'right'): string {
     const ids = allocateIds(model, RESERVED);
-    const tree = modelTree(model);
     const edges = connections(model).map((edge) => {
         const text = edgeLabel(edge);
         const arrow = isAsync(edge) ? '-.->' : '-->';
@@ -51,8 +41,11 @@ export function toMermaid(model: ArchModel, direction: 'right' | 'down' = 'right
     });
     return [
         `flowchart ${direction === 'down' ? 'TB' : 'LR'}`,
-        ...tree.components.map((c) => node(c, ids, '  ')),
-        ...tree.zones.flatMap((z) => subgraph(z, ids, '  ')),
+        ...nestedLines(model, {
+            open: (zone, indent) => [`${indent}subgraph ${ids.zone(zone.name)} [${label(zoneLines(zone))}]`],
+            component: (component, indent) => [node(component, ids, indent)],
+            close: 'end',
+        }, '  '),
         ...edges,
     ].join('\n') + '\n';
 }

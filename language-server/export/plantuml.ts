@@ -6,7 +6,7 @@
  * directive survives from a title. Identifiers stay bare, so names keep their underscores.
  */
 import type { ArchComponent, ArchModel } from '../model/types.js';
-import { allocateIds, componentLines, connections, edgeLabel, escapeChars, isAsync, modelTree, zoneLines, type ExportIds, type ZoneTree } from './common.js';
+import { allocateIds, componentLines, connections, edgeLabel, escapeChars, isAsync, nestedLines, zoneLines, type ExportIds } from './common.js';
 
 /** Words PlantUML reads as keywords where an alias stands. */
 const RESERVED = new Set([
@@ -34,19 +34,9 @@ function element(component: ArchComponent, ids: ExportIds, indent: string): stri
     return `${indent}${keyword} "${text(componentLines(component))}" as ${ids.component(component.name)}`;
 }
 
-function rectangle(tree: ZoneTree, ids: ExportIds, indent: string): string[] {
-    return [
-        `${indent}rectangle "${text(zoneLines(tree.zone))}" <<zone>> as ${ids.zone(tree.zone.name)} {`,
-        ...tree.components.map((c) => element(c, ids, `${indent}  `)),
-        ...tree.zones.flatMap((z) => rectangle(z, ids, `${indent}  `)),
-        `${indent}}`,
-    ];
-}
-
 /** The system as a PlantUML component diagram. */
 export function toPlantUml(model: ArchModel, direction: 'right' | 'down' = 'right'): string {
     const ids = allocateIds(model, RESERVED);
-    const tree = modelTree(model);
     const edges = connections(model).map((edge) => {
         const label = edgeLabel(edge);
         return `${ids.component(edge.from)} ${isAsync(edge) ? '..>' : '-->'} ${ids.component(edge.to)}${label ? ` : ${text([label])}` : ''}`;
@@ -54,8 +44,11 @@ export function toPlantUml(model: ArchModel, direction: 'right' | 'down' = 'righ
     return [
         '@startuml',
         ...(direction === 'right' ? ['left to right direction'] : []),
-        ...tree.components.map((c) => element(c, ids, '')),
-        ...tree.zones.flatMap((z) => rectangle(z, ids, '')),
+        ...nestedLines(model, {
+            open: (zone, indent) => [`${indent}rectangle "${text(zoneLines(zone))}" <<zone>> as ${ids.zone(zone.name)} {`],
+            component: (component, indent) => [element(component, ids, indent)],
+            close: '}',
+        }, ''),
         ...edges,
         '@enduml',
     ].join('\n') + '\n';
