@@ -11,9 +11,6 @@ export const EXPORT_FORMATS = ['mermaid', 'd2', 'plantuml', 'likec4'] as const;
 /** One target language. */
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** The usual file extension of each target, for `-o` names and docs. */
-export const EXPORT_EXTENSIONS: Readonly<Record<ExportFormat, string>> = { mermaid: '.mmd', d2: '.d2', plantuml: '.puml', likec4: '.c4' };
-
 /** The system as text in `format`; `direction` orders the layers where the target has a notion of it. */
 export function exportModel(model: ArchModel, format: ExportFormat, direction: 'right' | 'down' = 'right'): string {
     switch (format) {

@@ -13,7 +13,7 @@ import type { RuleLevel } from './rule.js';
 export const CONFIG_FILE_NAMES = ['archlint.config.json', '.archlintrc.json'] as const;
 
 /** Every level a rule may be set to. */
-export const RULE_LEVELS: readonly RuleLevel[] = ['off', 'info', 'warning', 'error'];
+const RULE_LEVELS: readonly RuleLevel[] = ['off', 'info', 'warning', 'error'];
 
 /** The schema as a plain JSON value (draft-07, which VS Code and ajv both read). */
 export function configSchema(): Record<string, unknown> {
