@@ -101,12 +101,16 @@ describe('archlint check --watch', () => {
         expect(watcher.stderr).toMatch(/archlint\.config\.json:1:14: rule "spof" has level "loud"/);
     });
 
-    it('clears the screen before each report on a terminal', () => {
+    it('clears the screen before each report on a terminal', async () => {
         const root = workspace({ 'main.arch': MAIN, 'lib.arch': 'queue jobs\n' });
-        // `script` gives the CLI a terminal; `timeout` ends the session once the first report is out.
-        const run = spawnSync('script', ['-qec', `timeout -s INT 4 ${process.execPath} ${BIN} check --watch main.arch`, '/dev/null'], { cwd: root, encoding: 'utf8' });
-        expect(run.stdout.startsWith('\x1b[2J\x1b[3J\x1b[H')).toBe(true);
-        expect(run.stdout).toMatch(/Watching for changes/);
+        // `script` gives the CLI a terminal; it is ended once the first report is out.
+        const session = spawn('script', ['-qec', `${process.execPath} ${BIN} check --watch main.arch`, '/dev/null'], { cwd: root });
+        let screen = '';
+        session.stdout.on('data', (d) => (screen += d));
+        for (let waited = 0; waited < 30_000 && !/Watching for changes/.test(screen); waited += 50) await new Promise((r) => setTimeout(r, 50));
+        session.kill('SIGTERM');
+        expect(screen.startsWith('\x1b[2J\x1b[3J\x1b[H')).toBe(true);
+        expect(screen).toMatch(/Watching for changes/);
     });
 
     it('refuses --fix with --watch', () => {
