@@ -5,7 +5,8 @@
 export interface View { x: number; y: number; k: number }
 
 const MIN_ZOOM = 0.05, MAX_ZOOM = 4;
-const clamp = (k: number) => Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, k));
+/** A zoom within bounds, to 4 decimals: the transform's text then holds it exactly. */
+const clamp = (k: number) => Math.round(Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, k)) * 1e4) / 1e4;
 
 /** Drives the transform of `canvas` inside `viewport` from mouse, wheel and keys. */
 export class Viewport {

@@ -27,7 +27,7 @@ export const elkIdOf = (node: Pick<DiagramNode, 'name' | 'zone' | 'spread'>) => 
 export const COMPACT_ABOVE = 40;
 
 /** Gaps between nodes and between layers, per detail level. */
-const GAPS: Record<DetailLevel, Gaps> = { full: { node: 32, layer: 52 }, compact: { node: 20, layer: 44 } };
+const GAPS: Record<DetailLevel, Gaps> = { full: { node: 32, layer: 40 }, compact: { node: 20, layer: 40 } };
 
 /** Spacing, set on every compound node: ELK reads it from each edge's and node's own parent. */
 function spacing(detail: DetailLevel): LayoutOptions {
@@ -37,7 +37,7 @@ function spacing(detail: DetailLevel): LayoutOptions {
         'elk.layered.spacing.nodeNodeBetweenLayers': String(GAPS[detail].layer),
         'elk.spacing.edgeNode': full ? '18' : '12',
         'elk.spacing.edgeEdge': full ? '12' : '8',
-        'elk.layered.spacing.edgeNodeBetweenLayers': full ? '20' : '14',
+        'elk.layered.spacing.edgeNodeBetweenLayers': '14',
         'elk.layered.spacing.edgeEdgeBetweenLayers': full ? '12' : '8',
         'elk.spacing.edgeLabel': '4',
         'elk.spacing.componentComponent': full ? '48' : '32',
@@ -47,25 +47,26 @@ function spacing(detail: DetailLevel): LayoutOptions {
 /**
  * Crossing minimisation by size. Up to 40 components the declaration order is kept where it
  * costs no crossings, so a diagram holds still while it is edited (measured: the same crossings
- * as ELK's defaults on the samples). Up to 500, ELK's own defaults: on big systems keeping the
- * order costs crossings (bench/diagram-readability.ts: 154 against 132 at 200 components).
- * Beyond that the least effort and the order kept, as each sweep costs seconds there.
+ * as ELK's defaults on the samples). Above, a picture gets ELK's own defaults up to 500: on big
+ * systems keeping the order costs crossings (bench/diagram-readability.ts: 154 against 132 at
+ * 200 components); a live view, and anything beyond 500, the least effort with the order kept,
+ * as ELK's full effort there costs about 1.5 times the layout time.
  */
-function crossingOptions(components: number): LayoutOptions {
+function crossingOptions(components: number, live: boolean): LayoutOptions {
     if (components <= 40) return { 'elk.layered.thoroughness': '7', 'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES' };
-    if (components <= 500) return { 'elk.layered.thoroughness': '7', 'elk.layered.considerModelOrder.strategy': 'NONE' };
+    if (components <= 500 && !live) return { 'elk.layered.thoroughness': '7', 'elk.layered.considerModelOrder.strategy': 'NONE' };
     return { 'elk.layered.thoroughness': '1', 'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES' };
 }
 
 /** The layered options: orthogonal edges, crossing minimisation by size, roomy spacing, fixed seed. */
-export function rootOptions(direction: Direction, components: number, detail: DetailLevel = 'full', headerHeight: number = HEADER.height): LayoutOptions {
+export function rootOptions(direction: Direction, components: number, detail: DetailLevel = 'full', headerHeight: number = HEADER.height, live = false): LayoutOptions {
     return {
         'elk.algorithm': 'layered',
         'elk.direction': direction === 'down' ? 'DOWN' : 'RIGHT',
         'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
         'elk.edgeRouting': 'ORTHOGONAL',
         'elk.randomSeed': '1',
-        ...crossingOptions(components),
+        ...crossingOptions(components, live),
         'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
         'elk.layered.nodePlacement.bk.fixedAlignment': 'BALANCED',
         ...spacing(detail),
@@ -209,7 +210,7 @@ export function toElkGraph(model: ArchModel, options: DiagramOptions): DiagramGr
     const graph: ElkNode = { id: 'root', children: [...topZones, ...(children.get(undefined) ?? [])], edges: elkEdges };
     const direction = options.direction === 'auto' ? chooseDirection(estimateSizes(graph, GAPS[detail]), options.view, options.keep) : options.direction;
     graph.layoutOptions = {
-        ...rootOptions(direction, model.components.size, detail, header.height),
+        ...rootOptions(direction, model.components.size, detail, header.height, options.live === true),
         'elk.nodeSize.constraints': 'MINIMUM_SIZE', 'elk.nodeSize.minimum': `(${header.width + HEADER.pad * 2}, 0)`,
     };
     const skeleton: DiagramLayout = {

@@ -8,7 +8,7 @@ import { fitText, percent, textWidth, wrapText } from './text.js';
 
 /** Card metrics in pixels. */
 export const CARD = {
-    minWidth: 160, maxTextWidth: 240, header: 60, chipRow: 26, barsRow: 26, padX: 14,
+    minWidth: 150, maxTextWidth: 240, header: 60, chipRow: 26, barsRow: 26, padX: 14,
     icon: 34, iconY: 13, textX: 60, nameSize: 14, subSize: 12, chipSize: 12, chipHeight: 19,
     /** A second line of a wrapped title adds this much. */
     subLine: 15,

@@ -39,6 +39,11 @@ export interface DiagramOptions {
     view?: { width: number; height: number };
     /** Under `auto`, the direction the view shows now: kept unless the other is clearly better. */
     keep?: Direction;
+    /**
+     * For a live view: above 40 components, the least crossing-minimisation effort and the
+     * declaration order kept (fast, and steady while typing); pictures take ELK's full effort.
+     */
+    live?: boolean;
     /** Card detail; by default full up to COMPACT_ABOVE components, compact beyond. */
     detail?: DetailLevel;
     findings?: readonly DiagramFinding[];

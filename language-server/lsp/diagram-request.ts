@@ -96,7 +96,7 @@ export function registerDiagramRequest(connection: Connection, services: ArchSer
         const figures = params.overlay && isSimulationOverlay(params.overlay.figures) && Number.isSafeInteger(params.overlay.version) ? params.overlay : undefined;
         const overlay = figures ? (overlayCurrent(key, model, figures.version, version) ? 'shown' : 'outdated') : undefined;
         const options: DiagramOptions = {
-            direction, view: viewOf(params.view), keep: params.keep === 'down' || params.keep === 'right' ? params.keep : undefined,
+            direction, live: true, view: viewOf(params.view), keep: params.keep === 'down' || params.keep === 'right' ? params.keep : undefined,
             findings: findingsOf(model, document.diagnostics ?? []), overlay: overlay === 'shown' ? figures?.figures : undefined,
         };
         let layout: DiagramLayout;

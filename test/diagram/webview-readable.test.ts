@@ -86,7 +86,7 @@ describe('diagram webview: readable views', () => {
         expect(y).toBe(12);
         // Fit is still one key away, and shrinks the text below legibility.
         await page.click('#fit');
-        expect(await scale()).toBeCloseTo(fit, 5);
+        expect(await scale()).toBeCloseTo(fit, 3);
         expect(await smallestText()).toBeLessThan(9);
     });
 
@@ -94,7 +94,7 @@ describe('diagram webview: readable views', () => {
         const m = await message('system Small { client web service api database db web -> api -> db : sql }');
         await send(m);
         const fit = await fitOf(m.layout);
-        expect(await scale()).toBeCloseTo(fit, 5);
+        expect(await scale()).toBeCloseTo(fit, 3);
         const v = await viewportSize();
         expect((await translate())[0]).toBeCloseTo((v.width - m.layout.width * fit) / 2, 3);
     });
@@ -114,8 +114,12 @@ describe('diagram webview: readable views', () => {
     });
 
     it('notes a Simulate run\'s figures, offers to hide them, and says when an edit made them outdated', async () => {
-        await send(await message('system Sim { service api { replicas 2 } }', {}, { overlay: { state: 'shown', run: 'a simulation of the baseline workload (60 s, seed 1)' } }));
+        const figures = { components: { api: { utilisation: 0.95 } }, caches: { c: { hitRate: 0.5 } } };
+        await send(await message('system Sim { service api { replicas 2 } cache c api -> c }', { overlay: figures }, { overlay: { state: 'shown', run: 'a simulation of the baseline workload (60 s, seed 1)' } }));
         expect(await page.textContent('#status')).toBe('Figures from a simulation of the baseline workload (60 s, seed 1).');
+        expect(await page.$$eval('[data-component="api"] .al-chip', (es) => es.map((e) => e.textContent))).toEqual(['util 95%']);
+        expect(await page.getAttribute('[data-component="api"] .al-utilisation', 'data-utilisation')).toBe('95%');
+        expect(await page.$$eval('[data-component="c"] .al-chip', (es) => es.map((e) => e.textContent))).toEqual(['hit 50%']);
         await page.click('#hide-figures');
         expect(await posted()).toContainEqual({ type: 'clearOverlay' });
         await send(await message('system Sim2 { service api { replicas 2 } }', {}, { overlay: { state: 'outdated', run: 'a simulation of scenario surge (3 s, seed 1)' } }));
