@@ -9,18 +9,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { model } from '../helpers.js';
 import { diagramPageHtml } from '../../extension/diagram-page.js';
-import { openWebview } from '../support/webview-browser.js';
+import { openWebview, RECORDING_VSCODE_API } from '../support/webview-browser.js';
 import { createDiagram } from '../../language-server/diagram/diagram.js';
 import { createNodeLayoutRunner } from '../../language-server/diagram/node-layout.js';
 import type { DiagramHostMessage, DiagramViewMessage, OverlayNote } from '../../language-server/protocol.js';
 import type { DiagramLayout, DiagramOptions } from '../../language-server/diagram/types.js';
 
-const STUB = `window.__posted = []; window.__state = undefined;
-window.acquireVsCodeApi = () => ({
-  postMessage: (m) => window.__posted.push(m),
-  getState: () => window.__state,
-  setState: (s) => { window.__state = s; },
-});`;
 const VIEW = { width: 1200, height: 800 };
 
 const runner = createNodeLayoutRunner();
@@ -65,7 +59,7 @@ const smallestText = () => page.$eval('#canvas svg', (svg) => {
 });
 
 beforeAll(async () => {
-    ({ browser, page, problems } = await openWebview('extension/webview/diagram-view.ts', diagramPageHtml, STUB, VIEW));
+    ({ browser, page, problems } = await openWebview('extension/webview/diagram-view.ts', diagramPageHtml, RECORDING_VSCODE_API, VIEW));
 }, 60_000);
 
 afterAll(async () => {
