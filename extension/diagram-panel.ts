@@ -6,7 +6,7 @@
  * webview can only name a component, never a file.
  *
  * The direction follows `archlint.diagram.direction` (`auto` by default: the server picks the
- * one that suits the panel's aspect, which the webview reports) until the view's own control
+ * one that suits the panel's size, which the webview reports) until the view's own control
  * changes it. After a Simulate run, the latest report of each document is kept and its
  * figures go with every request for that system; the server draws them while the model is the
  * one simulated and says when they are outdated.
@@ -32,7 +32,7 @@ const DEBOUNCE_MS = 40;
 const RESIZE_MS = 250;
 
 /** The figures of a document's latest Simulate run. */
-export interface SimulationFigures {
+interface SimulationFigures {
     system: string;
     /** The document version that was simulated. */
     version: number;
