@@ -4,9 +4,10 @@ import { bench as language } from './language.js';
 import { bench as lsp } from './lsp.js';
 import { bench as cli } from './cli.js';
 import { bench as diagram } from './diagram.js';
+import { bench as readability } from './diagram-readability.js';
 import { bench as simulation } from './simulation.js';
 
-const suites: Array<[string, () => Promise<BenchRow[]>]> = [['language', language], ['lsp', lsp], ['cli', cli], ['diagram', diagram], ['simulation', simulation]];
+const suites: Array<[string, () => Promise<BenchRow[]>]> = [['language', language], ['lsp', lsp], ['cli', cli], ['diagram', diagram], ['readability', readability], ['simulation', simulation]];
 const only = process.argv.slice(2);
 
 for (const [name, run] of suites) {

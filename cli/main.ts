@@ -82,10 +82,12 @@ function createProgram(run: (action: (io: CommandIO) => Promise<ExitCode> | Exit
         .description('lay the system out with ELK and write an SVG (or PNG)')
         .argument('<file>', 'the .arch file')
         .option('-o, --output <file>', 'where to write: .svg or .png (default: SVG on standard output)')
-        .addOption(new Option('--direction <direction>', 'direction of the layers').choices(['right', 'down']).default('right'))
+        .addOption(new Option('--direction <direction>', 'direction of the layers (auto: whichever reads larger on a 16:9 screen)').choices(['auto', 'right', 'down']).default('auto'))
+        .addOption(new Option('--detail <detail>', 'card detail (auto: full up to 40 components, compact beyond)').choices(['auto', 'full', 'compact']).default('auto'))
         .addOption(new Option('--theme <theme>', 'colours').choices(['light', 'dark']).default('light'))
         .addOption(new Option('--overlay <overlay>', 'colour nodes by simulated utilisation').choices(['simulation']))
         .option('--json', 'print the laid-out graph as JSON instead of a picture')
+        .option('--no-legend', 'leave out the legend under the picture')
         .action(async (file: string, options: Omit<RenderOptions, 'system'>) => {
             const { system, color } = global();
             await run((io) => runRender(file, { ...options, system }, io), color);

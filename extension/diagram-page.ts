@@ -51,7 +51,10 @@ export function diagramPageHtml(options: DiagramPageOptions): string {
   <select id="system" aria-label="System" hidden></select>
   <select id="flow" aria-label="Highlight a flow"><option value="">All flows</option></select>
   <span class="spacer"></span>
-  <button id="direction" type="button" title="Switch layout direction (D)">Left to right</button>
+  <button id="hide-figures" type="button" title="Remove the simulation figures from the diagram" hidden>Hide figures</button>
+  <select id="direction" aria-label="Layout direction" title="Layout direction (D)">
+    <option value="auto">Auto</option><option value="right">Left to right</option><option value="down">Top to bottom</option>
+  </select>
   <button id="zoom-out" type="button" title="Zoom out (-)" aria-label="Zoom out">−</button>
   <button id="zoom-in" type="button" title="Zoom in (+)" aria-label="Zoom in">+</button>
   <button id="fit" type="button" title="Fit to window (0)">Fit</button>

@@ -4,6 +4,12 @@
  * older request), the answer goes to the webview, which keeps its zoom and pan. Messages from
  * the webview are validated, and a reveal is resolved against the server's own layout, so the
  * webview can only name a component, never a file.
+ *
+ * The direction follows `archlint.diagram.direction` (`auto` by default: the server picks the
+ * one that suits the panel's size, which the webview reports) until the view's own control
+ * changes it. After a Simulate run, the latest report of each document is kept and its
+ * figures go with every request for that system; the server draws them while the model is the
+ * one simulated and says when they are outdated.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node.js';
@@ -11,7 +17,9 @@ import {
     DIAGRAM_REQUEST, isDiagramViewMessage,
     type DiagramHostMessage, type DiagramParams, type DiagramResult, type DiagramViewMessage,
 } from '../language-server/protocol.js';
-import type { Direction } from '../language-server/diagram/types.js';
+import type { DirectionChoice, SimulationOverlay } from '../language-server/diagram/types.js';
+import { overlayFromReport } from '../language-server/diagram/overlay.js';
+import type { SimulationReport } from '../language-server/simulation/report.js';
 import { diagramPageHtml } from './diagram-page.js';
 import { createNonce } from './webview-page.js';
 
@@ -20,9 +28,30 @@ const OPEN_DIAGRAM = 'archlint.openDiagram';
 
 /** Quiet time after a keystroke before asking the server: well inside the 200 ms refresh bar. */
 const DEBOUNCE_MS = 40;
+/** Quiet time after the panel is resized before an `auto` diagram is asked for again. */
+const RESIZE_MS = 250;
+
+/** The figures of a document's latest Simulate run. */
+interface SimulationFigures {
+    system: string;
+    /** The document version that was simulated. */
+    version: number;
+    figures: SimulationOverlay;
+    /** Which run, for the view's status line. */
+    run: string;
+}
+
+/** The direction the setting asks for. */
+function settingDirection(uri: vscode.Uri): DirectionChoice {
+    const value = vscode.workspace.getConfiguration('archlint', uri).get<string>('diagram.direction');
+    return value === 'right' || value === 'down' ? value : 'auto';
+}
 
 class DiagramPanel {
-    private direction: Direction = 'right';
+    private direction: DirectionChoice;
+    /** Set by the view's own control: the setting no longer decides. */
+    private chosen = false;
+    private view?: { width: number; height: number };
     private last?: DiagramResult;
     private timer?: ReturnType<typeof setTimeout>;
     private pending?: vscode.CancellationTokenSource;
@@ -32,8 +61,11 @@ class DiagramPanel {
         readonly uri: vscode.Uri,
         private system: string | undefined,
         private readonly client: LanguageClient,
+        private readonly simulation: (uri: vscode.Uri) => SimulationFigures | undefined,
+        private readonly clearSimulation: (uri: vscode.Uri) => void,
         private readonly onDispose: () => void,
     ) {
+        this.direction = settingDirection(uri);
         panel.onDidDispose(() => this.dispose());
         panel.webview.onDidReceiveMessage((message: unknown) => {
             if (isDiagramViewMessage(message)) void this.receive(message);
@@ -59,7 +91,14 @@ class DiagramPanel {
         const pending = (this.pending = new vscode.CancellationTokenSource());
         const theme = vscode.window.activeColorTheme.kind === vscode.ColorThemeKind.Light
             || vscode.window.activeColorTheme.kind === vscode.ColorThemeKind.HighContrastLight ? 'light' : 'dark';
-        const params: DiagramParams = { textDocument: { uri: this.uri.toString() }, system: this.system, direction: this.direction, theme };
+        const simulation = this.simulation(this.uri);
+        const figures = simulation && (this.system ?? this.last?.layout?.system) === simulation.system ? simulation : undefined;
+        const params: DiagramParams = {
+            textDocument: { uri: this.uri.toString() }, system: this.system, direction: this.direction, view: this.view, theme,
+            // An open diagram keeps its direction while it is edited, unless the other becomes clearly better.
+            keep: this.direction === 'auto' && this.last?.layout?.system === this.system ? this.last?.layout?.direction : undefined,
+            overlay: figures && { figures: figures.figures, version: figures.version },
+        };
         let result: DiagramResult;
         try {
             result = await this.client.sendRequest<DiagramResult>(DIAGRAM_REQUEST, params, pending.token);
@@ -72,7 +111,8 @@ class DiagramPanel {
         if (result.layout && result.svg) {
             this.system = result.layout.system;
             this.panel.title = `Diagram: ${result.layout.system}`;
-            this.post({ type: 'diagram', svg: result.svg, layout: result.layout, systems: result.systems });
+            const overlay = figures && result.overlay ? { state: result.overlay, run: figures.run } : undefined;
+            this.post({ type: 'diagram', svg: result.svg, layout: result.layout, systems: result.systems, direction: this.direction, overlay });
         } else {
             this.post({ type: 'status', message: result.message ?? 'No diagram.' });
         }
@@ -82,11 +122,31 @@ class DiagramPanel {
         void this.panel.webview.postMessage(message);
     }
 
+    /** Follows a change of the direction setting, unless the view's control chose one. */
+    settingChanged(): void {
+        if (this.chosen) return;
+        this.direction = settingDirection(this.uri);
+        this.schedule(0);
+    }
+
     private async receive(message: DiagramViewMessage): Promise<void> {
         switch (message.type) {
             case 'ready': return this.schedule(0);
             case 'setDirection':
                 this.direction = message.direction;
+                this.chosen = true;
+                return this.schedule(0);
+            case 'viewport': {
+                if (!(message.width > 0 && message.height > 0)) return;
+                const before = this.view;
+                const changed = !before || Math.abs(Math.log(message.width / before.width)) > 0.05 || Math.abs(Math.log(message.height / before.height)) > 0.05;
+                this.view = { width: message.width, height: message.height };
+                // Only an `auto` diagram depends on the panel's shape.
+                if (changed && this.direction === 'auto' && this.last) this.schedule(RESIZE_MS);
+                return;
+            }
+            case 'clearOverlay':
+                this.clearSimulation(this.uri);
                 return this.schedule(0);
             case 'selectSystem': return this.showSystem(message.system);
             case 'reveal': return this.reveal(message.component);
@@ -133,9 +193,22 @@ function targetOf(arg: unknown): vscode.Uri | undefined {
     return editor?.document.languageId === 'arch' ? editor.document.uri : undefined;
 }
 
+/** What the rest of the extension tells open diagrams. */
+export interface DiagramViews {
+    /** A Simulate run of `system` in `uri` (at document `version`) finished with `report`: its figures go on that diagram. */
+    showSimulation(uri: vscode.Uri, version: number, report: SimulationReport): void;
+}
+
+/** Which run a report comes from, as the view's status line names it. */
+function runName(report: SimulationReport): string {
+    const what = report.scenario ? `scenario ${report.scenario}` : 'the baseline workload';
+    return `${report.mode === 'analytic' ? 'the estimate of' : 'a simulation of'} ${what} (${report.durationS} s, seed ${report.seed})`;
+}
+
 /** Registers the diagram command and keeps open diagrams in step with their documents. */
-export function registerDiagramView(context: vscode.ExtensionContext, client: LanguageClient): void {
+export function registerDiagramView(context: vscode.ExtensionContext, client: LanguageClient): DiagramViews {
     const panels = new Map<string, DiagramPanel>();
+    const simulations = new Map<string, SimulationFigures>();
     const scriptRoot = vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview');
 
     const open = (arg?: unknown, system?: unknown): void => {
@@ -161,7 +234,8 @@ export function registerDiagramView(context: vscode.ExtensionContext, client: La
             nonce: createNonce(),
             cspSource: webview.cspSource,
         });
-        panels.set(uri.toString(), new DiagramPanel(panel, uri, name, client, () => panels.delete(uri.toString())));
+        panels.set(uri.toString(), new DiagramPanel(panel, uri, name, client,
+            (u) => simulations.get(u.toString()), (u) => simulations.delete(u.toString()), () => panels.delete(uri.toString())));
     };
 
     context.subscriptions.push(
@@ -171,6 +245,19 @@ export function registerDiagramView(context: vscode.ExtensionContext, client: La
             if (e.contentChanges.length > 0 && e.document.languageId === 'arch') panels.forEach((p) => p.schedule());
         }),
         vscode.window.onDidChangeActiveColorTheme(() => panels.forEach((p) => p.schedule(0))),
+        vscode.workspace.onDidChangeConfiguration((e) => {
+            if (e.affectsConfiguration('archlint.diagram.direction')) panels.forEach((p) => p.settingChanged());
+        }),
         { dispose: () => panels.forEach((p) => p.panel.dispose()) },
     );
+    return {
+        showSimulation: (uri, version, report) => {
+            simulations.set(uri.toString(), { system: report.system, version, figures: overlayFromReport(report), run: runName(report) });
+            const panel = panels.get(uri.toString());
+            if (panel) {
+                panel.showSystem(report.system);
+                panel.schedule(0);
+            }
+        },
+    };
 }

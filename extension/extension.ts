@@ -23,8 +23,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     };
     client = new LanguageClient('archlint', 'Archlint', serverOptions, clientOptions);
     await client.start();
-    registerDiagramView(context, client);
-    registerSimulationView(context, client);
+    const diagrams = registerDiagramView(context, client);
+    registerSimulationView(context, client, (uri, version, report) => diagrams.showSimulation(uri, version, report));
 }
 
 /** Stops the language server with the extension. */

@@ -68,8 +68,11 @@ class SimulationPanel {
     }
 }
 
-/** Registers "Archlint: Simulate" and the simulation panels. */
-export function registerSimulationView(context: vscode.ExtensionContext, client: LanguageClient): void {
+/** Hears each finished run: the document, the version that was simulated, and the report. */
+export type ReportListener = (uri: vscode.Uri, version: number, report: SimulationReport) => void;
+
+/** Registers "Archlint: Simulate" and the simulation panels; `onReport` hears every report shown. */
+export function registerSimulationView(context: vscode.ExtensionContext, client: LanguageClient, onReport?: ReportListener): void {
     const panels = new Map<string, SimulationPanel>();
     const running = new Map<string, vscode.CancellationTokenSource>();
     const progress = new Map<string, (fraction: number) => void>();
@@ -111,6 +114,8 @@ export function registerSimulationView(context: vscode.ExtensionContext, client:
             durationS: target.scenario?.durationS === undefined ? settingDuration(target.uri) : undefined,
             seed: settingSeed(target.uri), runId,
         };
+        // The server simulates the text it has when the request arrives: this version.
+        const version = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.uri.toString())?.version;
         const open = panels.get(key);
         open?.status(`Simulating${target.scenario ? ` scenario ${target.scenario.name}` : ''}…`, true);
         let result: SimulateResult | undefined;
@@ -147,6 +152,7 @@ export function registerSimulationView(context: vscode.ExtensionContext, client:
             return;
         }
         panelFor(target).show(result.report);
+        if (version !== undefined) onReport?.(target.uri, version, result.report);
     };
 
     const command = async (arg?: unknown, system?: unknown): Promise<void> => {

@@ -2,7 +2,7 @@
  * The typed protocol between the language server, the extension and the webviews:
  * every custom request and notification, in one module shared by all three.
  */
-import type { DiagramLayout, Direction, Theme } from './diagram/types.js';
+import type { DiagramLayout, Direction, DirectionChoice, SimulationOverlay, Theme } from './diagram/types.js';
 import type { SimulationReport } from './simulation/report.js';
 
 // ---- Diagram: language server <-> extension -------------------------------------------------
@@ -15,9 +15,18 @@ export interface DiagramParams {
     textDocument: { uri: string };
     /** Which system; the first of the document when absent or unknown. */
     system?: string;
-    direction: Direction;
+    direction: DirectionChoice;
+    /** The view's size in pixels, which the `auto` direction suits. */
+    view?: { width: number; height: number };
+    /** Under `auto`, the direction the view shows now: kept unless the other is clearly better. */
+    keep?: Direction;
     theme: Theme;
+    /** A simulation's figures to draw, and the document version that was simulated. */
+    overlay?: { figures: SimulationOverlay; version: number };
 }
+
+/** Whether the figures a diagram request carried are drawn, or left out because the model changed since. */
+export type OverlayState = 'shown' | 'outdated';
 
 /** Answer to `archlint/diagram`: the diagram, or a message saying why there is none. */
 export interface DiagramResult {
@@ -29,26 +38,34 @@ export interface DiagramResult {
     layout?: DiagramLayout;
     svg?: string;
     message?: string;
+    /** Present when the request carried simulation figures. */
+    overlay?: OverlayState;
 }
 
 // ---- Diagram: extension <-> webview ---------------------------------------------------------
 
+/** The simulation figures a diagram shows, as the view reports them: which run, and whether they are drawn. */
+export interface OverlayNote { state: OverlayState; /** Which run, e.g. "scenario eu_down, 60 s". */ run: string }
+
 /** Messages the extension posts to the diagram webview. */
 export type DiagramHostMessage =
-    | { type: 'diagram'; svg: string; layout: DiagramLayout; systems: string[] }
+    | { type: 'diagram'; svg: string; layout: DiagramLayout; systems: string[]; /** The direction asked for (`auto` or fixed). */ direction?: DirectionChoice; overlay?: OverlayNote }
     | { type: 'status'; message: string };
 
 /** Messages the diagram webview posts to the extension. */
 export type DiagramViewMessage =
     | { type: 'ready' }
     | { type: 'reveal'; component: string }
-    | { type: 'setDirection'; direction: Direction }
+    | { type: 'setDirection'; direction: DirectionChoice }
     | { type: 'selectSystem'; system: string }
+    | { type: 'viewport'; width: number; height: number }
+    | { type: 'clearOverlay' }
     | { type: 'export'; format: 'svg' | 'png'; /** SVG text, or PNG bytes in base64. */ data: string };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isString = (v: unknown, max = 1_000): v is string => typeof v === 'string' && v.length <= max;
-const isDirection = (v: unknown): v is Direction => v === 'right' || v === 'down';
+const isDirection = (v: unknown): v is DirectionChoice => v === 'right' || v === 'down' || v === 'auto';
+const isSize = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 100_000;
 
 /** Exported images up to this size (characters) are accepted from the webview. */
 const MAX_EXPORT_CHARS = 64 * 1024 * 1024;
@@ -61,6 +78,8 @@ export function isDiagramViewMessage(v: unknown): v is DiagramViewMessage {
         case 'reveal': return isString(v.component);
         case 'setDirection': return isDirection(v.direction);
         case 'selectSystem': return isString(v.system);
+        case 'viewport': return isSize(v.width) && isSize(v.height);
+        case 'clearOverlay': return true;
         case 'export': return (v.format === 'svg' || v.format === 'png') && isString(v.data, MAX_EXPORT_CHARS);
         default: return false;
     }
@@ -71,8 +90,10 @@ export function isDiagramHostMessage(v: unknown): v is DiagramHostMessage {
     if (!isRecord(v)) return false;
     if (v.type === 'status') return isString(v.message, 10_000);
     if (v.type !== 'diagram' || typeof v.svg !== 'string' || !Array.isArray(v.systems) || !v.systems.every((s) => isString(s))) return false;
+    if (v.direction !== undefined && !isDirection(v.direction)) return false;
+    if (v.overlay !== undefined && !(isRecord(v.overlay) && (v.overlay.state === 'shown' || v.overlay.state === 'outdated') && isString(v.overlay.run))) return false;
     const layout = v.layout;
-    return isRecord(layout) && isString(layout.system) && isDirection(layout.direction)
+    return isRecord(layout) && isString(layout.system) && (layout.direction === 'right' || layout.direction === 'down')
         && Array.isArray(layout.nodes) && Array.isArray(layout.edges) && Array.isArray(layout.zones) && Array.isArray(layout.flows);
 }
 

@@ -9,7 +9,8 @@ import { createNodeLayoutRunner } from '../../language-server/diagram/node-layou
 import { renderSvg } from '../../language-server/diagram/svg.js';
 import { RasteriserUnavailable, svgToPng } from '../../language-server/diagram/png.js';
 import { runSimulation } from '../../language-server/simulation/run.js';
-import type { DiagramLayout, SimulationOverlay } from '../../language-server/diagram/types.js';
+import type { DetailLevel, DiagramLayout, DirectionChoice, SimulationOverlay } from '../../language-server/diagram/types.js';
+import { overlayFromReport } from '../../language-server/diagram/overlay.js';
 import type { ArchModel } from '../../language-server/model/types.js';
 import type { CommandIO, ExitCode } from '../io.js';
 
@@ -17,10 +18,15 @@ import type { CommandIO, ExitCode } from '../io.js';
 export interface RenderOptions {
     output?: string;
     system?: string;
-    direction: 'right' | 'down';
+    /** `auto` (the default) picks the direction that reads larger on a 16:9 screen. */
+    direction?: DirectionChoice;
+    /** `auto` (the default): full cards up to 40 components, compact ones beyond. */
+    detail?: DetailLevel | 'auto';
     theme: 'light' | 'dark';
     overlay?: 'simulation';
     json?: boolean;
+    /** A legend under the picture (default on; `--no-legend` turns it off). */
+    legend?: boolean;
 }
 
 /** ELK gets this long in CI before the fallback layout is drawn instead. */
@@ -53,13 +59,13 @@ async function output(layout: DiagramLayout, options: RenderOptions, io: Command
     const ext = extname(options.output ?? '').toLowerCase();
     if (ext === '.png' && !options.json) {
         try {
-            return await write(options.output!, await svgToPng(renderSvg(layout, { theme: options.theme, flat: true })));
+            return await write(options.output!, await svgToPng(renderSvg(layout, { theme: options.theme, flat: true, legend: options.legend !== false })));
         } catch (error) {
             if (error instanceof RasteriserUnavailable) throw new RenderFailure(error.message);
             throw error;
         }
     }
-    const text = options.json || ext === '.json' ? `${JSON.stringify(layout, null, 2)}\n` : `${renderSvg(layout, { theme: options.theme })}\n`;
+    const text = options.json || ext === '.json' ? `${JSON.stringify(layout, null, 2)}\n` : `${renderSvg(layout, { theme: options.theme, legend: options.legend !== false })}\n`;
     if (options.output) await write(options.output, text);
     else io.stdout(text);
 }
@@ -68,7 +74,7 @@ async function output(layout: DiagramLayout, options: RenderOptions, io: Command
 async function simulationOverlay(model: ArchModel, io: CommandIO): Promise<SimulationOverlay> {
     const report = await runSimulation(model, { limits: { maxWallMs: OVERLAY_WALL_MS } });
     if (report.limitsHit.length) io.stderr(`archlint render: the simulation stopped early (${report.limitsHit.join(', ')}); the overlay shows what it measured\n`);
-    return { components: report.components, caches: report.caches, shards: report.shards };
+    return overlayFromReport(report);
 }
 
 /** Renders one system of `file`; exit 2 with a one-line reason on unreadable files or an unknown system. */
@@ -83,7 +89,8 @@ export async function runRender(file: string, options: RenderOptions, io: Comman
         const runner = createNodeLayoutRunner({ budgetMs: CLI_BUDGET_MS });
         let layout: DiagramLayout;
         try {
-            layout = await layoutDiagram(model, { direction: options.direction, findings: findingsOf(model, built.diagnostics), overlay }, runner);
+            const detail = options.detail === 'auto' ? undefined : options.detail;
+            layout = await layoutDiagram(model, { direction: options.direction ?? 'auto', detail, findings: findingsOf(model, built.diagnostics), overlay }, runner);
         } finally {
             runner.dispose();
         }

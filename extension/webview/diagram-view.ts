@@ -1,12 +1,16 @@
 /// <reference lib="dom" />
 /**
- * The diagram webview: shows the SVG the language server rendered, keeps zoom and pan across
+ * The diagram webview: shows the SVG the language server rendered, opens it at a legible zoom
+ * (whole when that is legible, else from its top-left corner), keeps zoom and pan across
  * updates, highlights a flow, shows a component's properties and findings on hover, reveals
- * its declaration on click, and exports SVG or PNG through the extension. Every message in is
- * validated; every model string reaches the DOM as text (textContent), never as markup.
+ * its declaration on click, reports its size (for the `auto` direction), and exports SVG or
+ * PNG, legend included, through the extension. Every message in is validated; every model
+ * string reaches the DOM as text (textContent), never as markup.
  */
 import { isDiagramHostMessage, type DiagramHostMessage, type DiagramViewMessage } from '../../language-server/protocol.js';
-import type { DiagramLayout, DiagramNode } from '../../language-server/diagram/types.js';
+import type { DiagramLayout, DiagramNode, DirectionChoice } from '../../language-server/diagram/types.js';
+import { LEGIBLE_PX, SMALLEST_TEXT_PX } from '../../language-server/diagram/labels.js';
+import { rasterScale } from '../../language-server/diagram/raster-size.js';
 import { Viewport, type View } from './viewport.js';
 
 interface VsCodeApi {
@@ -22,11 +26,13 @@ const vscode = acquireVsCodeApi();
 const saved = (vscode.getState() ?? {}) as SavedState;
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const canvas = $<HTMLDivElement>('canvas'), viewportEl = $<HTMLDivElement>('viewport'), tooltip = $<HTMLDivElement>('tooltip');
-const flowSelect = $<HTMLSelectElement>('flow'), systemSelect = $<HTMLSelectElement>('system');
+const flowSelect = $<HTMLSelectElement>('flow'), systemSelect = $<HTMLSelectElement>('system'), directionSelect = $<HTMLSelectElement>('direction');
 const post = (message: DiagramViewMessage) => vscode.postMessage(message);
 
 let layout: DiagramLayout | undefined;
 let svgText = '';
+/** The SVG's own size, legend included: what an export draws. */
+let pictureSize = { width: 0, height: 0 };
 let nodes = new Map<string, DiagramNode>();
 let flow = saved.flow ?? '';
 let view = saved.view;
@@ -74,24 +80,46 @@ function parseSvg(text: string): SVGSVGElement | undefined {
     return document.importNode(svg, true);
 }
 
+/** The zoom at which the diagram's smallest text is legible. */
+const READABLE_ZOOM = LEGIBLE_PX / SMALLEST_TEXT_PX;
+
+/** Crops the SVG to the diagram: the legend under it is for exports. */
+function cropToDiagram(svg: SVGSVGElement, l: DiagramLayout): void {
+    pictureSize = { width: Number(svg.getAttribute('width')) || l.width, height: Number(svg.getAttribute('height')) || l.height };
+    svg.setAttribute('viewBox', `0 0 ${l.width} ${l.height}`);
+    svg.setAttribute('width', String(l.width));
+    svg.setAttribute('height', String(l.height));
+}
+
 function show(message: Extract<DiagramHostMessage, { type: 'diagram' }>): void {
     const svg = parseSvg(message.svg);
     if (!svg) return setStatus('The diagram could not be displayed.');
-    const first = !layout;
+    const previous = layout;
     layout = message.layout;
     svgText = message.svg;
     nodes = new Map(layout.nodes.map((n) => [n.name, n]));
     applyTheme(svg);
+    cropToDiagram(svg, layout);
     canvas.replaceChildren(svg);
     $('title').textContent = layout.title ? `${layout.system} — ${layout.title}` : layout.system;
-    $('direction').textContent = layout.direction === 'down' ? 'Top to bottom' : 'Left to right';
+    const choice: DirectionChoice = message.direction ?? layout.direction;
+    directionSelect.options[0].textContent = `Auto (${layout.direction === 'down' ? 'top to bottom' : 'left to right'})`;
+    directionSelect.value = choice;
     fillSelect(systemSelect, message.systems.map((s) => [s, s]), layout.system);
     systemSelect.hidden = message.systems.length < 2;
     fillSelect(flowSelect, [['', 'All flows'], ...layout.flows.map((f): [string, string] => [f.name, `Flow: ${f.name}`])], flow);
     flow = flowSelect.value;
     highlight();
-    setStatus(layout.engine === 'fallback' ? `Simple layout shown: ${layout.reason ?? 'ELK was unavailable'}.` : '');
-    if (first && !saved.view) viewport.fit(layout.width, layout.height);
+    $('hide-figures').hidden = !message.overlay;
+    const notes = [
+        layout.engine === 'fallback' ? `Simple layout shown: ${layout.reason ?? 'ELK was unavailable'}.` : undefined,
+        message.overlay?.state === 'shown' ? `Figures from ${message.overlay.run}.`
+            : message.overlay ? `The model changed since ${message.overlay.run}: its figures are hidden until you simulate again.` : undefined,
+    ];
+    setStatus(notes.filter(Boolean).join(' '));
+    // A new picture (first, another system or direction) opens afresh; an edit keeps the view.
+    const fresh = !previous || previous.system !== layout.system || previous.direction !== layout.direction || previous.detail !== layout.detail;
+    if (fresh && (previous || !saved.view)) viewport.open(layout.width, layout.height, READABLE_ZOOM);
 }
 
 function fillSelect(select: HTMLSelectElement, options: [string, string][], selected: string): void {
@@ -161,14 +189,18 @@ viewportEl.addEventListener('pointermove', (e) => {
 viewportEl.addEventListener('pointerleave', () => { tooltip.hidden = true; });
 viewportEl.addEventListener('keydown', (e) => {
     if (e.key === '0' && layout) viewport.fit(layout.width, layout.height);
-    else if ((e.key === 'd' || e.key === 'D') && layout) toggleDirection();
+    else if ((e.key === 'd' || e.key === 'D') && layout) nextDirection();
 });
 
-function toggleDirection(): void {
-    if (layout) post({ type: 'setDirection', direction: layout.direction === 'down' ? 'right' : 'down' });
+const DIRECTIONS: DirectionChoice[] = ['auto', 'right', 'down'];
+
+function nextDirection(): void {
+    const next = DIRECTIONS[(DIRECTIONS.indexOf(directionSelect.value as DirectionChoice) + 1) % DIRECTIONS.length];
+    directionSelect.value = next;
+    post({ type: 'setDirection', direction: next });
 }
 
-/** Rasterises the current SVG at twice its size and posts the PNG's bytes as base64. */
+/** Rasterises the current SVG, legend included, at twice its size (less when huge) and posts the PNG's bytes as base64. */
 async function exportPng(): Promise<void> {
     if (!layout || !svgText) return;
     const url = URL.createObjectURL(new Blob([svgText], { type: 'image/svg+xml' }));
@@ -176,10 +208,11 @@ async function exportPng(): Promise<void> {
         const image = new Image();
         image.src = url;
         await image.decode();
-        const scale = Math.min(2, 16_000 / Math.max(layout.width, layout.height));
+        const { width, height } = pictureSize;
+        const scale = rasterScale(width, height);
         const c = document.createElement('canvas');
-        c.width = Math.round(layout.width * scale);
-        c.height = Math.round(layout.height * scale);
+        c.width = Math.round(width * scale);
+        c.height = Math.round(height * scale);
         const context = c.getContext('2d');
         if (!context) throw new Error('no 2D canvas');
         context.drawImage(image, 0, 0, c.width, c.height);
@@ -194,7 +227,8 @@ async function exportPng(): Promise<void> {
 $('fit').addEventListener('click', () => layout && viewport.fit(layout.width, layout.height));
 $('zoom-in').addEventListener('click', () => viewport.zoom(1.2));
 $('zoom-out').addEventListener('click', () => viewport.zoom(1 / 1.2));
-$('direction').addEventListener('click', toggleDirection);
+directionSelect.addEventListener('change', () => post({ type: 'setDirection', direction: directionSelect.value as DirectionChoice }));
+$('hide-figures').addEventListener('click', () => post({ type: 'clearOverlay' }));
 $('export-svg').addEventListener('click', () => svgText && post({ type: 'export', format: 'svg', data: svgText }));
 $('export-png').addEventListener('click', () => void exportPng());
 flowSelect.addEventListener('change', () => {
@@ -214,4 +248,12 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     if (message.type === 'diagram') show(message);
     else setStatus(message.message);
 });
+/** Tells the extension the viewport's size (the `auto` direction suits its shape), once settled after a resize. */
+let resizeTimer: ReturnType<typeof setTimeout> | undefined;
+const reportSize = () => post({ type: 'viewport', width: viewportEl.clientWidth, height: viewportEl.clientHeight });
+new ResizeObserver(() => {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(reportSize, 150);
+}).observe(viewportEl);
+reportSize();
 post({ type: 'ready' });

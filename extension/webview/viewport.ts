@@ -5,7 +5,8 @@
 export interface View { x: number; y: number; k: number }
 
 const MIN_ZOOM = 0.05, MAX_ZOOM = 4;
-const clamp = (k: number) => Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, k));
+/** A zoom within bounds, to 4 decimals: the transform's text then holds it exactly. */
+const clamp = (k: number) => Math.round(Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, k)) * 1e4) / 1e4;
 
 /** Drives the transform of `canvas` inside `viewport` from mouse, wheel and keys. */
 export class Viewport {
@@ -46,10 +47,28 @@ export class Viewport {
 
     /** Fits a `width` × `height` diagram in the viewport, never enlarging past 100%. */
     fit(width: number, height: number): void {
+        const k = this.fitScale(width, height);
+        if (k === undefined) return;
+        this.set({ k, x: (this.viewport.clientWidth - width * k) / 2, y: Math.max(12, (this.viewport.clientHeight - height * k) / 2) });
+    }
+
+    /**
+     * Shows a `width` × `height` diagram whole when that keeps it at `readable` zoom or more;
+     * otherwise at `readable` zoom from its top-left corner (the system's name, and where its
+     * traffic enters), centred across when it is narrower than the viewport.
+     */
+    open(width: number, height: number, readable: number): void {
+        const fit = this.fitScale(width, height);
+        if (fit === undefined || fit >= readable) return this.fit(width, height);
+        const k = clamp(Math.min(1, readable));
+        const spare = this.viewport.clientWidth - width * k;
+        this.set({ k, x: spare > 0 ? spare / 2 : 12, y: 12 });
+    }
+
+    private fitScale(width: number, height: number): number | undefined {
         const vw = this.viewport.clientWidth, vh = this.viewport.clientHeight;
-        if (!width || !height || !vw || !vh) return;
-        const k = clamp(Math.min(1, (vw - 24) / width, (vh - 24) / height));
-        this.set({ k, x: (vw - width * k) / 2, y: Math.max(12, (vh - height * k) / 2) });
+        if (!width || !height || !vw || !vh) return undefined;
+        return clamp(Math.min(1, (vw - 24) / width, (vh - 24) / height));
     }
 
     private apply(): void {

@@ -1,26 +1,48 @@
 /**
  * The diagram feature's entry point: ArchModel to laid-out graph (ELK in a worker, with a
  * budget and a fallback) to SVG. Used by `archlint render` and the language server's
- * `archlint/diagram` request; pure apart from the runner it is given.
+ * `archlint/diagram` request; pure apart from the runner (and cache) it is given.
  */
+import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import type { ArchModel } from '../model/types.js';
-import type { DiagramLayout, DiagramOptions, Theme } from './types.js';
-import type { LayoutRunner } from './layout-runner.js';
+import type { DiagramLayout, DiagramOptions, Direction, Theme } from './types.js';
+import type { LayoutResult, LayoutRunner } from './layout-runner.js';
 import { toElkGraph } from './elk-graph.js';
+import { chooseDirection } from './direction.js';
 import { placeLayout } from './place.js';
 import { renderSvg } from './svg.js';
 
-/** Time and cancellation limits of one layout. */
+/** Time and cancellation limits of one layout, and how far `auto` may lay out both directions. */
 export interface LayoutLimits {
     budgetMs?: number;
     signal?: AbortSignal;
+    /** `auto` lays out both directions up to this many components, and estimates above (default 500). */
+    exactAutoUpTo?: number;
 }
 
-/** Lays out `model` with `runner`. */
-export async function layoutDiagram(model: ArchModel, options: DiagramOptions, runner: LayoutRunner, limits: LayoutLimits = {}): Promise<DiagramLayout> {
+/** Earlier layouts to reuse: the one of a graph equal to `graph` in `direction`, if kept. */
+export interface LayoutCache {
+    get(direction: Direction, graph: ElkNode): LayoutResult | undefined;
+    set(direction: Direction, graph: ElkNode, result: LayoutResult): void;
+}
+
+async function layOut(model: ArchModel, options: DiagramOptions, runner: LayoutRunner, limits: LayoutLimits, cache?: LayoutCache): Promise<DiagramLayout> {
     const { graph, skeleton } = toElkGraph(model, options);
-    const result = await runner.layout(graph, { direction: options.direction, ...limits });
+    let result = cache?.get(skeleton.direction, graph);
+    if (!result) {
+        result = await runner.layout(graph, { direction: skeleton.direction, budgetMs: limits.budgetMs, signal: limits.signal });
+        // A fallback is not kept: the next request tries ELK again.
+        if (result.engine === 'elk') cache?.set(skeleton.direction, graph, result);
+    }
     return placeLayout(skeleton, result.graph, result.engine, result.reason);
+}
+
+/** Lays out `model` with `runner`; under `auto`, in the direction that fits the view larger. */
+export async function layoutDiagram(model: ArchModel, options: DiagramOptions, runner: LayoutRunner, limits: LayoutLimits = {}, cache?: LayoutCache): Promise<DiagramLayout> {
+    if (options.direction !== 'auto' || model.components.size > (limits.exactAutoUpTo ?? 500)) return layOut(model, options, runner, limits, cache);
+    const right = await layOut(model, { ...options, direction: 'right' }, runner, limits, cache);
+    const down = await layOut(model, { ...options, direction: 'down' }, runner, limits, cache);
+    return chooseDirection({ right, down }, options.view, options.keep) === 'down' ? down : right;
 }
 
 /** A laid-out diagram and its SVG. */
@@ -29,8 +51,8 @@ export interface RenderedDiagram {
     svg: string;
 }
 
-/** Lays out `model` and renders it as SVG in `theme`. */
-export async function createDiagram(model: ArchModel, options: DiagramOptions & { theme: Theme }, runner: LayoutRunner, limits: LayoutLimits = {}): Promise<RenderedDiagram> {
+/** Lays out `model` and renders it as SVG in `theme`, with a legend under it when asked. */
+export async function createDiagram(model: ArchModel, options: DiagramOptions & { theme: Theme; legend?: boolean }, runner: LayoutRunner, limits: LayoutLimits = {}): Promise<RenderedDiagram> {
     const layout = await layoutDiagram(model, options, runner, limits);
-    return { layout, svg: renderSvg(layout, { theme: options.theme }) };
+    return { layout, svg: renderSvg(layout, { theme: options.theme, legend: options.legend }) };
 }

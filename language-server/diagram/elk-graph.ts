@@ -1,72 +1,85 @@
 /**
  * ArchModel to an ELK graph: zones become nested compound nodes, components become nodes
- * sized to their cards, connections become edges with a protocol label. Alongside it, the
- * diagram skeleton (every node, zone and edge with what it shows, not yet placed).
+ * sized to their cards (one per zone for a component spread over zones), connections become
+ * edges with a protocol label, and relations (dead letters, references, joins, shard lookup)
+ * dashed edges with theirs. Alongside it, the diagram skeleton (every node, zone and edge with
+ * what it shows, not yet placed). The direction and the card detail are settled here.
  */
 import type { ElkExtendedEdge, ElkNode, LayoutOptions } from 'elkjs/lib/elk-api.js';
 import type { ArchModel } from '../model/types.js';
-import type { DiagramEdge, DiagramLayout, DiagramNode, DiagramOptions, DiagramZone, Direction, NodeOverlay } from './types.js';
+import type { DetailLevel, DiagramEdge, DiagramLayout, DiagramNode, DiagramOptions, DiagramZone, Direction, NodeOverlay } from './types.js';
 import { cardContent } from './node-geometry.js';
 import { detailsOf } from './details.js';
-import { textWidth } from './text.js';
+import { clip } from './text.js';
+import { edgeLabel, headerText, HEADER, ZONE_LABEL, zoneLabelText } from './labels.js';
+import { chooseDirection, estimateSizes, type Gaps } from './direction.js';
+import { relationsOf, RELATION_LABELS } from './relations.js';
+import { ZonePlacement, type Place } from './zone-copies.js';
 
-/** Room above the diagram for the system's name and title. */
-export const HEADER = { height: 58, nameSize: 18, titleSize: 13, pad: 24 } as const;
-
-/** Room at the top of a zone for its label. */
-export const ZONE_LABEL = { height: 30, size: 12, titleSize: 11 } as const;
-
-/** Size of a protocol label on an edge. */
-const EDGE_LABEL = { size: 11, height: 18, padX: 7 } as const;
-
-/** ELK ids: prefixed so that a zone and a component can never clash. */
-export const nodeId = (name: string) => `c:${name}`;
+/** ELK ids: prefixed so that a zone and a component can never clash; a copy in a zone is suffixed with it. */
+export const nodeId = (name: string, copyIn?: string) => (copyIn === undefined ? `c:${name}` : `c:${name}@${copyIn}`);
 /** ELK id of a zone. */
 export const zoneId = (name: string) => `z:${name}`;
+/** ELK id of a laid-out node: its copy's zone counts when the component is spread over several. */
+export const elkIdOf = (node: Pick<DiagramNode, 'name' | 'zone' | 'spread'>) => nodeId(node.name, node.spread ? node.zone : undefined);
+
+/** Above this many components, cards are compact unless the caller asks otherwise. */
+export const COMPACT_ABOVE = 40;
+
+/** Gaps between nodes and between layers, per detail level. */
+const GAPS: Record<DetailLevel, Gaps> = { full: { node: 32, layer: 40 }, compact: { node: 20, layer: 40 } };
 
 /** Spacing, set on every compound node: ELK reads it from each edge's and node's own parent. */
-const SPACING: LayoutOptions = {
-    'elk.spacing.nodeNode': '36',
-    'elk.layered.spacing.nodeNodeBetweenLayers': '64',
-    'elk.spacing.edgeNode': '18',
-    'elk.spacing.edgeEdge': '12',
-    'elk.layered.spacing.edgeNodeBetweenLayers': '20',
-    'elk.layered.spacing.edgeEdgeBetweenLayers': '12',
-    'elk.spacing.edgeLabel': '4',
-    'elk.spacing.componentComponent': '48',
-};
-
-/**
- * Crossing-minimisation effort by size: ELK's default (7) on small diagrams, where it is cheap
- * and shows most; the least above that, where it costs 25-50% of a zoned layout's time.
- */
-function thoroughness(components: number): number {
-    return components <= 40 ? 7 : 1;
+function spacing(detail: DetailLevel): LayoutOptions {
+    const full = detail === 'full';
+    return {
+        'elk.spacing.nodeNode': String(GAPS[detail].node),
+        'elk.layered.spacing.nodeNodeBetweenLayers': String(GAPS[detail].layer),
+        'elk.spacing.edgeNode': full ? '18' : '12',
+        'elk.spacing.edgeEdge': full ? '12' : '8',
+        'elk.layered.spacing.edgeNodeBetweenLayers': '14',
+        'elk.layered.spacing.edgeEdgeBetweenLayers': full ? '12' : '8',
+        'elk.spacing.edgeLabel': '4',
+        'elk.spacing.componentComponent': full ? '48' : '32',
+    };
 }
 
-/** The layered options: orthogonal edges, model order kept, roomy spacing, fixed seed. */
-export function rootOptions(direction: Direction, components: number): LayoutOptions {
+/**
+ * Crossing minimisation by size. Up to 40 components the declaration order is kept where it
+ * costs no crossings, so a diagram holds still while it is edited (measured: the same crossings
+ * as ELK's defaults on the samples). Above, a picture gets ELK's own defaults up to 500: on big
+ * systems keeping the order costs crossings (bench/diagram-readability.ts: 154 against 132 at
+ * 200 components); a live view, and anything beyond 500, the least effort with the order kept,
+ * as ELK's full effort there costs about 1.5 times the layout time.
+ */
+function crossingOptions(components: number, live: boolean): LayoutOptions {
+    if (components <= 40) return { 'elk.layered.thoroughness': '7', 'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES' };
+    if (components <= 500 && !live) return { 'elk.layered.thoroughness': '7', 'elk.layered.considerModelOrder.strategy': 'NONE' };
+    return { 'elk.layered.thoroughness': '1', 'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES' };
+}
+
+/** The layered options: orthogonal edges, crossing minimisation by size, roomy spacing, fixed seed. */
+export function rootOptions(direction: Direction, components: number, detail: DetailLevel = 'full', headerHeight: number = HEADER.height, live = false): LayoutOptions {
     return {
         'elk.algorithm': 'layered',
         'elk.direction': direction === 'down' ? 'DOWN' : 'RIGHT',
         'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
         'elk.edgeRouting': 'ORTHOGONAL',
         'elk.randomSeed': '1',
-        'elk.layered.thoroughness': String(thoroughness(components)),
-        'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+        ...crossingOptions(components, live),
         'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
         'elk.layered.nodePlacement.bk.fixedAlignment': 'BALANCED',
-        ...SPACING,
-        'elk.padding': `[top=${HEADER.height + 8},left=${HEADER.pad},bottom=${HEADER.pad},right=${HEADER.pad}]`,
+        ...spacing(detail),
+        'elk.padding': `[top=${headerHeight + 8},left=${HEADER.pad},bottom=${HEADER.pad},right=${HEADER.pad}]`,
         // Absolute coordinates for every shape and edge: no parent offsets to add up afterwards.
         'elk.json.shapeCoords': 'ROOT',
         'elk.json.edgeCoords': 'ROOT',
     };
 }
 
-const zoneOptions = (minWidth: number): LayoutOptions => ({
-    ...SPACING,
-    'elk.padding': `[top=${ZONE_LABEL.height + 10},left=18,bottom=18,right=18]`,
+const zoneOptions = (minWidth: number, detail: DetailLevel): LayoutOptions => ({
+    ...spacing(detail),
+    'elk.padding': detail === 'full' ? `[top=${ZONE_LABEL.height + 10},left=18,bottom=18,right=18]` : `[top=${ZONE_LABEL.height + 6},left=12,bottom=12,right=12]`,
     'elk.nodeSize.constraints': 'MINIMUM_SIZE',
     'elk.nodeSize.minimum': `(${minWidth}, 60)`,
 });
@@ -86,7 +99,7 @@ function overlayOf(name: string, options: DiagramOptions): NodeOverlay | undefin
     const overlay: NodeOverlay = {
         utilisation: finite(o.components?.[name]?.utilisation),
         hitRate: finite(o.caches?.[name]?.hitRate),
-        shardLoad: o.shards?.[name]?.loadRps.filter(Number.isFinite),
+        shardLoad: Array.isArray(o.shards?.[name]?.loadRps) ? o.shards[name].loadRps.filter(Number.isFinite) : undefined,
     };
     return overlay.utilisation !== undefined || overlay.hitRate !== undefined || overlay.shardLoad ? overlay : undefined;
 }
@@ -101,13 +114,18 @@ function listIn<K, V>(map: Map<K, V[]>, key: K): V[] {
     return list;
 }
 
-/** Builds the ELK graph and the unplaced diagram of `model`. */
-export function toElkGraph(model: ArchModel, options: DiagramOptions): DiagramGraph {
-    const flowsThrough = new Map<string, Set<string>>();
+/** The card detail for `model`: as asked, else compact for big systems. */
+export function detailFor(model: ArchModel, options: Pick<DiagramOptions, 'detail'>): DetailLevel {
+    return options.detail ?? (model.components.size > COMPACT_ABOVE ? 'compact' : 'full');
+}
+
+/** Which flows pass through each component and each connection (`from->to`). */
+function flowIndex(model: ArchModel): (key: string) => string[] {
+    const through = new Map<string, Set<string>>();
     const mark = (key: string, flow: string) => {
-        const set = flowsThrough.get(key) ?? new Set<string>();
+        const set = through.get(key) ?? new Set<string>();
         set.add(flow);
-        flowsThrough.set(key, set);
+        through.set(key, set);
     };
     for (const flow of model.flows) {
         mark(flow.root.component, flow.name);
@@ -117,35 +135,45 @@ export function toElkGraph(model: ArchModel, options: DiagramOptions): DiagramGr
             mark(`${hop.from}->${hop.to}`, flow.name);
         }
     }
-    const flowsOf = (key: string) => [...(flowsThrough.get(key) ?? [])];
+    return (key) => [...(through.get(key) ?? [])];
+}
 
+/** Builds the ELK graph and the unplaced diagram of `model`. */
+export function toElkGraph(model: ArchModel, options: DiagramOptions): DiagramGraph {
+    const detail = detailFor(model, options);
+    const flowsOf = flowIndex(model);
+    const placement = new ZonePlacement(model);
     const findings = new Map<string, DiagramNode['findings']>();
     for (const f of options.findings ?? []) listIn(findings, f.component).push(f);
 
     const nodes: DiagramNode[] = [];
     const children = new Map<string | undefined, ElkNode[]>();
     for (const c of model.components.values()) {
-        const zone = c.zonePath.length ? c.zonePath[c.zonePath.length - 1] : undefined;
-        const node: DiagramNode = {
-            name: c.name, kind: c.kind, title: c.title, zone, replicas: c.replicas,
-            shards: c.partition && c.partition.shards > 1 ? c.partition.shards : undefined,
-            flows: flowsOf(c.name), details: detailsOf(c), findings: findings.get(c.name) ?? [],
-            overlay: overlayOf(c.name, options), source: c.source, x: 0, y: 0, width: 0, height: 0,
-        };
-        const { width, height } = cardContent(node);
-        node.width = width;
-        node.height = height;
-        nodes.push(node);
-        listIn(children, zone && model.zones.has(zone) ? zone : undefined).push({ id: nodeId(c.name), width, height });
+        const places = placement.placesOf(c.name);
+        const details = detailsOf(c).map((d) => ({ label: d.label, value: clip(d.value) }));
+        for (const zone of places) {
+            const node: DiagramNode = {
+                name: c.name, kind: c.kind, title: c.title === undefined ? undefined : clip(c.title), zone,
+                spread: places.length > 1 ? (places as string[]) : undefined, replicas: c.replicas,
+                shards: c.partition && c.partition.shards > 1 ? c.partition.shards : undefined,
+                flows: flowsOf(c.name), details, findings: findings.get(c.name) ?? [],
+                overlay: overlayOf(c.name, options), source: c.source, x: 0, y: 0, width: 0, height: 0,
+            };
+            const { width, height } = cardContent(node, detail);
+            node.width = width;
+            node.height = height;
+            nodes.push(node);
+            listIn(children, zone).push({ id: elkIdOf(node), width, height });
+        }
     }
 
     const zones: DiagramZone[] = [];
     const zoneNode = (name: string, depth: number): ElkNode => {
         const z = model.zones.get(name)!;
-        zones.push({ name, title: z.title, parent: z.parent, depth, source: z.source, x: 0, y: 0, width: 0, height: 0 });
-        const label = textWidth(name, ZONE_LABEL.size, true) + (z.title ? 8 + textWidth(z.title, ZONE_LABEL.titleSize) : 0);
+        const title = z.title === undefined ? undefined : clip(z.title);
+        zones.push({ name, title, parent: z.parent, depth, source: z.source, x: 0, y: 0, width: 0, height: 0 });
         return {
-            id: zoneId(name), layoutOptions: zoneOptions(label + 52),
+            id: zoneId(name), layoutOptions: zoneOptions(zoneLabelText(name, title).width + 52, detail),
             children: [...z.zones.map((child) => zoneNode(child, depth + 1)), ...(children.get(name) ?? [])],
         };
     };
@@ -153,26 +181,40 @@ export function toElkGraph(model: ArchModel, options: DiagramOptions): DiagramGr
 
     const edges: DiagramEdge[] = [];
     const elkEdges: ElkExtendedEdge[] = [];
+    const connect = (edge: Omit<DiagramEdge, 'points'>, from: Place, to: Place, text: string | undefined) => {
+        const id = `e${edges.length}`;
+        edges.push({ ...edge, points: [] });
+        const label = text === undefined ? undefined : edgeLabel(text);
+        elkEdges.push({
+            id, sources: [nodeId(edge.from, placement.isSpread(edge.from) ? from : undefined)], targets: [nodeId(edge.to, placement.isSpread(edge.to) ? to : undefined)],
+            labels: label ? [{ id: `${id}l`, text: label.text, layoutOptions: LABEL_OPTIONS, width: label.width, height: label.height }] : undefined,
+        });
+    };
     for (const e of model.edges) {
         if (!model.components.has(e.from) || !model.components.has(e.to)) continue;
-        const text = e.kind === 'consume' ? undefined : e.protocol;
-        const id = `e${edges.length}`;
-        edges.push({ id: e.id, from: e.from, to: e.to, kind: e.kind, protocol: e.protocol, implied: e.implied, points: [], flows: flowsOf(e.id) });
-        elkEdges.push({
-            id, sources: [nodeId(e.from)], targets: [nodeId(e.to)],
-            labels: text ? [{ id: `${id}l`, text, layoutOptions: LABEL_OPTIONS, width: textWidth(text, EDGE_LABEL.size) + EDGE_LABEL.padX * 2, height: EDGE_LABEL.height }] : undefined,
-        });
+        const protocol = e.protocol === undefined ? undefined : clip(e.protocol, 100);
+        // Compact cards leave protocols to the hover: at that scale a label per edge is noise.
+        // An `async` label would repeat what the dashed line says.
+        const text = e.kind === 'consume' || detail === 'compact' || (e.kind === 'async' && protocol === 'async') ? undefined : protocol;
+        for (const [from, to] of placement.links(e.from, e.to)) {
+            connect({ id: e.id, from: e.from, to: e.to, kind: e.kind, protocol, implied: e.implied, flows: flowsOf(e.id) }, from, to, text);
+        }
+    }
+    for (const r of relationsOf(model)) {
+        for (const [from, to] of placement.links(r.from, r.to)) {
+            connect({ id: `${r.relation}:${r.from}->${r.to}`, from: r.from, to: r.to, kind: 'relation', relation: r.relation, implied: false, flows: [] }, from, to, RELATION_LABELS[r.relation]);
+        }
     }
 
-    const header = Math.max(textWidth(model.name, HEADER.nameSize, true), model.title ? textWidth(model.title, HEADER.titleSize) : 0);
-    const graph: ElkNode = {
-        id: 'root',
-        layoutOptions: { ...rootOptions(options.direction, nodes.length), 'elk.nodeSize.constraints': 'MINIMUM_SIZE', 'elk.nodeSize.minimum': `(${header + HEADER.pad * 2}, 0)` },
-        children: [...topZones, ...(children.get(undefined) ?? [])],
-        edges: elkEdges,
+    const header = headerText(model.name, model.title === undefined ? undefined : clip(model.title));
+    const graph: ElkNode = { id: 'root', children: [...topZones, ...(children.get(undefined) ?? [])], edges: elkEdges };
+    const direction = options.direction === 'auto' ? chooseDirection(estimateSizes(graph, GAPS[detail]), options.view, options.keep) : options.direction;
+    graph.layoutOptions = {
+        ...rootOptions(direction, model.components.size, detail, header.height, options.live === true),
+        'elk.nodeSize.constraints': 'MINIMUM_SIZE', 'elk.nodeSize.minimum': `(${header.width + HEADER.pad * 2}, 0)`,
     };
     const skeleton: DiagramLayout = {
-        system: model.name, title: model.title, direction: options.direction, width: 0, height: 0, engine: 'elk',
+        system: model.name, title: model.title === undefined ? undefined : clip(model.title), direction, detail, width: 0, height: 0, engine: 'elk',
         zones, nodes, edges,
         flows: model.flows.map((f) => ({ name: f.name, access: f.access, share: f.share })),
     };

@@ -22,7 +22,7 @@ function minimum(options: LayoutOptions | undefined): [number, number] {
 }
 
 /** Longest-path rank of every leaf, after dropping the edges that close a cycle. */
-function ranks(leaves: string[], edges: ElkExtendedEdge[]): Map<string, number> {
+export function ranks(leaves: string[], edges: ElkExtendedEdge[]): Map<string, number> {
     const out = new Map<string, string[]>(leaves.map((id) => [id, []]));
     for (const e of edges) out.get(e.sources[0])?.push(e.targets[0]);
     const order: string[] = [];

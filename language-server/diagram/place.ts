@@ -1,7 +1,7 @@
 /** Reads a laid-out ELK graph (absolute coordinates) back into the diagram skeleton. */
 import type { ElkNode, ElkPoint } from 'elkjs/lib/elk-api.js';
 import type { DiagramLayout, Point } from './types.js';
-import { nodeId, zoneId } from './elk-graph.js';
+import { elkIdOf, zoneId } from './elk-graph.js';
 
 const round = (v: number | undefined) => Math.round((v ?? 0) * 10) / 10;
 const point = (p: ElkPoint): Point => ({ x: round(p.x), y: round(p.y) });
@@ -26,7 +26,7 @@ export function placeLayout(skeleton: DiagramLayout, laidOut: ElkNode, engine: D
         width: Math.ceil(laidOut.width ?? 0),
         height: Math.ceil(laidOut.height ?? 0),
         zones: skeleton.zones.map((z) => ({ ...z, ...box(zoneId(z.name)) })),
-        nodes: skeleton.nodes.map((n) => ({ ...n, ...box(nodeId(n.name)) })),
+        nodes: skeleton.nodes.map((n) => ({ ...n, ...box(elkIdOf(n)) })),
         edges: skeleton.edges.map((e, i) => {
             const laid = edges.get(`e${i}`);
             const points = (laid?.sections ?? []).flatMap((s) => [s.startPoint, ...(s.bendPoints ?? []), s.endPoint].map(point));
@@ -34,7 +34,7 @@ export function placeLayout(skeleton: DiagramLayout, laidOut: ElkNode, engine: D
             return {
                 ...e,
                 points,
-                label: label && e.protocol ? { text: label.text ?? e.protocol, x: round(label.x), y: round(label.y), width: round(label.width), height: round(label.height) } : undefined,
+                label: label?.text ? { text: label.text, x: round(label.x), y: round(label.y), width: round(label.width), height: round(label.height) } : undefined,
             };
         }),
     };

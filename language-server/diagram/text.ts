@@ -37,14 +37,59 @@ export function textWidth(text: string, size: number, bold = false): number {
     return Math.ceil(em * size * (bold ? 1.08 : 1));
 }
 
+/**
+ * Most characters of any model string the diagram keeps (a title, a zone's title): enough for
+ * any real title, and a bound on what a hostile one costs (issue 10: a 100k-character title
+ * once made a 6 GB PNG). Drawn text is bounded further by width.
+ */
+export const MAX_TEXT = 500;
+
+/** `text` cut to `max` characters, with an ellipsis when cut. */
+export function clip(text: string, max = MAX_TEXT): string {
+    if (text.length <= max) return text;
+    return `${[...text.slice(0, max + 1)].slice(0, max - 1).join('')}…`;
+}
+
 /** `text` cut with an ellipsis to fit `maxWidth` px at `size` px. */
 export function fitText(text: string, maxWidth: number, size: number, bold = false): string {
+    text = clip(text);
     if (textWidth(text, size, bold) <= maxWidth) return text;
     const chars = [...text];
     let width = textWidth('…', size, bold);
     let end = 0;
     while (end < chars.length && width + textWidth(chars[end], size, bold) <= maxWidth) width += textWidth(chars[end++], size, bold);
     return chars.slice(0, end).join('') + '…';
+}
+
+/**
+ * `text` wrapped at spaces into at most `lines` lines of `maxWidth` px; a word wider than a
+ * line is broken, and what does not fit ends the last line with an ellipsis.
+ */
+export function wrapText(text: string, maxWidth: number, size: number, lines = 2, bold = false): string[] {
+    const words = clip(text).split(/\s+/).filter(Boolean);
+    const out: string[] = [];
+    let line = '';
+    for (let i = 0; i < words.length; i++) {
+        const candidate = line ? `${line} ${words[i]}` : words[i];
+        if (textWidth(candidate, size, bold) <= maxWidth) {
+            line = candidate;
+            continue;
+        }
+        if (out.length === lines - 1) return [...out, fitText(words.slice(i).reduce((a, w) => `${a} ${w}`, line).trim(), maxWidth, size, bold)];
+        if (line) {
+            out.push(line);
+            line = '';
+            i--;
+            continue;
+        }
+        // One word wider than a whole line: break it where the line is full.
+        const head = fitText(words[i], maxWidth, size, bold).replace(/…$/, '');
+        out.push(head || [...words[i]][0]);
+        words[i] = words[i].slice(out[out.length - 1].length);
+        i--;
+    }
+    if (line) out.push(line);
+    return out;
 }
 
 /** A number as an architect writes it: 20k, 1.5M, 950. */

@@ -38,15 +38,19 @@ function rules(v: Value): string {
 .al-zlabel.d1 rect { fill: ${v('zone-1')}; }
 .al-zlabel.d2 rect { fill: ${v('zone-2')}; }
 .al-zone-name { fill: ${v('zone-label')}; font-size: 12px; font-weight: 700; letter-spacing: 0.3px; }
-.al-zone-title { fill: ${v('muted')}; font-size: 11px; }
+.al-zone-title { fill: ${v('muted')}; font-size: 12px; }
 .al-zone-pin { fill: none; stroke: ${v('zone-label')}; stroke-width: 1.6; }
 .al-edge { fill: none; stroke: ${v('edge')}; stroke-width: 1.6; stroke-linejoin: round; marker-end: url(#al-arrow); }
 .al-link.async .al-edge { stroke-dasharray: 6 4; }
 .al-link.consume .al-edge { stroke-dasharray: 1.5 4; stroke-linecap: round; }
+.al-link.relation .al-edge { stroke: ${v('muted')}; stroke-width: 1.3; stroke-dasharray: 3 3; marker-end: url(#al-arrow-open); }
+.al-arrowhead-open { fill: none; stroke: ${v('muted')}; stroke-width: 1.4; stroke-linecap: round; stroke-linejoin: round; }
 .al-arrowhead { fill: ${v('edge')}; }
 .al-arrowhead-hl { fill: ${v('highlight')}; }
 .al-elabel rect { fill: ${v('label-bg')}; stroke: ${v('card-border')}; stroke-width: 1; }
-.al-elabel text { fill: ${v('label-fg')}; font-size: 11px; }
+.al-elabel text { fill: ${v('label-fg')}; font-size: 12px; }
+.al-elabel.relation rect { stroke-dasharray: 2 2; }
+.al-elabel.relation text { fill: ${v('muted')}; font-style: italic; }
 .al-shadow { fill: ${v('shadow')}; }
 .al-card { fill: ${v('card')}; stroke: ${v('card-border')}; stroke-width: 1.2; }
 .al-stack { fill: ${v('stack')}; stroke: ${v('card-border')}; stroke-width: 1; }
@@ -54,11 +58,15 @@ function rules(v: Value): string {
 .al-node.tone-bad .al-card { stroke: ${v('bad')}; stroke-width: 2; }
 .al-icon { fill: none; stroke: #ffffff; stroke-width: 1.8; stroke-linecap: round; stroke-linejoin: round; }
 .al-name { fill: ${v('fg')}; font-size: 14px; font-weight: 700; }
+.al-name.compact { font-size: 15px; }
+.al-legend-rule { stroke: ${v('card-border')}; stroke-width: 1; }
+.al-legend-head { fill: ${v('fg')}; font-size: 12px; font-weight: 700; }
+.al-legend-text { fill: ${v('muted')}; font-size: 12px; }
 .al-sub { fill: ${v('muted')}; font-size: 12px; }
 .al-badge rect { fill: ${v('badge-bg')}; }
-.al-badge text { fill: ${v('badge-fg')}; font-size: 11px; font-weight: 700; }
+.al-badge text { fill: ${v('badge-fg')}; font-size: 12px; font-weight: 700; }
 .al-chip rect { fill: ${v('chip-bg')}; }
-.al-chip text { fill: ${v('chip-fg')}; font-size: 11px; }
+.al-chip text { fill: ${v('chip-fg')}; font-size: 12px; }
 .al-chip.good rect { fill: ${v('good-bg')}; } .al-chip.good text { fill: ${v('good')}; }
 .al-chip.warn rect { fill: ${v('warn-bg')}; } .al-chip.warn text { fill: ${v('warn')}; }
 .al-chip.bad rect { fill: ${v('bad-bg')}; } .al-chip.bad text { fill: ${v('bad')}; }
@@ -70,7 +78,7 @@ function rules(v: Value): string {
 .al-finding circle { stroke: ${v('card')}; stroke-width: 2; }
 .al-finding.error circle { fill: ${v('error')}; }
 .al-finding.warning circle { fill: ${v('warning')}; }
-.al-finding text { fill: #ffffff; font-size: 11px; font-weight: 700; }
+.al-finding text { fill: #ffffff; font-size: 12px; font-weight: 700; }
 .al-node { cursor: pointer; }
 .al-node:hover .al-card, .al-node.focus .al-card { stroke: ${v('highlight')}; stroke-width: 2; }
 .al-highlight .al-node:not(.hl), .al-highlight .al-link:not(.hl), .al-highlight .al-elabel:not(.hl) { opacity: 0.2; }

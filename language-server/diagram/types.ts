@@ -8,6 +8,12 @@ import type { ComponentKind, SourceLocation } from '../model/types.js';
 /** Which way the layers of the diagram run. */
 export type Direction = 'right' | 'down';
 
+/** The direction asked for: `auto` picks the one that reads larger in the view (see direction.ts). */
+export type DirectionChoice = Direction | 'auto';
+
+/** How much a card shows: `full` (title, chips, protocol labels) or `compact` (kind and name in large type, for big systems). */
+export type DetailLevel = 'full' | 'compact';
+
 /** Colour scheme of the rendered SVG. */
 export type Theme = 'light' | 'dark';
 
@@ -28,7 +34,18 @@ export interface SimulationOverlay {
 
 /** What to draw besides the model itself. */
 export interface DiagramOptions {
-    direction: Direction;
+    direction: DirectionChoice;
+    /** The view the diagram is for, in pixels, which the `auto` direction suits (default 1920×1080). */
+    view?: { width: number; height: number };
+    /** Under `auto`, the direction the view shows now: kept unless the other is clearly better. */
+    keep?: Direction;
+    /**
+     * For a live view: above 40 components, the least crossing-minimisation effort and the
+     * declaration order kept (fast, and steady while typing); pictures take ELK's full effort.
+     */
+    live?: boolean;
+    /** Card detail; by default full up to COMPACT_ABOVE components, compact beyond. */
+    detail?: DetailLevel;
     findings?: readonly DiagramFinding[];
     overlay?: SimulationOverlay;
 }
@@ -49,13 +66,15 @@ export interface NodeOverlay {
     shardLoad?: number[];
 }
 
-/** A laid-out component. */
+/** A laid-out component (one of its copies, when it is drawn in each of several zones). */
 export interface DiagramNode extends Box {
     name: string;
     kind: ComponentKind;
     title?: string;
     /** Innermost zone, if any. */
     zone?: string;
+    /** Every zone the component is drawn in, when `zones [a, b]` spreads it over several (one node per zone). */
+    spread?: string[];
     replicas: number;
     /** Shard count of a partitioned store. */
     shards?: number;
@@ -77,12 +96,21 @@ export interface DiagramZone extends Box {
     source: SourceLocation;
 }
 
-/** A laid-out connection: a polyline from `from` to `to` with an optional protocol label. */
+/** A declaration that relates two components without carrying traffic, drawn dashed and labelled. */
+export type Relation = 'dead_letter' | 'references' | 'joins' | 'via';
+
+/**
+ * A laid-out connection or relation: a polyline from `from` to `to` with an optional label
+ * (the protocol, or the relation's name). A connection to or from a component spread over
+ * zones is drawn once per copy it links, each with the same id.
+ */
 export interface DiagramEdge {
     id: string;
     from: string;
     to: string;
-    kind: 'call' | 'async' | 'consume';
+    kind: 'call' | 'async' | 'consume' | 'relation';
+    /** What a `relation` edge stands for. */
+    relation?: Relation;
     protocol?: string;
     implied: boolean;
     points: Point[];
@@ -102,6 +130,7 @@ export interface DiagramLayout {
     system: string;
     title?: string;
     direction: Direction;
+    detail: DetailLevel;
     width: number;
     height: number;
     /** `fallback` when ELK was unavailable or over its time budget; `reason` says which. */

@@ -4,16 +4,24 @@
  * keeps answering while a big model lays out; a superseded request is cancelled, which also
  * stops its layout. The last ELK result per document is reused while the graph is unchanged
  * (an edit to a comment or a latency needs a new SVG, not a new layout).
+ *
+ * A request may carry a simulation's figures and the document version that was simulated. They
+ * are drawn while the model is the one simulated (a comment or a blank line changes nothing);
+ * after an edit that changes the model they are left out and the answer says they are
+ * outdated, so a diagram never shows figures of a design that is no longer on screen.
  */
+import { createHash } from 'node:crypto';
 import { URI } from 'langium';
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
 import type { ArchServices } from '../arch-module.js';
 import * as ast from '../generated/ast.js';
-import { toElkGraph } from '../diagram/elk-graph.js';
+import type { ArchModel } from '../model/types.js';
+import { layoutDiagram, type LayoutCache } from '../diagram/diagram.js';
 import { findingsOf } from '../diagram/findings.js';
+import { isSimulationOverlay } from '../diagram/overlay.js';
 import { LayoutAborted, type LayoutResult } from '../diagram/layout-runner.js';
+import type { DiagramLayout, DiagramOptions } from '../diagram/types.js';
 import { createNodeLayoutRunner } from '../diagram/node-layout.js';
-import { placeLayout } from '../diagram/place.js';
 import { renderSvg } from '../diagram/svg.js';
 import { abortOn, validatedDocument } from './request-support.js';
 import { DIAGRAM_REQUEST, type DiagramParams, type DiagramResult } from '../protocol.js';
@@ -23,11 +31,53 @@ const LIVE_BUDGET_MS = 4_000;
 
 interface CachedLayout { input: string; result: LayoutResult }
 
+/** Under `auto`, both directions are laid out up to this many components; above, estimated (one layout per edit). */
+const LIVE_EXACT_AUTO_UP_TO = 60;
+
+/** The view's size from a request, when it is a plausible one. */
+function viewOf(view: DiagramParams['view']): DiagramOptions['view'] {
+    const ok = (v: unknown) => typeof v === 'number' && v >= 50 && v <= 20_000;
+    return view && ok(view.width) && ok(view.height) ? { width: view.width, height: view.height } : undefined;
+}
+
+/** A digest of what a model means, without where its text sits: equal for a comment-only edit. */
+function modelDigest(model: ArchModel): string {
+    const json = JSON.stringify(model, (key, value: unknown) => {
+        if (key === 'source' || key === 'properties' || key === 'uri') return undefined;
+        return value instanceof Map ? [...value] : value instanceof Set ? [...value] : value;
+    });
+    return createHash('sha256').update(json).digest('base64');
+}
+
 /** Registers the `archlint/diagram` request handler on `connection`. */
 export function registerDiagramRequest(connection: Connection, services: ArchServices): void {
     const runner = createNodeLayoutRunner({ budgetMs: LIVE_BUDGET_MS });
     const cache = new Map<string, CachedLayout>();
-    services.shared.workspace.DocumentBuilder.onUpdate((_changed, deleted) => deleted.forEach((uri) => cache.delete(uri.toString())));
+    /** The last ELK layout of each document, system and direction, reused while the graph is unchanged. */
+    const cacheFor = (key: string): LayoutCache => ({
+        get: (direction, graph) => {
+            const kept = cache.get(`${key}#${direction}`);
+            return kept?.input === JSON.stringify(graph) ? kept.result : undefined;
+        },
+        set: (direction, graph, result) => void cache.set(`${key}#${direction}`, { input: JSON.stringify(graph), result }),
+    });
+    /** Per document and system: the digest of the model as it was at the version an overlay was simulated. */
+    const simulated = new Map<string, { version: number; digest: string }>();
+    services.shared.workspace.DocumentBuilder.onUpdate((_changed, deleted) => deleted.forEach((uri) => {
+        for (const map of [cache, simulated]) for (const key of map.keys()) if (key.startsWith(`${uri.toString()}#`)) map.delete(key);
+    }));
+
+    /** Whether the overlay simulated at `version` still describes `model` at `current`. */
+    const overlayCurrent = (key: string, model: ArchModel, version: number, current: number): boolean => {
+        const known = simulated.get(key);
+        if (known?.version !== version) {
+            // Only the simulated version itself can vouch for its figures.
+            if (current !== version) return false;
+            simulated.set(key, { version, digest: modelDigest(model) });
+            return true;
+        }
+        return current === version || known.digest === modelDigest(model);
+    };
 
     connection.onRequest(DIAGRAM_REQUEST, async (params: DiagramParams, token: CancellationToken): Promise<DiagramResult | ResponseError<void>> => {
         const uri = URI.parse(params.textDocument.uri);
@@ -41,22 +91,23 @@ export function registerDiagramRequest(connection: Connection, services: ArchSer
         const model = models.find((m) => m.name === params.system) ?? models[0];
         if (!model) return { uri: uri.toString(), version, systems, message: 'This file declares no system yet.' };
 
-        const direction = params.direction === 'down' ? 'down' : 'right';
-        const { graph, skeleton } = toElkGraph(model, { direction, findings: findingsOf(model, document.diagnostics ?? []) });
+        const direction = params.direction === 'down' || params.direction === 'right' ? params.direction : 'auto';
         const key = `${uri.toString()}#${model.name}`;
-        const input = JSON.stringify(graph);
-        let result = cache.get(key)?.input === input ? cache.get(key)!.result : undefined;
-        if (!result) {
-            try {
-                result = await runner.layout(graph, { direction, signal: abortOn(token) });
-            } catch (error) {
-                if (error instanceof LayoutAborted) return new ResponseError(LSPErrorCodes.RequestCancelled, 'superseded');
-                throw error;
-            }
-            // A fallback is not kept: the next request tries ELK again.
-            if (result.engine === 'elk') cache.set(key, { input, result });
+        const figures = params.overlay && isSimulationOverlay(params.overlay.figures) && Number.isSafeInteger(params.overlay.version) ? params.overlay : undefined;
+        const overlay = figures ? (overlayCurrent(key, model, figures.version, version) ? 'shown' : 'outdated') : undefined;
+        const options: DiagramOptions = {
+            direction, live: true, view: viewOf(params.view), keep: params.keep === 'down' || params.keep === 'right' ? params.keep : undefined,
+            findings: findingsOf(model, document.diagnostics ?? []), overlay: overlay === 'shown' ? figures?.figures : undefined,
+        };
+        let layout: DiagramLayout;
+        try {
+            layout = await layoutDiagram(model, options, runner, { signal: abortOn(token), exactAutoUpTo: LIVE_EXACT_AUTO_UP_TO }, cacheFor(key));
+        } catch (error) {
+            if (error instanceof LayoutAborted) return new ResponseError(LSPErrorCodes.RequestCancelled, 'superseded');
+            throw error;
         }
-        const layout = placeLayout(skeleton, result.graph, result.engine, result.reason);
-        return { uri: uri.toString(), version, systems, layout, svg: renderSvg(layout, { theme: params.theme === 'dark' ? 'dark' : 'light' }) };
+        // The legend rides along for exports; the view crops it off.
+        const svg = renderSvg(layout, { theme: params.theme === 'dark' ? 'dark' : 'light', legend: true });
+        return { uri: uri.toString(), version, systems, layout, svg, overlay };
     });
 }

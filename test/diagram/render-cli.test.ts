@@ -1,4 +1,5 @@
 /** `archlint render`: SVG, PNG and JSON output, badges from diagnostics, and its exit-2 cases. */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +13,7 @@ const dir = mkdtempSync(join(tmpdir(), 'archlint-render-'));
 async function render(file: string, options: Partial<RenderOptions> = {}) {
     const out = { stdout: '', stderr: '' };
     const io = { stdout: (t: string) => void (out.stdout += t), stderr: (t: string) => void (out.stderr += t), isTTY: false, color: false };
-    const code = await runRender(file, { direction: 'right', theme: 'light', ...options }, io);
+    const code = await runRender(file, { theme: 'light', ...options }, io);
     return { code, ...out };
 }
 
@@ -71,5 +72,30 @@ describe('archlint render', () => {
         const missing = await render(join(dir, 'missing.arch'));
         expect(missing.code).toBe(2);
         expect(missing.stderr).toMatch(/^archlint render: cannot read .*missing\.arch: ENOENT\n$/);
+    });
+
+    it('draws a legend under the picture unless asked not to', async () => {
+        const withLegend = await render(SAMPLE);
+        expect(withLegend.stdout).toContain('<g class="al-legend">');
+        expect((await render(SAMPLE, { legend: false })).stdout).not.toContain('<g class="al-legend">');
+    });
+
+    it('keeps a PNG small whatever the titles say (issue 10: a 100k-character title once took 6 GB)', async () => {
+        const file = join(dir, 'huge.arch');
+        writeFileSync(file, `system Huge "${'W'.repeat(100_000)}" {\n  service api "${'M'.repeat(100_000)}"\n}\n`);
+        const output = join(dir, 'huge.png');
+        expect((await render(file, { output })).code).toBe(0);
+        const png = readFileSync(output);
+        const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+        expect(width * height).toBeLessThan(4_000_000);
+    });
+
+    it('takes --direction auto|right|down, --detail and --no-legend on the command line', () => {
+        const bin = new URL('../../bin/archlint.js', import.meta.url).pathname;
+        const out = execFileSync(process.execPath, [bin, 'render', SAMPLE, '--json', '--direction', 'auto', '--detail', 'compact', '--no-legend'], { encoding: 'utf8' });
+        expect(JSON.parse(out)).toMatchObject({ system: 'TinyURL', detail: 'compact' });
+        const svg = execFileSync(process.execPath, [bin, 'render', SAMPLE, '--direction', 'down', '--no-legend'], { encoding: 'utf8' });
+        expect(svg).toContain('data-direction="down"');
+        expect(svg).not.toContain('<g class="al-legend">');
     });
 });

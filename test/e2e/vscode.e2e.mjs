@@ -294,6 +294,32 @@ test('simulate', async (page) => {
     expect(/\d/.test(summary), `the summary shows no numbers:\n${summary.slice(0, 600)}`);
 });
 
+const OVERLAY_PROBE = () => document.querySelectorAll('#canvas svg .al-utilisation').length > 0 && /Figures from/.test(document.getElementById('status')?.textContent ?? '');
+
+test('diagram overlay', async (page) => {
+    // Issue 12 item 7: after a Simulate run, the open diagram shows that run's figures.
+    const file = 'url-shortener.arch';
+    await openFile(page, file);
+    await runCommand(page, 'Archlint: Open Diagram');
+    const diagram = await findFrame(page, DIAGRAM_PROBE, 60_000);
+    expect(diagram, 'no diagram webview within 60 s of "Archlint: Open Diagram"');
+    expect(await diagram.locator('#canvas svg .al-utilisation').count() === 0, 'the diagram shows utilisation before any simulation');
+    await openFile(page, file);
+    await runCommand(page, 'Archlint: Simulate');
+    const baseline = page.locator(QUICK_ROWS, { hasText: 'Baseline' }).first();
+    const picked = await baseline.waitFor({ timeout: 20_000 }).then(() => true, () => false);
+    expect(picked, `no "Baseline" row in the scenario quick pick; it shows: ${JSON.stringify(await quickRows(page).catch(() => []))}`);
+    await baseline.click();
+    // The report opens beside the editor, over the diagram's tab: bring the diagram back.
+    const report = await page.locator('.tab[aria-label^="Simulation"]').first().waitFor({ timeout: 150_000 }).then(() => true, () => false);
+    expect(report, 'no "Simulation: …" tab within 150 s of picking the baseline');
+    await page.locator('.tab[aria-label^="Diagram"]').first().click();
+    const frame = await findFrame(page, OVERLAY_PROBE, 60_000);
+    expect(frame, 'no diagram webview with utilisation bars and a "Figures from" note within 60 s of showing its tab again');
+    const util = await frame.$$eval('.al-node[data-component="api_a"] .al-chip', (es) => es.map((e) => e.textContent));
+    expect(util.some((t) => /^util \d+%$/.test(t ?? '')), `api_a shows no utilisation chip; its chips: ${JSON.stringify(util)}`);
+});
+
 /** VS Code's own measure of the extension's activation (Developer: Show Running Extensions). */
 async function readActivationTime(page) {
     try {

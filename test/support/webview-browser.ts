@@ -9,6 +9,14 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { WebviewPageOptions } from '../../extension/webview-page.js';
 import { chromiumLaunchOptions } from './chromium.mjs';
 
+/** A stub `acquireVsCodeApi` that records what the page posts (`window.__posted`) and keeps its state. */
+export const RECORDING_VSCODE_API = `window.__posted = []; window.__state = undefined;
+window.acquireVsCodeApi = () => ({
+  postMessage: (m) => window.__posted.push(m),
+  getState: () => window.__state,
+  setState: (s) => { window.__state = s; },
+});`;
+
 /** Where the test pages pretend to come from. */
 export const ORIGIN = 'https://webview.archlint.test';
 
