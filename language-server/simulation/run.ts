@@ -20,7 +20,7 @@ export const DRAIN_S = 30;
 const MAX_IN_FLIGHT = 1 << 28;
 
 /** Builds a ready engine and the report header for `model` under `options`. */
-export function prepare(model: ArchModel, options: SimulationOptions = {}): { engine: Engine; head: ReportHead } {
+function prepare(model: ArchModel, options: SimulationOptions = {}): { engine: Engine; head: ReportHead } {
     const run = resolveRun(model, options);
     const engine = new Engine(model, {
         seed: run.seed, rps: run.load.rps, durationS: run.durationS, warmupS: run.warmupS,

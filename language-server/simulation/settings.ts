@@ -68,7 +68,7 @@ export interface ResolvedRun {
 }
 
 /** The scenario named `name`, or undefined; throws SimulationError when the model has none by that name. */
-export function findScenario(model: ArchModel, name: string | undefined): ArchScenario | undefined {
+function findScenario(model: ArchModel, name: string | undefined): ArchScenario | undefined {
     if (name === undefined) return undefined;
     const scenario = model.scenarios.find((s) => s.name === name);
     if (!scenario) throw new SimulationError(`system ${model.name} has no scenario ${name}`);
