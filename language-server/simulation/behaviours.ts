@@ -74,7 +74,7 @@ export class Behaviours {
         }
     }
 
-    /** The next queued message a free server of `pool` takes (a job again, done after the consumer's calls), or -1. */
+    /** The next queued message a free server of `pool` takes (a job again, at the consumer's node, done after its calls), or -1. */
     pull(pool: Pool): number {
         const k = this.k, P = k.program;
         const station = pool.station;
@@ -89,7 +89,7 @@ export class Behaviours {
             }
             if (child < 0) continue;
             const m = k.job({
-                t0: line.since[line.head], key: line.key[line.head], flags: line.flags[line.head], flow: -1,
+                node: child, t0: line.since[line.head], key: line.key[line.head], flags: line.flags[line.head], flow: -1,
                 // The consumer's subtree ends where the queue's does: never in the queue's later siblings.
                 end: P.skip[node], parent: -1, replica: 0, origin: q, qnode: node, attempts: line.attempts[line.head], shard: -1,
             });
@@ -100,8 +100,6 @@ export class Behaviours {
                 rt.hist.record(k.now - k.requests.t0[m]);
                 rt.completions++;
             }
-            k.requests.node[m] = child;
-            k.requests.tArr[m] = k.now;
             return m;
         }
         return -1;
@@ -114,7 +112,7 @@ export class Behaviours {
         R.pending[id] = n;
         for (let s = 0; s < n; s++) {
             const j = k.job({
-                t0: k.now, key: R.key[id], flags: (R.flags[id] & (WRITE | MEASURED)) | SUB, flow: R.flow[id],
+                node, t0: k.now, key: R.key[id], flags: (R.flags[id] & (WRITE | MEASURED)) | SUB, flow: R.flow[id],
                 end: k.program.next[node], parent: id, replica: R.replica[id], origin: -1, qnode: -1, attempts: 0, shard: s,
             });
             if (j < 0) {
@@ -165,7 +163,7 @@ export class Behaviours {
         if (entry !== undefined) {
             Q.deadLettered++;
             const letter = k.job({
-                t0: k.now, key: R.key[id], flags: (R.flags[id] & (WRITE | MEASURED)) | BACKGROUND, flow: -1,
+                node: entry, t0: k.now, key: R.key[id], flags: (R.flags[id] & (WRITE | MEASURED)) | BACKGROUND, flow: -1,
                 end: k.program.skip[entry], parent: -1, replica: 0, origin: -1, qnode: -1, attempts: 0, shard: -1,
             });
             if (letter >= 0) k.advance(letter, entry, true);
@@ -247,7 +245,7 @@ export class Behaviours {
     private flushJob(key: number, node: number, instance: number): number {
         const k = this.k;
         return k.job({
-            t0: k.now, key, flags: BACKGROUND | FLUSH | WRITE, flow: -1,
+            node, t0: k.now, key, flags: BACKGROUND | FLUSH | WRITE, flow: -1,
             end: k.program.skip[node], parent: -1, replica: 0, origin: instance, qnode: node, attempts: 0, shard: -1,
         });
     }

@@ -129,7 +129,7 @@ export class Engine implements Kernel {
                 case ARRIVAL: this.arrival(id); break;
                 case DEPART: this.depart(id); break;
                 case WAKE: this.behaviours.wake(id); break;
-                case TIMEOUT: this.calls.timeout(id); break;
+                case TIMEOUT: this.calls.due(id); break;
                 case RETRY: this.calls.retry(id); break;
                 default: this.actions[id]();
             }
@@ -158,8 +158,8 @@ export class Engine implements Kernel {
         this.queue.push(t, (id << KIND_BITS) | WAKE);
     }
 
-    timeoutAt(t: number, id: number): void {
-        this.queue.push(t, (id << KIND_BITS) | TIMEOUT);
+    timersAt(t: number, node: number): void {
+        this.queue.push(t, (node << KIND_BITS) | TIMEOUT);
     }
 
     retryAt(t: number, id: number): void {
@@ -209,7 +209,7 @@ export class Engine implements Kernel {
         const measured = this.now >= this.warmupS;
         const write = entry.readShare <= 0 || (entry.readShare < 1 && rng.next() >= entry.readShare);
         const id = this.job({
-            t0: this.now, key: this.keyed ? this.zipf.sample(rng) : 1, flags: (write ? WRITE : 0) | (measured ? MEASURED : 0),
+            node: entry.node, t0: this.now, key: this.keyed ? this.zipf.sample(rng) : 1, flags: (write ? WRITE : 0) | (measured ? MEASURED : 0),
             flow: entry.flow, end: END, parent: -1, replica: 0, origin: -1, qnode: -1, attempts: 0, shard: -1,
         });
         if (id < 0) return;
@@ -233,6 +233,7 @@ export class Engine implements Kernel {
             const hop = P.hop[node];
             if (hop !== CALL_HOP && !spawned) {
                 if (hop !== ASYNC_HOP) {
+                    R.node[id] = node;
                     this.calls.start(id, node, 0);
                     return;
                 }
@@ -250,7 +251,7 @@ export class Engine implements Kernel {
     private spawn(id: number, node: number): void {
         const R = this.requests;
         const j = this.job({
-            t0: this.now, key: R.key[id], flags: (R.flags[id] & MEASURED) | WRITE | BACKGROUND, flow: R.flow[id],
+            node, t0: this.now, key: R.key[id], flags: (R.flags[id] & MEASURED) | WRITE | BACKGROUND, flow: R.flow[id],
             end: this.program.skip[node], parent: -1, replica: R.replica[id], origin: -1, qnode: -1, attempts: 0, shard: -1,
         });
         if (j >= 0) this.advance(j, node, true);
@@ -341,6 +342,8 @@ export class Engine implements Kernel {
             else {
                 id = this.behaviours.pull(pool);
                 if (id < 0) return;
+                // A pulled message's time at the consumer is its service alone: its wait was the queue's.
+                this.requests.tArr[id] = this.now;
             }
             const next = this.start(id, pool, pool.station);
             if (next !== PARKED) this.advance(id, next, false);

@@ -34,8 +34,8 @@ export interface Kernel {
     refill(pool: Pool): void;
     /** Wakes job `id` at time `t` (a flush or a redelivery). */
     wakeAt(t: number, id: number): void;
-    /** Gives up on the call job `id` is waiting for at time `t`, unless it has returned. */
-    timeoutAt(t: number, id: number): void;
+    /** Wakes the timeouts of the calls through guarded node `node` at time `t`. */
+    timersAt(t: number, node: number): void;
     /** Sends job `id`'s failed call again at time `t`. */
     retryAt(t: number, id: number): void;
     /** Stops the run: a cap was reached. */

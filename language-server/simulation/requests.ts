@@ -19,6 +19,8 @@ export function isFront(flags: number): boolean {
 
 /** Everything a job is born with. */
 export interface JobSpec {
+    /** The node it starts at: where it enters the program, or is served first. */
+    node: number;
     /** Creation time (end-to-end latency of a client's request; queue entry of a message). */
     t0: number;
     key: number;
@@ -102,7 +104,7 @@ export class Requests {
         this.qnode[id] = spec.qnode;
         this.attempts[id] = spec.attempts;
         this.shard[id] = spec.shard;
-        this.node[id] = -1;
+        this.node[id] = spec.node;
         this.pending[id] = 0;
         this.collapseNode[id] = -1;
         this.follower[id] = -1;
