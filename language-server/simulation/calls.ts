@@ -21,7 +21,9 @@ class Deadlines {
     /** Whether the engine holds a timer for the front deadline. */
     armed = false;
 
-    push(caller: number, time: number): void {
+    /** Adds a deadline; when the line is full, first drops the calls that no longer wait (`waiting` false). */
+    push(caller: number, time: number, waiting: (caller: number, time: number) => boolean): void {
+        if (this.length === this.callers.length) this.compact(waiting);
         if (this.length === this.callers.length) this.grow();
         const i = (this.head + this.length++) & (this.callers.length - 1);
         this.callers[i] = caller;
@@ -39,6 +41,20 @@ class Deadlines {
         this.head = (this.head + 1) & (this.callers.length - 1);
         this.length--;
         return caller;
+    }
+
+    /** Keeps only the deadlines of calls still out, in order: memory follows calls in flight, not rate × timeout. */
+    private compact(waiting: (caller: number, time: number) => boolean): void {
+        const mask = this.callers.length - 1;
+        let kept = 0;
+        for (let i = 0; i < this.length; i++) {
+            const from = (this.head + i) & mask, to = (this.head + kept) & mask;
+            if (!waiting(this.callers[from], this.times[from])) continue;
+            this.callers[to] = this.callers[from];
+            this.times[to] = this.times[from];
+            kept++;
+        }
+        this.length = kept;
     }
 
     private grow(): void {
@@ -80,7 +96,7 @@ export class Calls {
             const due = k.now + timeout;
             R.deadline[caller] = due;
             const line = this.deadlines[node] ??= new Deadlines();
-            line.push(caller, due);
+            line.push(caller, due, (c, t) => this.waiting(c, node, t));
             if (!line.armed) {
                 line.armed = true;
                 k.timersAt(due, node);
