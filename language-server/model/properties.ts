@@ -63,7 +63,7 @@ export const PROPERTIES: Readonly<Record<string, PropertySpec>> = {
     },
     concurrency: {
         contexts: ALL_KINDS, value: 'integer', min: 1,
-        doc: 'Requests one replica serves at once. Defaults to capacity × latency rounded up.',
+        doc: 'Requests one replica serves at once. Defaults to capacity × latency rounded to a whole number (at least 1); each then takes concurrency / capacity on average, so the replica serves exactly its capacity.',
     },
     zones: {
         contexts: ALL_KINDS, references: 'zone',

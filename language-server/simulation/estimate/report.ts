@@ -11,7 +11,7 @@ import { buildTrafficGraph } from '../../analysis/traffic-graph.js';
 import { scatterWidth } from '../../analysis/partition.js';
 import { capacityOf } from '../../analysis/service.js';
 import { lognormalTail, quantileOf } from '../../analysis/queueing.js';
-import { GridDistribution } from '../../analysis/distribution.js';
+import { GridDistribution, type Spectrum } from '../../analysis/distribution.js';
 import { compileProgram } from '../program.js';
 import { resolveRun, type SimulationOptions } from '../settings.js';
 import { outagesOf } from '../failures.js';
@@ -47,6 +47,7 @@ export function analyticReport(model: ArchModel, options: SimulationOptions = {}
     };
     const effects = outageEffects(model, outagesOf(model, run.scenario?.failures ?? [], index), run.durationS);
     const memo = new Map<number, Moments>();
+    const spectra = new Map<string, Spectrum>();
     const flows: SimulationReport['flows'] = {};
     const entries: [number, EntryTime][] = [];
     const timelineFailed = new Float64Array(DEPTH_POINTS);
@@ -55,7 +56,7 @@ export function analyticReport(model: ArchModel, options: SimulationOptions = {}
     for (const entry of program.entries) {
         const both = (f: (write: boolean) => number) => entry.readShare * f(false) + (1 - entry.readShare) * f(true);
         const m = mix([[entry.readShare, routeMoments(route, entry.node, false, memo)], [1 - entry.readShare, routeMoments(route, entry.node, true, memo)]]);
-        const time: EntryTime = program.size <= MAX_GRID_NODES ? { ...m, distribution: routeDistribution(route, entry.node, entry.readShare, m) } : m;
+        const time: EntryTime = program.size <= MAX_GRID_NODES ? { ...m, distribution: routeDistribution(route, entry.node, entry.readShare, m, spectra) } : m;
         const rps = entry.share * run.load.rps;
         let failed = 0;
         for (const e of effects) {

@@ -25,7 +25,7 @@ export interface Route {
 }
 
 /** Points of an end-to-end grid (a power of two, for the transform). */
-const GRID_POINTS = 8192;
+const GRID_POINTS = 4096;
 /** z-score of the quantile 1 − 10⁻⁹ a grid reaches (of a lognormal with the route's moments): the mass beyond is negligible. */
 const Z_REACH = 5.997807;
 
@@ -34,13 +34,16 @@ export function routeMoments(r: Route, node: number, write: boolean, memo: Map<n
     return sum(own(r, node, write, memo), after(r, node, write, ZERO, mix, sum, (n) => routeMoments(r, n, write, memo)));
 }
 
-/** The distribution of the time from entry `node` for a request that reads with probability `readShare`. */
-export function routeDistribution(r: Route, node: number, readShare: number, moments: Moments): GridDistribution | undefined {
+/**
+ * The distribution of the time from entry `node` for a request that reads with probability
+ * `readShare`. Grid steps are powers of two, so entries of a similar scale share the station
+ * spectra kept in `spectra` (one transform per station and scale, not per entry).
+ */
+export function routeDistribution(r: Route, node: number, readShare: number, moments: Moments, spectra: Map<string, Spectrum>): GridDistribution | undefined {
     if (!(moments.mean > 0)) return undefined;
     const s2 = Math.log1p(moments.variance / (moments.mean * moments.mean));
     const reach = Math.max(Math.exp(Math.log(moments.mean) - s2 / 2 + Z_REACH * Math.sqrt(s2)), 8 * moments.mean);
-    const step = reach / GRID_POINTS;
-    const spectra = new Map<string, Spectrum>();
+    const step = 2 ** Math.ceil(Math.log2(reach / GRID_POINTS));
     const of = (write: boolean) => routeSpectrum(r, node, write, step, spectra);
     const parts: [number, Spectrum][] = [];
     if (readShare > 0) parts.push([readShare, of(false)]);
@@ -80,7 +83,7 @@ function routeSpectrum(r: Route, node: number, write: boolean, step: number, spe
     const size = GRID_POINTS;
     const k = write ? 1 : r.scatter(node);
     const comp = r.program.comp[node];
-    const key = `${comp}x${k}`;
+    const key = `${comp}x${k}@${step}`;
     let mine = r.program.behaviour[node] === QUEUE ? Spectrum.zero(size) : spectra.get(key);
     if (!mine) {
         mine = Spectrum.of(stationGrid(r.station(node), step, size).maxOf(k), size);
