@@ -1,6 +1,6 @@
 /** Expands the paths given to `archlint check`: files, folders (recursing for *.arch) and globs. */
 import { readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from './io.js';
 
 const SKIP = new Set(['node_modules', 'out', 'dist']);
@@ -43,12 +43,9 @@ function isGlob(pattern: string): boolean {
 
 /** Matches `*`, `**`, `?` and `{a,b}` against the files below the glob's fixed prefix. */
 function matchGlob(pattern: string, cwd: string): string[] {
-    const normalised = pattern.split(sep).join('/');
-    const parts = normalised.split('/');
-    const fixed: string[] = [];
-    while (parts.length > 1 && !isGlob(parts[0])) fixed.push(parts.shift()!);
-    const base = resolve(cwd, fixed.join('/') || '.');
-    const regex = globToRegex(parts.join('/'));
+    const { fixed, rest } = splitGlob(pattern);
+    const base = resolve(cwd, fixed);
+    const regex = globToRegex(rest);
     let candidates: string[];
     try {
         candidates = walk(base);
@@ -56,6 +53,14 @@ function matchGlob(pattern: string, cwd: string): string[] {
         return [];
     }
     return candidates.filter((file) => regex.test(relative(base, file).split(sep).join('/')));
+}
+
+/** A glob as its leading folders without wildcards (`.` when none) and the rest. */
+function splitGlob(pattern: string): { fixed: string; rest: string } {
+    const parts = pattern.split(sep).join('/').split('/');
+    const fixed: string[] = [];
+    while (parts.length > 1 && !isGlob(parts[0])) fixed.push(parts.shift()!);
+    return { fixed: fixed.join('/') || '.', rest: parts.join('/') };
 }
 
 function globToRegex(glob: string): RegExp {
@@ -73,4 +78,31 @@ function globToRegex(glob: string): RegExp {
         else source += c.replace(/[.+^$()|\\]/g, '\\$&');
     }
     return new RegExp(`^${source}$`);
+}
+
+/** `directory` and every folder below it that expansion would enter (no dot folders, no node_modules). */
+export function foldersUnder(directory: string): string[] {
+    const result = [directory];
+    let entries;
+    try {
+        entries = readdirSync(directory, { withFileTypes: true });
+    } catch {
+        return result;
+    }
+    for (const entry of entries) {
+        if (entry.isDirectory() && !entry.name.startsWith('.') && !SKIP.has(entry.name)) result.push(...foldersUnder(join(directory, entry.name)));
+    }
+    return result;
+}
+
+/** The folder a path or glob names files under: the folder itself, a file's folder, a glob's fixed prefix. */
+export function baseFolder(pattern: string, cwd = process.cwd()): { folder: string; recursive: boolean } {
+    if (isGlob(pattern)) return { folder: resolve(cwd, splitGlob(pattern).fixed), recursive: true };
+    const path = resolve(cwd, pattern);
+    try {
+        if (statSync(path).isDirectory()) return { folder: path, recursive: true };
+    } catch {
+        // A missing file: watch its folder for it to appear.
+    }
+    return { folder: dirname(path), recursive: false };
 }

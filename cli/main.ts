@@ -5,9 +5,12 @@ import { packageRoot } from '../language-server/package-root.js';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { UsageError, type CommandIO, type ExitCode } from './io.js';
 import { runCheck, type CheckOptions } from './commands/check.js';
+import { runWatch } from './commands/watch.js';
 import { runExplain, runList } from './commands/explain.js';
 import { runSimulate, type SimulateOptions } from './commands/simulate.js';
 import { runRender, type RenderOptions } from './commands/render.js';
+import { runExport, type ExportOptions } from './commands/export.js';
+import { EXPORT_FORMATS } from '../language-server/export/export.js';
 
 const pkg = JSON.parse(readFileSync(join(packageRoot(import.meta.url) ?? '.', 'package.json'), 'utf8')) as { version: string };
 
@@ -54,9 +57,11 @@ function createProgram(run: (action: (io: CommandIO) => Promise<ExitCode> | Exit
         .option('--max-warnings <n>', 'fail when there are more warnings than this', wholeNumber)
         .option('-o, --output <file>', 'write the report to a file')
         .option('--fix', 'apply the mechanical fixes in place', false)
-        .action(async (paths: string[], options: Omit<CheckOptions, 'quiet' | 'config' | 'system'>) => {
+        .option('--watch', 'check again whenever a file changes (Ctrl-C to stop)')
+        .action(async (paths: string[], { watch, ...options }: Omit<CheckOptions, 'quiet' | 'config' | 'system'> & { watch?: boolean }) => {
             const { quiet = false, config, system, color } = global();
-            await run((io) => runCheck(paths, { ...options, quiet, config, system }, io, pkg.version), color);
+            const check = watch ? runWatch : runCheck;
+            await run((io) => check(paths, { ...options, quiet, config, system }, io, pkg.version), color);
         });
 
     program.command('simulate')
@@ -86,6 +91,17 @@ function createProgram(run: (action: (io: CommandIO) => Promise<ExitCode> | Exit
         .action(async (file: string, options: Omit<RenderOptions, 'system'>) => {
             const { system, color } = global();
             await run((io) => runRender(file, { ...options, system }, io), color);
+        });
+
+    program.command('export')
+        .description('write the system in another diagram language: Mermaid, D2, PlantUML or LikeC4')
+        .argument('<file>', 'the .arch file')
+        .addOption(new Option('--format <format>', 'target language').choices(EXPORT_FORMATS).makeOptionMandatory())
+        .option('-o, --output <file>', 'where to write (default: standard output)')
+        .addOption(new Option('--direction <direction>', 'direction of the layers, where the target has one').choices(['right', 'down']).default('right'))
+        .action(async (file: string, options: Omit<ExportOptions, 'system'>) => {
+            const { system, color } = global();
+            await run((io) => runExport(file, { ...options, system }, io), color);
         });
 
     program.command('explain')

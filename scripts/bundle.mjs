@@ -2,7 +2,8 @@
 import { build } from 'esbuild';
 import { copyFileSync, existsSync } from 'node:fs';
 
-const common = { bundle: true, minify: true, sourcemap: false, logLevel: 'warning' };
+// jsonc-parser's main build is UMD, whose inner require() calls esbuild cannot follow: take its ES build.
+const common = { bundle: true, minify: true, sourcemap: false, logLevel: 'warning', alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' } };
 
 await build({ ...common, entryPoints: ['extension/extension.ts'], outfile: 'dist/extension.cjs', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] });
 // The server learns where rule docs live from the client, so import.meta.url is not needed.

@@ -44,14 +44,7 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
         if (fixed > 0) built = await buildFiles(createFresh(options), files);
     }
 
-    const reports: FileReport[] = built.map(({ document, diagnostics }) => ({
-        path: relative(process.cwd(), URI.parse(document.uri.toString()).fsPath).split(sep).join('/'),
-        absolutePath: document.uri.fsPath,
-        diagnostics: diagnostics.map(toReported)
-            .filter((d) => !options.quiet || d.severity === 'error')
-            .filter((d) => !options.system || inSystem(document, d.range.start.line, options.system))
-            .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character),
-    }));
+    const reports = fileReports(built, options);
     const summary = summarise(reports);
     const text = format(reports, summary, options, io, version);
     if (options.output) {
@@ -68,7 +61,20 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
     return failing || tooManyWarnings ? 1 : 0;
 }
 
-function format(reports: FileReport[], summary: ReturnType<typeof summarise>, options: CheckOptions, io: CommandIO, version: string): string {
+/** The findings of built documents as the formatters read them, filtered and sorted by the options. */
+export function fileReports(built: readonly BuiltDocument[], options: Pick<CheckOptions, 'quiet' | 'system'>): FileReport[] {
+    return built.map(({ document, diagnostics }) => ({
+        path: relative(process.cwd(), URI.parse(document.uri.toString()).fsPath).split(sep).join('/'),
+        absolutePath: document.uri.fsPath,
+        diagnostics: diagnostics.map(toReported)
+            .filter((d) => !options.quiet || d.severity === 'error')
+            .filter((d) => !options.system || inSystem(document, d.range.start.line, options.system))
+            .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character),
+    }));
+}
+
+/** The report in the chosen format. */
+export function format(reports: FileReport[], summary: ReturnType<typeof summarise>, options: CheckOptions, io: CommandIO, version: string): string {
     switch (options.format) {
         case 'json': return formatJson(reports, summary);
         case 'sarif': return formatSarif(reports, version);

@@ -18,10 +18,14 @@ export const cacheEvictionMismatch: Rule = {
     meta: {
         description: 'An eviction policy that loses hit rate on this workload where LRU would not.',
         severity: 'warning', fixable: true, category: 'design',
+        thresholds: {
+            gain: { default: 0.05, minimum: 0, maximum: 1, description: 'Hit-rate gain (0..1) LRU must bring over fifo or random before they are reported.' },
+            lfuWriteShare: { default: 0.1, minimum: 0, maximum: 1, description: 'Share of traffic (0..1) writing new items from which lfu is reported.' },
+        },
     },
-    check({ model, thresholds, report }) {
-        const gain = thresholds['cache-eviction-mismatch.gain'] ?? 0.05;
-        const lfuWrites = thresholds['cache-eviction-mismatch.lfuWriteShare'] ?? 0.1;
+    check({ model, threshold, report }) {
+        const gain = threshold('gain');
+        const lfuWrites = threshold('lfuWriteShare');
         const { loads } = analyse(model).traffic;
         for (const cache of model.components.values()) {
             const policy = cache.cache?.eviction;

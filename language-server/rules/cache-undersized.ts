@@ -15,9 +15,12 @@ export const cacheUndersized: Rule = {
     meta: {
         description: 'A cache too small for its key space to hit often enough.',
         severity: 'warning', fixable: false, category: 'design',
+        thresholds: {
+            minHitRate: { default: 0.5, minimum: 0, maximum: 1, description: 'Lowest predicted hit rate (0..1) a cache may have.' },
+        },
     },
-    check({ model, thresholds, report }) {
-        const minimum = thresholds['cache-undersized.minHitRate'] ?? 0.5;
+    check({ model, threshold, report }) {
+        const minimum = threshold('minHitRate');
         const { loads, hitRates } = analyse(model).traffic;
         const keys = model.workload.keys;
         for (const cache of model.components.values()) {

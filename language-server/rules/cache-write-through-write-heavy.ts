@@ -14,9 +14,12 @@ export const cacheWriteThroughWriteHeavy: Rule = {
     meta: {
         description: 'A write-through cache whose traffic is mostly writes.',
         severity: 'warning', fixable: true, category: 'design',
+        thresholds: {
+            writeShare: { default: 0.5, minimum: 0, maximum: 1, description: "Share of a cache's traffic (0..1) that writes, from which write_through is reported." },
+        },
     },
-    check({ model, thresholds, report }) {
-        const limit = thresholds['cache-write-through-write-heavy.writeShare'] ?? 0.5;
+    check({ model, threshold, report }) {
+        const limit = threshold('writeShare');
         const { loads } = analyse(model).traffic;
         for (const cache of model.components.values()) {
             const load = loads.get(cache.name);

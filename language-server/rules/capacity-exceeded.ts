@@ -10,6 +10,7 @@ import { capacityRule } from './capacity-rule.js';
 export const capacityExceeded: Rule = capacityRule({
     id: 'capacity-exceeded',
     description: 'A tier that receives more requests at peak than its replicas can serve.',
-    severity: 'error', threshold: 1,
+    severity: 'error',
+    threshold: { default: 1, exclusiveMinimum: 0, description: 'Utilisation at peak (1 = full) from which a tier is reported as over capacity.' },
     within: (utilisation, limit) => utilisation >= limit,
 });

@@ -11,6 +11,7 @@ import { capacityRule } from './capacity-rule.js';
 export const capacityHeadroom: Rule = capacityRule({
     id: 'capacity-headroom',
     description: 'A tier running above 80% of its capacity at peak.',
-    severity: 'warning', threshold: 0.8,
-    within: (utilisation, limit, thresholds) => utilisation >= limit && utilisation < (thresholds['capacity-exceeded.utilisation'] ?? 1),
+    severity: 'warning',
+    threshold: { default: 0.8, exclusiveMinimum: 0, description: 'Utilisation at peak (1 = full) from which a tier is reported as short of headroom.' },
+    within: (utilisation, limit, threshold) => utilisation >= limit && utilisation < threshold('capacity-exceeded.utilisation'),
 });

@@ -7,24 +7,24 @@ import { analyse } from '../analysis/model-analysis.js';
 import { edgesTo } from '../analysis/edge-index.js';
 import { capacityUtilisation } from '../analysis/traffic.js';
 import { at, pct, plural, rps } from './report-helpers.js';
-import type { Rule, Severity } from './rule.js';
+import type { Rule, RuleContext, Severity, ThresholdSpec } from './rule.js';
 
 /** Builds a capacity rule that fires when `within(utilisation, threshold)`. */
 export function capacityRule(spec: {
-    id: string; description: string; severity: Severity; threshold: number;
-    within: (utilisation: number, limit: number, thresholds: Readonly<Record<string, number>>) => boolean;
+    id: string; description: string; severity: Severity; threshold: ThresholdSpec;
+    within: (utilisation: number, limit: number, threshold: RuleContext['threshold']) => boolean;
 }): Rule {
     return {
         id: spec.id,
-        meta: { description: spec.description, severity: spec.severity, fixable: false, category: 'design' },
-        check({ model, thresholds, report }) {
-            const limit = thresholds[`${spec.id}.utilisation`] ?? spec.threshold;
+        meta: { description: spec.description, severity: spec.severity, fixable: false, category: 'design', thresholds: { utilisation: spec.threshold } },
+        check({ model, threshold, report }) {
+            const limit = threshold('utilisation');
             for (const [name, load] of analyse(model).traffic.loads) {
                 const component = model.components.get(name)!;
                 const fed = edgesTo(model, name);
                 if (fed.length && fed.every((e) => e.kind === 'consume')) continue;
                 const capacity = capacityUtilisation(component, load);
-                if (!capacity || !spec.within(capacity.utilisation, limit, thresholds)) continue;
+                if (!capacity || !spec.within(capacity.utilisation, limit, threshold)) continue;
                 const shards = component.partition ? `${plural(component.partition.shards, 'shard')} × ` : '';
                 report({
                     message: `${name} takes ${rps(load.rps)} at peak against ${rps(capacity.capacityRps)} of capacity ` +

@@ -1,7 +1,12 @@
-/** Project configuration: `archlint.config.json` (or `.archlintrc.json`) found upward from a file. */
+/**
+ * Project configuration: `archlint.config.json` (or `.archlintrc.json`) found upward from a file,
+ * checked against schemas/archlint.config.schema.json (the schema VS Code completes from).
+ */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { ruleById } from './registry.js';
+import { validateConfig } from './config-validator.generated.js';
+import { describeSchemaError, locate } from './config-messages.js';
+import { CONFIG_FILE_NAMES } from './config-schema.js';
 import type { RuleLevel } from './rule.js';
 
 /** The parsed configuration. */
@@ -20,13 +25,10 @@ export class ConfigError extends Error {
 /** The configuration with nothing set. */
 export const EMPTY_CONFIG: ArchlintConfig = { rules: {}, thresholds: {} };
 
-const NAMES = ['archlint.config.json', '.archlintrc.json'];
-const LEVELS: readonly RuleLevel[] = ['off', 'info', 'warning', 'error'];
-
 /** The nearest configuration file at or above `directory`, if any. */
 export function findConfigFile(directory: string): string | undefined {
     for (let dir = directory; ; dir = dirname(dir)) {
-        for (const name of NAMES) {
+        for (const name of CONFIG_FILE_NAMES) {
             const file = join(dir, name);
             if (existsSync(file)) return file;
         }
@@ -34,39 +36,29 @@ export function findConfigFile(directory: string): string | undefined {
     }
 }
 
-/** Reads and checks one configuration file. */
+/** Reads and checks one configuration file; errors name the line and column of the culprit. */
 export function loadConfig(file: string): ArchlintConfig {
+    let text: string;
     let raw: unknown;
     try {
-        raw = JSON.parse(readFileSync(file, 'utf8'));
+        text = readFileSync(file, 'utf8');
+        raw = JSON.parse(text);
     } catch (error) {
         throw new ConfigError(file, `cannot read it as JSON (${(error as Error).message})`);
     }
-    return parseConfig(raw, file);
+    return parseConfig(raw, file, text);
 }
 
-/** Checks a configuration object: unknown rules, levels and thresholds are errors, not silence. */
-export function parseConfig(raw: unknown, file = 'configuration'): ArchlintConfig {
-    if (!isObject(raw)) throw new ConfigError(file, 'must be a JSON object');
-    const config: ArchlintConfig = { rules: {}, thresholds: {} };
-    const rules = raw.rules ?? {};
-    if (!isObject(rules)) throw new ConfigError(file, '"rules" must be an object of rule id to level');
-    for (const [id, level] of Object.entries(rules)) {
-        if (!ruleById(id)) throw new ConfigError(file, `unknown rule "${id}" in "rules"`);
-        if (typeof level !== 'string' || !LEVELS.includes(level as RuleLevel)) {
-            throw new ConfigError(file, `rule "${id}" has level ${JSON.stringify(level)}; use one of ${LEVELS.join(', ')}`);
-        }
-        config.rules[id] = level as RuleLevel;
+/**
+ * Checks a configuration object against the schema: unknown rules, levels and thresholds, and
+ * numbers out of range, are errors, not silence. `text` (the file's) lets the error point at a line.
+ */
+export function parseConfig(raw: unknown, file = 'configuration', text?: string): ArchlintConfig {
+    if (!validateConfig(raw)) {
+        const error = validateConfig.errors![0];
+        const where = text === undefined ? undefined : locate(text, error);
+        throw new ConfigError(where ? `${file}:${where.line}:${where.column}` : file, describeSchemaError(error, raw));
     }
-    const thresholds = raw.thresholds ?? {};
-    if (!isObject(thresholds)) throw new ConfigError(file, '"thresholds" must be an object of name to number');
-    for (const [name, value] of Object.entries(thresholds)) {
-        if (typeof value !== 'number' || !Number.isFinite(value)) throw new ConfigError(file, `threshold "${name}" must be a number`);
-        config.thresholds[name] = value;
-    }
-    return config;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
+    const valid = raw as Partial<ArchlintConfig>;
+    return { rules: { ...valid.rules }, thresholds: { ...valid.thresholds } };
 }

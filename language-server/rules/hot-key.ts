@@ -14,9 +14,12 @@ export const hotKey: Rule = {
     meta: {
         description: 'The most popular key alone takes more than one shard can serve.',
         severity: 'error', fixable: false, category: 'design',
+        thresholds: {
+            utilisation: { default: 1, exclusiveMinimum: 0, description: "Share of one shard's capacity the hottest key may take (1 = all of it)." },
+        },
     },
-    check({ model, thresholds, report }) {
-        const limit = thresholds['hot-key.utilisation'] ?? 1;
+    check({ model, threshold, report }) {
+        const limit = threshold('utilisation');
         const { loads } = analyse(model).traffic;
         for (const component of model.components.values()) {
             const load = loads.get(component.name);

@@ -25,9 +25,12 @@ export const hotShard: Rule = {
     meta: {
         description: 'One shard of a partitioned store takes much more than its share of the traffic.',
         severity: 'warning', fixable: true, category: 'design',
+        thresholds: {
+            imbalance: { default: 0.25, minimum: 0, description: "How far the busiest shard's expected load may exceed the mean, as a fraction of it." },
+        },
     },
-    check({ model, thresholds, report }) {
-        const limit = thresholds['hot-shard.imbalance'] ?? 0.25;
+    check({ model, threshold, report }) {
+        const limit = threshold('imbalance');
         const { loads } = analyse(model).traffic;
         for (const component of model.components.values()) {
             const partition = component.partition;

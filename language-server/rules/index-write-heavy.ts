@@ -13,10 +13,14 @@ export const indexWriteHeavy: Rule = {
     meta: {
         description: 'Many secondary indexes on a store that mostly writes.',
         severity: 'info', fixable: false, category: 'design',
+        thresholds: {
+            maxIndexes: { default: 3, minimum: 0, integer: true, description: 'Most secondary indexes a write-heavy store may have.' },
+            writeRatio: { default: 0.5, minimum: 0, maximum: 1, description: 'Share of writes (0..1) above which a store counts as write-heavy.' },
+        },
     },
-    check({ model, thresholds, report }) {
-        const maxIndexes = thresholds['index-write-heavy.maxIndexes'] ?? 3;
-        const maxWrites = thresholds['index-write-heavy.writeRatio'] ?? 0.5;
+    check({ model, threshold, report }) {
+        const maxIndexes = threshold('maxIndexes');
+        const maxWrites = threshold('writeRatio');
         const { loads } = analyse(model).traffic;
         for (const store of model.components.values()) {
             const indexes = store.store?.indexes ?? [];

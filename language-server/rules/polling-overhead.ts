@@ -12,9 +12,12 @@ export const pollingOverhead: Rule = {
     meta: {
         description: 'Short-interval polling where a push protocol would send only changes.',
         severity: 'info', fixable: false, category: 'design',
+        thresholds: {
+            intervalS: { default: 5, exclusiveMinimum: 0, description: 'Polling interval in seconds below which polling is reported.' },
+        },
     },
-    check({ model, thresholds, report }) {
-        const limit = thresholds['polling-overhead.intervalS'] ?? 5;
+    check({ model, threshold, report }) {
+        const limit = threshold('intervalS');
         for (const edge of model.edges) {
             const interval = edge.pollIntervalS;
             if (edge.protocol !== 'polling' || interval === undefined || interval >= limit) continue;

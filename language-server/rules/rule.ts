@@ -25,8 +25,11 @@ export interface Report {
 /** What a rule sees while it checks one system. */
 export interface RuleContext {
     model: ArchModel;
-    /** Numeric thresholds from the configuration, by name (rule-specific, with defaults in the rule). */
-    thresholds: Readonly<Record<string, number>>;
+    /**
+     * A threshold's value: the configured one, else its declared default. `name` is one the rule
+     * declares in `meta.thresholds`, or another rule's as `rule-id.name`; any other name throws.
+     */
+    threshold(name: string): number;
     report(report: Report): void;
 }
 
@@ -39,6 +42,20 @@ export interface RuleMeta {
     fixable: boolean;
     /** `language` errors come from parsing, linking and validation; `design` rules read the model. */
     category: 'language' | 'design';
+    /** The numbers it reads through `threshold(name)`, configurable as `thresholds["<rule-id>.<name>"]`. */
+    thresholds?: Readonly<Record<string, ThresholdSpec>>;
+}
+
+/** A configurable number of a rule: its default, what it means and its bounds (the config schema's). */
+export interface ThresholdSpec {
+    default: number;
+    /** One line: what it limits, with its unit. */
+    description: string;
+    /** Inclusive lower bound, or exclusive where `exclusiveMinimum` is set. */
+    minimum?: number;
+    exclusiveMinimum?: number;
+    maximum?: number;
+    integer?: boolean;
 }
 
 /** A lint rule: an id, its metadata and a check over one system. */

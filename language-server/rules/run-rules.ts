@@ -3,6 +3,7 @@ import type { ArchModel, SourceLocation } from '../model/types.js';
 import { DESIGN_RULES } from './design-rules.js';
 import type { ArchlintConfig } from './config.js';
 import type { Fix, Rule, Severity } from './rule.js';
+import { thresholdReader } from './thresholds.js';
 
 /** One finding, wherever it came from. */
 export interface Finding {
@@ -14,9 +15,12 @@ export interface Finding {
     fixes?: Fix[];
 }
 
+/** Rules whose level no configuration changes: a broken file or a crashed rule is always an error. */
+export const FIXED_LEVEL: ReadonlySet<string> = new Set(['syntax', 'internal-error']);
+
 /** The effective level of a rule under a configuration. */
 export function levelOf(rule: Rule, config: ArchlintConfig) {
-    if (rule.id === 'syntax' || rule.id === 'internal-error') return rule.meta.severity;
+    if (FIXED_LEVEL.has(rule.id)) return rule.meta.severity;
     return config.rules[rule.id] ?? rule.meta.severity;
 }
 
@@ -26,11 +30,12 @@ export function runRules(models: readonly ArchModel[], config: ArchlintConfig, r
     for (const rule of rules) {
         const level = levelOf(rule, config);
         if (level === 'off' || !rule.check) continue;
+        const threshold = thresholdReader(rule, config.thresholds);
         for (const model of models) {
             try {
                 rule.check({
                     model,
-                    thresholds: config.thresholds,
+                    threshold,
                     report: (r) => findings.push({ rule: rule.id, severity: level, ...r }),
                 });
             } catch (error) {

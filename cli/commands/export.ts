@@ -1,0 +1,28 @@
+/** `archlint export FILE --format mermaid|d2|plantuml|likec4`: the system in another diagram language. */
+import { writeFile } from 'node:fs/promises';
+import { exportModel, type ExportFormat } from '../../language-server/export/export.js';
+import { UsageError, type CommandIO, type ExitCode } from '../io.js';
+import { loadSystem } from '../load-model.js';
+
+/** Options of `archlint export`. */
+export interface ExportOptions {
+    format: ExportFormat;
+    output?: string;
+    system?: string;
+    direction: 'right' | 'down';
+}
+
+/** Writes the export to `options.output`, or prints it. */
+export async function runExport(file: string, options: ExportOptions, io: CommandIO): Promise<ExitCode> {
+    const text = exportModel(await loadSystem(file, options.system), options.format, options.direction);
+    if (!options.output) {
+        io.stdout(text);
+        return 0;
+    }
+    try {
+        await writeFile(options.output, text);
+    } catch (error) {
+        throw new UsageError(`cannot write '${options.output}': ${(error as NodeJS.ErrnoException).code ?? error}`);
+    }
+    return 0;
+}

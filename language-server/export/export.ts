@@ -1,0 +1,22 @@
+/** Export a system to another diagram language: the one entry point `archlint export` calls. */
+import type { ArchModel } from '../model/types.js';
+import { toD2 } from './d2.js';
+import { toLikeC4 } from './likec4.js';
+import { toMermaid } from './mermaid.js';
+import { toPlantUml } from './plantuml.js';
+
+/** The target languages. */
+export const EXPORT_FORMATS = ['mermaid', 'd2', 'plantuml', 'likec4'] as const;
+
+/** One target language. */
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** The system as text in `format`; `direction` orders the layers where the target has a notion of it. */
+export function exportModel(model: ArchModel, format: ExportFormat, direction: 'right' | 'down' = 'right'): string {
+    switch (format) {
+        case 'mermaid': return toMermaid(model, direction);
+        case 'd2': return toD2(model, direction);
+        case 'plantuml': return toPlantUml(model, direction);
+        case 'likec4': return toLikeC4(model);
+    }
+}
