@@ -16,9 +16,12 @@ export const capacityLatencyMismatch: Rule = {
     meta: {
         description: 'Capacity × latency is far from a whole number of servers: the simulated latency differs from the declared one.',
         severity: 'info', fixable: false, category: 'design',
+        thresholds: {
+            tolerance: { default: 0.1, minimum: 0, description: 'How far (as a fraction) the simulated mean service time may move from the declared latency.' },
+        },
     },
-    check({ model, thresholds, report }) {
-        const tolerance = thresholds['capacity-latency-mismatch.tolerance'] ?? 0.1;
+    check({ model, threshold, report }) {
+        const tolerance = threshold('tolerance');
         for (const component of model.components.values()) {
             const { servers, latency, stretch, impliedServers } = serviceOf(component);
             if (impliedServers === undefined || !latency || Math.abs(stretch - 1) <= tolerance) continue;
