@@ -26,6 +26,17 @@ export async function bench(): Promise<BenchRow[]> {
         bar: '≥ 3M events/s (quality.md)', note: `${(events / million.medianMs / 1000).toFixed(2)}M events/s`,
     });
 
+    // Every hop a guarded call (a call job, a timeout timer): the cost of simulating timeouts and retries.
+    const guarded = await modelOf(chain(10, 100_000, 'timeout 1s retries 2'));
+    let guardedEvents = 0;
+    const withGuards = await measure(async () => {
+        guardedEvents = (await runSimulation(guarded, { durationS: 10 })).events;
+    }, { warmup: 1, runs: 3 });
+    rows.push({
+        name: `1M requests through 10 tiers, every hop with a timeout and retries (${(guardedEvents / 1e6).toFixed(1)}M events)`, ...withGuards,
+        note: `${(guardedEvents / withGuards.medianMs / 1000).toFixed(2)}M events/s`,
+    });
+
     // The same process shape at 1M and 10M requests: memory must not grow with run length.
     const short = memoryOf(20);
     const long = memoryOf(200);

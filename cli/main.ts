@@ -70,7 +70,9 @@ function createProgram(run: (action: (io: CommandIO) => Promise<ExitCode> | Exit
         .option('--scenario <name>', 'run a scenario of the system')
         .option('--duration <time>', 'simulated time, e.g. 60s or 5m (default: the scenario\'s, else 60s)')
         .option('--seed <n>', 'random seed (same input and seed, same report)', wholeNumber)
-        .option('--rps <n>', 'offered requests per second, overriding the workload', positiveNumber)
+        .option('--rps <n>', 'mean offered requests per second, overriding the workload', positiveNumber)
+        .option('--load <load>', 'offered load: peak (rps × peak, what lint judges; the default), mean, or a factor on the mean such as 2x')
+        .option('--warmup <time>', 'simulated time left out of the statistics at the start, e.g. 5s')
         .option('--analytic', 'the closed-form estimate only (instant)')
         .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
         .action(async (file: string, options: Omit<SimulateOptions, 'system'>) => {

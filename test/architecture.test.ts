@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -11,32 +11,48 @@ function sources(dir: string): string[] {
     });
 }
 
-/** Relative imports that exist at run time (type-only imports vanish when compiled). */
-function runtimeImports(file: string): string[] {
+/** Relative imports that exist at run time (type-only imports vanish when compiled), or all of them with `types`. */
+function runtimeImports(file: string, types = false): string[] {
     const text = readFileSync(file, 'utf8');
-    return [...text.matchAll(/^\s*(?:import|export)\s+(?!type\b)(?:[^'";]*?\sfrom\s+)?['"](\.[^'"]+)['"]/gm)]
-        .map((m) => normalize(join(dirname(file), m[1].replace(/\.js$/, '.ts'))));
+    const pattern = types ? /^\s*(?:import|export)\s+(?:[^'";]*?\sfrom\s+)?['"](\.[^'"]+)['"]/gm : /^\s*(?:import|export)\s+(?!type\b)(?:[^'";]*?\sfrom\s+)?['"](\.[^'"]+)['"]/gm;
+    return [...text.matchAll(pattern)].map((m) => normalize(join(dirname(file), m[1].replace(/\.js$/, '.ts'))));
+}
+
+/** The import cycles among `files` (each as a -> b -> a). */
+function cyclesAmong(files: string[], types = false): string[] {
+    const graph = new Map(files.map((f) => [f, runtimeImports(f, types)]));
+    const state = new Map<string, 'visiting' | 'done'>();
+    const cycles: string[] = [];
+    const visit = (file: string, trail: string[]) => {
+        if (state.get(file) === 'done') return;
+        if (state.get(file) === 'visiting') {
+            cycles.push([...trail.slice(trail.indexOf(file)), file].join(' -> '));
+            return;
+        }
+        state.set(file, 'visiting');
+        for (const next of graph.get(file) ?? []) visit(next, [...trail, file]);
+        state.set(file, 'done');
+    };
+    for (const file of files) visit(file, []);
+    return cycles;
 }
 
 const FILES = ['language-server', 'cli', 'extension'].flatMap(sources);
 
 describe('architecture', () => {
     it('has no runtime import cycles', () => {
-        const graph = new Map(FILES.map((f) => [f, runtimeImports(f)]));
-        const state = new Map<string, 'visiting' | 'done'>();
-        const cycles: string[] = [];
-        const visit = (file: string, trail: string[]) => {
-            if (state.get(file) === 'done') return;
-            if (state.get(file) === 'visiting') {
-                cycles.push([...trail.slice(trail.indexOf(file)), file].join(' -> '));
-                return;
-            }
-            state.set(file, 'visiting');
-            for (const next of graph.get(file) ?? []) visit(next, [...trail, file]);
-            state.set(file, 'done');
-        };
-        for (const file of FILES) visit(file, []);
-        expect(cycles).toEqual([]);
+        expect(cyclesAmong(FILES)).toEqual([]);
+    });
+
+    it('has no import cycle in the simulator or the analysis, type imports included (the engine and its behaviours meet through the Kernel)', () => {
+        expect(cyclesAmong(['language-server/simulation', 'language-server/analysis'].flatMap(sources), true)).toEqual([]);
+    });
+
+    it('keeps analysis/ the pure math lint and both solvers share, with the estimate beside the engine', () => {
+        const offenders = sources('language-server/analysis').flatMap((file) =>
+            runtimeImports(file, true).filter((to) => /language-server\/(simulation|rules)\//.test(to)).map((to) => `${file} -> ${to}`));
+        expect(offenders).toEqual([]);
+        expect(existsSync('language-server/simulation/estimate/report.ts')).toBe(true);
     });
 
     it('keeps the core headless and dependencies pointing one way', () => {

@@ -5,9 +5,14 @@ import type { LatencySummary, SimulationReport } from '../../language-server/sim
 export function formatReport(report: SimulationReport): string {
     const lines: string[] = [];
     const scenario = report.scenario ? `, scenario ${report.scenario}` : '';
-    lines.push(`${report.system}: ${report.mode}, ${report.durationS} s, seed ${report.seed}${scenario}`);
-    const { offered, completed, failed } = report.requests;
-    lines.push(`requests   offered ${count(offered)}, completed ${count(completed)}, failed ${count(failed)}, availability ${percent(report.availability, 3)}`);
+    const warmup = report.warmupS > 0 ? `, first ${report.warmupS} s left out` : '';
+    lines.push(`${report.system}: ${report.mode}, ${report.durationS} s, seed ${report.seed}${scenario}, load ${load(report)}${warmup}`);
+    if (report.simulatedS < report.durationS) {
+        lines.push(`STOPPED EARLY: only ${report.simulatedS} s of ${report.durationS} s simulated (${report.limitsHit.join(', ')} cap); the figures cover that much`);
+    }
+    const { offered, completed, failed, inFlight } = report.requests;
+    const open = inFlight > 0 ? `, in flight at the end ${count(inFlight)} (not completed)` : '';
+    lines.push(`requests   offered ${count(offered)}, completed ${count(completed)}, failed ${count(failed)}${open}, availability ${percent(report.availability, 3)}`);
     lines.push(`throughput ${count(report.throughputRps)} rps, latency ${latency(report.latencyMs)}`);
 
     const flows = Object.entries(report.flows);
@@ -17,8 +22,12 @@ export function formatReport(report: SimulationReport): string {
     }
     const components = Object.entries(report.components);
     if (components.length) {
-        lines.push('', ...table(['component', 'util', 'max util', 'rps', 'mean ms', 'p50', 'p95', 'p99', 'failed'],
-            components.map(([name, c]) => [name, percent(c.utilisation), percent(c.maxUtilisation), count(c.throughputRps), ...ms(c.latencyMs), count(c.failed)])));
+        // Retry columns only when the run retried or timed out anything.
+        const retrying = components.some(([, c]) => c.retries > 0 || c.timeouts > 0);
+        const extra = retrying ? ['retries', 'timeouts', 'calls/req'] : [];
+        lines.push('', ...table(['component', 'util', 'max util', 'rps', 'mean ms', 'p50', 'p95', 'p99', 'failed', ...extra],
+            components.map(([name, c]) => [name, percent(c.utilisation), percent(c.maxUtilisation), count(c.throughputRps), ...ms(c.latencyMs), count(c.failed),
+                ...(retrying ? [count(c.retries), count(c.timeouts), c.callsPerRequest.toFixed(2)] : [])])));
     }
     const caches = Object.entries(report.caches);
     if (caches.length) {
@@ -35,8 +44,30 @@ export function formatReport(report: SimulationReport): string {
         lines.push('', ...table(['queue', 'max depth', 'depth at end', 'dead-lettered', 'lost', 'dropped'],
             queues.map(([name, q]) => [name, count(q.maxDepth), count(q.depth), count(q.deadLettered), count(q.lost), count(q.dropped)])));
     }
-    if (report.limitsHit.length) lines.push('', `limits hit: ${report.limitsHit.join(', ')} (stopped at ${report.simulatedS} s simulated)`);
+    // Over time only where something happened over time: failures, or a load that changed (a spike).
+    const varied = report.timeline.failedRps.some((f) => f > 0) || report.timeline.offeredRps.some((o, _, all) => Math.abs(o - all[0]) > 0.5 * all[0]);
+    if (varied && report.simulatedS >= report.durationS) {
+        lines.push('', `availability over time  ${sparkline(report.timeline)}  (${report.durationS / report.timeline.offeredRps.length} s a mark)`);
+    }
+    if (report.limitsHit.length) lines.push('', `limits hit: ${report.limitsHit.join(', ')} (${report.simulatedS} s of ${report.durationS} s simulated)`);
     return `${lines.join('\n')}\n`;
+}
+
+/** The offered load as the header states it: rate and where it comes from. */
+function load(report: SimulationReport): string {
+    const { basis, factor, rps } = report.load;
+    const why = basis === 'peak' ? `peak ${factor}x` : basis === 'mean' ? 'mean' : basis === 'scenario' ? `scenario load ${factor}x` : `${factor}x the mean`;
+    return `${count(rps)} rps (${why})`;
+}
+
+/** One mark per slice of the run: the share of its requests that completed, from ▁ (none) to █ (all). */
+function sparkline(timeline: SimulationReport['timeline']): string {
+    const marks = '▁▂▃▄▅▆▇█';
+    return timeline.completedRps.map((done, i) => {
+        const finished = done + timeline.failedRps[i];
+        if (!(finished > 0)) return ' ';
+        return marks[Math.min(marks.length - 1, Math.floor((done / finished) * (marks.length - 1)))];
+    }).join('');
 }
 
 /** Left-aligned first column, right-aligned numbers. */

@@ -4,8 +4,9 @@ import { createNodeArchServices, buildFiles, FileReadError } from '../../languag
 import { buildModels } from '../../language-server/model/build-model.js';
 import { normalise } from '../../language-server/model/units.js';
 import { LANGUAGE_ERRORS } from '../../language-server/rules/language-errors.js';
-import { runSimulation, SimulationError, type SimulationOptions } from '../../language-server/simulation/run.js';
-import { analyticReport } from '../../language-server/analysis/analytic.js';
+import { runSimulation } from '../../language-server/simulation/run.js';
+import { SimulationError, type LoadChoice, type SimulationOptions } from '../../language-server/simulation/settings.js';
+import { analyticReport } from '../../language-server/simulation/estimate/report.js';
 import type { SimulationReport } from '../../language-server/simulation/report.js';
 import type { ArchModel } from '../../language-server/model/types.js';
 import type { CommandIO, ExitCode } from '../io.js';
@@ -19,6 +20,10 @@ export interface SimulateOptions {
     duration?: string;
     seed?: number;
     rps?: number;
+    /** `mean`, `peak` or a factor on the mean as written (`2x`, `1.5`). */
+    load?: string;
+    /** A warm-up duration as written (`5s`): left out of the statistics. */
+    warmup?: string;
     analytic?: boolean;
     format: 'table' | 'json';
 }
@@ -34,7 +39,10 @@ const LANGUAGE = new Set(LANGUAGE_ERRORS.map((r) => r.id));
 export async function runSimulate(file: string, options: SimulateOptions, io: CommandIO): Promise<ExitCode> {
     try {
         const model = await loadModel(file, options.system);
-        const settings: SimulationOptions = { scenario: options.scenario, durationS: parseDuration(options.duration), seed: options.seed, rps: options.rps };
+        const settings: SimulationOptions = {
+            scenario: options.scenario, durationS: parseDuration(options.duration, '--duration'), seed: options.seed, rps: options.rps,
+            load: parseLoad(options.load), warmupS: options.warmup === undefined ? undefined : parseDuration(options.warmup, '--warmup', true),
+        };
         if (settings.scenario !== undefined && !model.scenarios.some((s) => s.name === settings.scenario)) {
             throw new SimulateFailure(`no scenario '${settings.scenario}' in system ${model.name} (it has: ${model.scenarios.map((s) => s.name).join(', ') || 'none'})`);
         }
@@ -69,10 +77,22 @@ async function loadModel(file: string, system: string | undefined): Promise<Arch
     return model;
 }
 
-function parseDuration(text: string | undefined): number | undefined {
+function parseDuration(text: string | undefined, option: string, zero = false): number | undefined {
     if (text === undefined) return undefined;
     const parsed = normalise(text.trim(), 'duration');
-    if (!parsed.ok || !(parsed.value > 0)) throw new SimulateFailure(`--duration ${text}: expected a positive duration such as 60s or 2m`);
+    if (!parsed.ok || !(parsed.value > 0 || (zero && parsed.value === 0))) {
+        throw new SimulateFailure(`${option} ${text}: expected a ${zero ? '' : 'positive '}duration such as 60s or 2m`);
+    }
+    return parsed.value;
+}
+
+/** `--load mean|peak|Nx`: which load the run offers. */
+function parseLoad(text: string | undefined): LoadChoice | undefined {
+    if (text === undefined) return undefined;
+    const word = text.trim();
+    if (word === 'mean' || word === 'peak') return word;
+    const parsed = normalise(word, 'factor');
+    if (!parsed.ok || !(parsed.value >= 0)) throw new SimulateFailure(`--load ${text}: expected mean, peak or a factor on the mean rate such as 2x`);
     return parsed.value;
 }
 

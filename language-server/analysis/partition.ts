@@ -122,6 +122,11 @@ export function shardShares(partition: PartitionSpec, workload: Workload): numbe
     return Array.from(shares, (x) => x / total);
 }
 
+/** Shards one read asks: all of them when rows are dealt round robin (no key says where a row is), else 1. */
+export function scatterWidth(partition: PartitionSpec): number {
+    return partition.schemes.some((s) => s.scheme === 'round_robin') ? Math.min(MAX_SHARDS, Math.max(1, Math.floor(partition.shards))) : 1;
+}
+
 /** Fraction of all requests that go to the single hottest key (1 / H(N, s)). */
 export function hottestKeyShare(keys: number | undefined, zipf: number): number {
     return 1 / zipfNorm(keyCount(keys), Math.max(0, zipf));

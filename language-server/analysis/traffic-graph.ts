@@ -22,6 +22,26 @@ export interface TrafficNode {
 export interface TrafficEdge {
     to: TrafficNode;
     kind: ArchEdge['kind'];
+    /** What the caller does when the call is slow or fails, where the connection says (`timeout`, `retries`). */
+    guard?: CallGuard;
+}
+
+/** A connection's `timeout D retries N backoff D`: a call past its timeout fails, failed calls are retried. */
+export interface CallGuard {
+    /** Seconds the caller waits for the answer (Infinity: no timeout). */
+    timeoutS: number;
+    retries: number;
+    /** Base of the jittered exponential backoff before each retry, seconds. */
+    backoffS: number;
+}
+
+/** Backoff base when a connection retries without saying (language.md, v2 failure behaviour). */
+export const DEFAULT_BACKOFF_S = 0.01;
+
+/** The guard a declared connection puts on its calls, if it declares one. */
+export function guardOf(edge: ArchEdge | undefined): CallGuard | undefined {
+    if (!edge || edge.kind !== 'call' || (edge.timeoutS === undefined && !edge.retries)) return undefined;
+    return { timeoutS: edge.timeoutS ?? Infinity, retries: edge.retries ?? 0, backoffS: edge.backoffS ?? DEFAULT_BACKOFF_S };
 }
 
 /** Where traffic enters: a flow's first step, or a client when no flows are declared. */
@@ -49,25 +69,40 @@ export function spreads(component: ArchComponent): boolean {
     return component.kind === 'client' || component.kind === 'loadbalancer';
 }
 
+/** Fraction of a node's outflow each edge carries: spreaders and queues split, the rest call each. */
+export function splitWeights(node: TrafficNode): number[] {
+    const c = node.component;
+    const n = node.out.length;
+    if (c.kind === 'queue') {
+        const capacities = node.out.map((e) => e.to.component.capacityRps === undefined ? NaN : e.to.component.capacityRps * e.to.component.replicas);
+        const total = capacities.reduce((a, b) => a + b, 0);
+        return total > 0 ? capacities.map((x) => x / total) : node.out.map(() => 1 / n);
+    }
+    if (!spreads(c)) return node.out.map(() => 1);
+    const weights = c.loadBalancer?.algorithm === 'weighted_round_robin' && c.loadBalancer.weights.length === n ? c.loadBalancer.weights : undefined;
+    const total = weights?.reduce((a, b) => a + b, 0) ?? 0;
+    return weights && total > 0 ? weights.map((w) => w / total) : node.out.map(() => 1 / n);
+}
+
 /** Builds the traffic graph of `model`: its nodes, its sources and their shares of the workload. */
 export function buildTrafficGraph(model: ArchModel): TrafficGraph {
     const byComponent = new Map<string, TrafficNode>();
     for (const component of model.components.values()) byComponent.set(component.name, { component, out: [] });
-    const edgeKinds = new Map<string, ArchEdge['kind']>();
+    const edgesById = new Map<string, ArchEdge>();
     for (const edge of model.edges) {
-        edgeKinds.set(edge.id, edge.kind);
+        edgesById.set(edge.id, edge);
         const from = byComponent.get(edge.from), to = byComponent.get(edge.to);
-        if (from && to) from.out.push({ to, kind: edge.kind });
+        if (from && to) from.out.push(withGuard({ to, kind: edge.kind }, edge));
     }
     for (const node of byComponent.values()) {
         const via = node.component.partition?.via;
-        if (via !== undefined && !edgeKinds.has(`${via}->${node.component.name}`)) addDirectory(node, byComponent);
+        if (via !== undefined && !edgesById.has(`${via}->${node.component.name}`)) addDirectory(node, byComponent);
     }
 
     const sources: TrafficSource[] = [];
     if (model.flows.length) {
         for (const flow of model.flows) {
-            const root = flowNode(flow.root, flow.name, model, byComponent, edgeKinds, new Map());
+            const root = flowNode(flow.root, flow.name, model, byComponent, edgesById, new Map());
             if (!root) continue;
             const readShare = flow.access === 'read' ? 1 : flow.access === 'write' ? 0 : model.workload.readRatio;
             sources.push({ kind: 'flow', name: flow.name, root, share: flow.share, readShare });
@@ -85,7 +120,7 @@ export function buildTrafficGraph(model: ArchModel): TrafficGraph {
 
 /** A flow step as a node, with its calls; a final queue passes on to its consumers. */
 function flowNode(
-    step: FlowStep, flow: string, model: ArchModel, byComponent: Map<string, TrafficNode>, edgeKinds: Map<string, ArchEdge['kind']>,
+    step: FlowStep, flow: string, model: ArchModel, byComponent: Map<string, TrafficNode>, edgesById: Map<string, ArchEdge>,
     above: Map<string, number>,
 ): TrafficNode | undefined {
     const component = model.components.get(step.component);
@@ -93,8 +128,9 @@ function flowNode(
     const node: TrafficNode = { component, out: [], flow };
     above.set(component.name, (above.get(component.name) ?? 0) + 1);
     for (const call of step.calls) {
-        const to = flowNode(call, flow, model, byComponent, edgeKinds, above);
-        if (to) node.out.push({ to, kind: edgeKinds.get(`${step.component}->${call.component}`) ?? 'call' });
+        const to = flowNode(call, flow, model, byComponent, edgesById, above);
+        const edge = edgesById.get(`${step.component}->${call.component}`);
+        if (to) node.out.push(withGuard({ to, kind: edge?.kind ?? 'call' }, edge));
     }
     above.set(component.name, above.get(component.name)! - 1);
     if (component.kind === 'queue' && node.out.length === 0) {
@@ -103,6 +139,11 @@ function flowNode(
     const via = component.partition?.via;
     if (via === undefined || !above.get(via)) addDirectory(node, byComponent);
     return node;
+}
+
+function withGuard(edge: TrafficEdge, declared: ArchEdge | undefined): TrafficEdge {
+    const guard = guardOf(declared);
+    return guard ? { ...edge, guard } : edge;
 }
 
 /** Adds the call a directory-partitioned store makes to its lookup service, unless present. */

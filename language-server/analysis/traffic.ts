@@ -3,13 +3,13 @@
  * graph. A client or load balancer splits it over what stands behind it, a queue over its
  * consumers by their capacity, a service calls each dependency with all of it, an async call
  * turns it into writes (enqueued messages), and a cache or CDN ends its hits and passes its
- * misses and all writes on. Utilisation is load / (replicas × capacity), taken on the busiest
- * shard for a partitioned store. The simulator's analytic mode reads these same numbers.
+ * misses and all writes on, and a read of a round-robin partitioned store asks every shard.
+ * Utilisation is load / (replicas × capacity), taken on the busiest shard for a partitioned store. The simulator's analytic mode reads these same numbers.
  */
 import type { ArchComponent, ArchModel } from '../model/types.js';
-import { buildTrafficGraph, spreads, type TrafficGraph, type TrafficNode } from './traffic-graph.js';
+import { buildTrafficGraph, splitWeights, type TrafficGraph, type TrafficNode } from './traffic-graph.js';
 import { cacheHitModel, isCaching } from './caches.js';
-import { hottestKeyShare } from './partition.js';
+import { hottestKeyShare, scatterWidth } from './partition.js';
 import { cachedShardShares as shardShares } from './shard-shares.js';
 import type { HitModel } from './cache-model.js';
 
@@ -18,7 +18,7 @@ export { findSinglePointsOfFailure, type SinglePointOfFailure } from './cuts.js'
 
 /** The load offered to one component. */
 export interface ComponentLoad {
-    /** Requests per second it receives (reads + writes). */
+    /** Requests per second it receives (reads + writes; a scatter read counts once per shard it asks). */
     rps: number;
     readRps: number;
     writeRps: number;
@@ -77,7 +77,12 @@ export function analyseTraffic(model: ArchModel, graph: TrafficGraph, options: L
     }
 
     const totals = new Map<string, Flowing>();
-    for (const [node, v] of inflow) totals.set(node.component.name, add(totals.get(node.component.name) ?? ZERO, v, 1));
+    for (const [node, v] of inflow) {
+        // A read of a round-robin partitioned store asks every shard: one request each.
+        const fanOut = node.component.partition ? scatterWidth(node.component.partition) : 1;
+        const reached = fanOut === 1 ? v : { ...v, r: v.r * fanOut, m: v.m * fanOut };
+        totals.set(node.component.name, add(totals.get(node.component.name) ?? ZERO, reached, 1));
+    }
     const loads = new Map<string, ComponentLoad>();
     for (const [name, v] of totals) {
         const component = model.components.get(name)!;
@@ -142,8 +147,10 @@ function propagate(graph: TrafficGraph, scale: number, pHot: number, hitOf: (c: 
     }
     for (const node of graph.order) {
         const v = inflow.get(node);
-        if (!v || node.out.length === 0) continue;
+        if (!v) continue;
+        // A cache that ends a path still answers (and misses) reads: fit its hit model too.
         const passed = isCaching(node.component) ? afterCache(v, hitOf(node.component), pHot) : v;
+        if (node.out.length === 0) continue;
         const weights = splitWeights(node);
         node.out.forEach((edge, i) => {
             const sent = edge.kind === 'async' ? { r: 0, m: 0, w: passed.r + passed.m + passed.w, hot: 0 } : passed;
@@ -157,21 +164,6 @@ function propagate(graph: TrafficGraph, scale: number, pHot: number, hitOf: (c: 
 function afterCache(v: Flowing, hit: HitModel, pHot: number): Flowing {
     const miss = 1 - hit.hitRate;
     return { r: 0, m: (v.r + v.m) * miss, w: v.w, hot: v.hot * (1 - hit.itemHit(pHot)) };
-}
-
-/** Fraction of a node's outflow each edge carries: spreaders and queues split, the rest call each. */
-function splitWeights(node: TrafficNode): number[] {
-    const c = node.component;
-    const n = node.out.length;
-    if (c.kind === 'queue') {
-        const capacities = node.out.map((e) => e.to.component.capacityRps === undefined ? NaN : e.to.component.capacityRps * e.to.component.replicas);
-        const total = capacities.reduce((a, b) => a + b, 0);
-        return total > 0 ? capacities.map((x) => x / total) : node.out.map(() => 1 / n);
-    }
-    if (!spreads(c)) return node.out.map(() => 1);
-    const weights = c.loadBalancer?.algorithm === 'weighted_round_robin' && c.loadBalancer.weights.length === n ? c.loadBalancer.weights : undefined;
-    const total = weights?.reduce((a, b) => a + b, 0) ?? 0;
-    return weights && total > 0 ? weights.map((w) => w / total) : node.out.map(() => 1 / n);
 }
 
 function add(a: Flowing, b: Flowing, k: number): Flowing {

@@ -29,6 +29,7 @@ export type ArchKeywordNames =
     | "algorithm"
     | "async"
     | "at"
+    | "backoff"
     | "cache"
     | "capacity"
     | "cdn"
@@ -94,6 +95,7 @@ export type ArchKeywordNames =
     | "service"
     | "shards"
     | "size"
+    | "spike"
     | "stateful"
     | "store"
     | "sync"
@@ -456,7 +458,7 @@ export function isPercentile(item: unknown): item is Percentile {
     return reflection.isInstance(item, Percentile.$type);
 }
 
-export type Property = FailProperty | HealthCheckProperty | KeysProperty | LatencyProperty | NumberListProperty | PartitionProperty | ReferenceListProperty | ReferenceProperty | ReplicasProperty | ScalarProperty | TitleProperty | WordListProperty | WordProperty;
+export type Property = FailProperty | HealthCheckProperty | KeysProperty | LatencyProperty | NumberListProperty | PartitionProperty | ReferenceListProperty | ReferenceProperty | ReplicasProperty | ScalarProperty | SpikeProperty | TitleProperty | WordListProperty | WordProperty;
 
 export const Property = {
     $type: 'Property'
@@ -501,7 +503,7 @@ export function isProtocolOption(item: unknown): item is ProtocolOption {
 }
 
 export interface Quantity extends langium.AstNode {
-    readonly $container: FailProperty | Flow | HealthCheckOption | KeysProperty | LatencyProperty | NumberListProperty | PartitionOption | Percentile | ProtocolOption | ReplicasProperty | ScalarProperty;
+    readonly $container: FailProperty | Flow | HealthCheckOption | KeysProperty | LatencyProperty | NumberListProperty | PartitionOption | Percentile | ProtocolOption | ReplicasProperty | ScalarProperty | SpikeProperty;
     readonly $type: 'Quantity';
     text: string;
     unit?: 'items' | 'rps';
@@ -573,7 +575,7 @@ export function isReplicasProperty(item: unknown): item is ReplicasProperty {
 export interface ScalarProperty extends langium.AstNode {
     readonly $container: Component | Connection | Scenario | Workload;
     readonly $type: 'ScalarProperty';
-    name: 'capacity' | 'concurrency' | 'duration' | 'hit_ratio' | 'item' | 'load' | 'max_depth' | 'payload' | 'peak' | 'read_ratio' | 'retries' | 'rps' | 'seed' | 'size' | 'timeout' | 'ttl' | 'write_ratio';
+    name: 'backoff' | 'capacity' | 'concurrency' | 'duration' | 'hit_ratio' | 'item' | 'load' | 'max_depth' | 'payload' | 'peak' | 'read_ratio' | 'retries' | 'rps' | 'seed' | 'size' | 'timeout' | 'ttl' | 'write_ratio';
     value: Quantity;
 }
 
@@ -604,6 +606,27 @@ export const Scenario = {
 
 export function isScenario(item: unknown): item is Scenario {
     return reflection.isInstance(item, Scenario.$type);
+}
+
+export interface SpikeProperty extends langium.AstNode {
+    readonly $container: Component | Connection | Scenario | Workload;
+    readonly $type: 'SpikeProperty';
+    at?: Quantity;
+    for?: Quantity;
+    name: 'spike';
+    value: Quantity;
+}
+
+export const SpikeProperty = {
+    $type: 'SpikeProperty',
+    at: 'at',
+    for: 'for',
+    name: 'name',
+    value: 'value'
+} as const;
+
+export function isSpikeProperty(item: unknown): item is SpikeProperty {
+    return reflection.isInstance(item, SpikeProperty.$type);
 }
 
 export interface System extends langium.AstNode {
@@ -755,6 +778,7 @@ export type ArchAstType = {
     ReplicasProperty: ReplicasProperty
     ScalarProperty: ScalarProperty
     Scenario: Scenario
+    SpikeProperty: SpikeProperty
     System: System
     SystemMember: SystemMember
     TitleProperty: TitleProperty
@@ -1147,6 +1171,24 @@ export class ArchAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: [SystemMember.$type]
+        },
+        SpikeProperty: {
+            name: SpikeProperty.$type,
+            properties: {
+                at: {
+                    name: SpikeProperty.at
+                },
+                for: {
+                    name: SpikeProperty.for
+                },
+                name: {
+                    name: SpikeProperty.name
+                },
+                value: {
+                    name: SpikeProperty.value
+                }
+            },
+            superTypes: [Property.$type]
         },
         System: {
             name: System.$type,

@@ -84,7 +84,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@39"
+                "$ref": "#/rules@40"
               },
               "arguments": []
             }
@@ -112,7 +112,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@38"
+                "$ref": "#/rules@39"
               },
               "arguments": []
             }
@@ -124,7 +124,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@39"
+                "$ref": "#/rules@40"
               },
               "arguments": []
             },
@@ -247,7 +247,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@38"
+                "$ref": "#/rules@39"
               },
               "arguments": []
             }
@@ -259,7 +259,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@39"
+                "$ref": "#/rules@40"
               },
               "arguments": []
             },
@@ -317,7 +317,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@38"
+                "$ref": "#/rules@39"
               },
               "arguments": []
             }
@@ -329,7 +329,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@39"
+                "$ref": "#/rules@40"
               },
               "arguments": []
             },
@@ -439,7 +439,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@38"
+                  "$ref": "#/rules@39"
                 },
                 "arguments": []
               },
@@ -466,7 +466,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@38"
+                      "$ref": "#/rules@39"
                     },
                     "arguments": []
                   },
@@ -545,7 +545,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@35"
+                "$ref": "#/rules@36"
               },
               "arguments": []
             }
@@ -600,7 +600,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@34"
+                "$ref": "#/rules@35"
               },
               "arguments": []
             }
@@ -672,7 +672,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@38"
+                "$ref": "#/rules@39"
               },
               "arguments": []
             }
@@ -684,7 +684,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@34"
+                "$ref": "#/rules@35"
               },
               "arguments": []
             },
@@ -749,7 +749,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@38"
+                  "$ref": "#/rules@39"
                 },
                 "arguments": []
               },
@@ -873,7 +873,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@38"
+                "$ref": "#/rules@39"
               },
               "arguments": []
             }
@@ -885,7 +885,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@39"
+                "$ref": "#/rules@40"
               },
               "arguments": []
             },
@@ -1014,6 +1014,13 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
               "$ref": "#/rules@33"
             },
             "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@34"
+            },
+            "arguments": []
           }
         ]
       },
@@ -1101,6 +1108,10 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 {
                   "$type": "Keyword",
                   "value": "timeout"
+                },
+                {
+                  "$type": "Keyword",
+                  "value": "backoff"
                 }
               ]
             }
@@ -1112,7 +1123,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@34"
+                "$ref": "#/rules@35"
               },
               "arguments": []
             }
@@ -1210,7 +1221,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@35"
+                "$ref": "#/rules@36"
               },
               "arguments": []
             }
@@ -1257,7 +1268,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@38"
+                  "$ref": "#/rules@39"
                 },
                 "arguments": []
               },
@@ -1300,7 +1311,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@34"
+                    "$ref": "#/rules@35"
                   },
                   "arguments": []
                 }
@@ -1319,7 +1330,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@34"
+                        "$ref": "#/rules@35"
                       },
                       "arguments": []
                     }
@@ -1369,7 +1380,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@35"
+                    "$ref": "#/rules@36"
                   },
                   "arguments": []
                 }
@@ -1388,7 +1399,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@35"
+                        "$ref": "#/rules@36"
                       },
                       "arguments": []
                     }
@@ -1456,7 +1467,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@38"
+                      "$ref": "#/rules@39"
                     },
                     "arguments": []
                   },
@@ -1483,7 +1494,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@38"
+                          "$ref": "#/rules@39"
                         },
                         "arguments": []
                       },
@@ -1529,7 +1540,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@34"
+                "$ref": "#/rules@35"
               },
               "arguments": []
             }
@@ -1587,7 +1598,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@34"
+                        "$ref": "#/rules@35"
                       },
                       "arguments": []
                     }
@@ -1668,7 +1679,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@34"
+                "$ref": "#/rules@35"
               },
               "arguments": []
             }
@@ -1701,7 +1712,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@34"
+                "$ref": "#/rules@35"
               },
               "arguments": []
             }
@@ -1720,7 +1731,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@34"
+                    "$ref": "#/rules@35"
                   },
                   "arguments": []
                 }
@@ -1803,7 +1814,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@34"
+                "$ref": "#/rules@35"
               },
               "arguments": []
             }
@@ -1916,7 +1927,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@34"
+                    "$ref": "#/rules@35"
                   },
                   "arguments": []
                 }
@@ -1956,7 +1967,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@38"
+                      "$ref": "#/rules@39"
                     },
                     "arguments": []
                   },
@@ -2018,7 +2029,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@35"
+                    "$ref": "#/rules@36"
                   },
                   "arguments": []
                 }
@@ -2071,7 +2082,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@38"
+                  "$ref": "#/rules@39"
                 },
                 "arguments": []
               },
@@ -2093,7 +2104,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@34"
+                    "$ref": "#/rules@35"
                   },
                   "arguments": []
                 }
@@ -2115,7 +2126,84 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@34"
+                    "$ref": "#/rules@35"
+                  },
+                  "arguments": []
+                }
+              }
+            ],
+            "cardinality": "?"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "SpikeProperty",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Assignment",
+            "feature": "name",
+            "operator": "=",
+            "terminal": {
+              "$type": "Keyword",
+              "value": "spike"
+            }
+          },
+          {
+            "$type": "Assignment",
+            "feature": "value",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@35"
+              },
+              "arguments": []
+            }
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Keyword",
+                "value": "at"
+              },
+              {
+                "$type": "Assignment",
+                "feature": "at",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@35"
+                  },
+                  "arguments": []
+                }
+              }
+            ],
+            "cardinality": "?"
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Keyword",
+                "value": "for"
+              },
+              {
+                "$type": "Assignment",
+                "feature": "for",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@35"
                   },
                   "arguments": []
                 }
@@ -2151,7 +2239,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@39"
+                "$ref": "#/rules@40"
               },
               "arguments": []
             }
@@ -2178,14 +2266,14 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@37"
+                    "$ref": "#/rules@38"
                   },
                   "arguments": []
                 },
                 {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@38"
+                    "$ref": "#/rules@39"
                   },
                   "arguments": []
                 }
@@ -2227,7 +2315,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@38"
+              "$ref": "#/rules@39"
             },
             "arguments": []
           },

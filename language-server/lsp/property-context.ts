@@ -23,6 +23,7 @@ export function valueTypeAt(quantity: ast.Quantity): ValueType | undefined {
     if (ast.isScalarProperty(owner)) return context && valueTypeOf(owner.name, context, quantity.unit);
     if (ast.isReplicasProperty(owner)) return 'integer';
     if (ast.isLatencyProperty(owner) || ast.isPercentile(owner) || ast.isFailProperty(owner)) return 'duration';
+    if (ast.isSpikeProperty(owner)) return owner.value === quantity ? 'factor' : 'duration';
     if (ast.isKeysProperty(owner)) return owner.value === quantity ? 'count' : 'number';
     if (ast.isHealthCheckOption(owner) || ast.isPartitionOption(owner) || ast.isProtocolOption(owner)) return OPTION_TYPES[owner.name];
     if (ast.isNumberListProperty(owner)) return 'number';

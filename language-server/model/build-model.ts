@@ -89,7 +89,7 @@ export function buildModel(system: ast.System): ArchModel {
             const retries = scalar(connection.properties, 'retries', 'connection');
             edges.set(id, {
                 id, from, to, kind: edgeKind(from, to, protocol), protocol,
-                timeoutS: timeout, retries,
+                timeoutS: timeout, retries, backoffS: scalar(connection.properties, 'backoff', 'connection'),
                 pollIntervalS: protocol === 'polling' ? quantity(option('every')?.value, 'duration') : undefined,
                 implied: false,
                 source: { uri, range: spanOf(connection, i) },
@@ -153,7 +153,9 @@ function buildComponent(node: ast.Component, zonePath: string[], imported: boole
     const replicasNode = find('replicas', ast.isReplicasProperty);
     const capacityNode = find('capacity', ast.isScalarProperty);
     const capacityIsItems = capacityNode !== undefined && valueTypeOf('capacity', kind, capacityNode.value?.unit) === 'items';
-    const capacityRps = capacityNode && !capacityIsItems ? quantity(capacityNode.value, 'rate') : undefined;
+    // `capacity 0` is an invalid-value error; the model treats it as undeclared, never as zero.
+    const declaredRps = capacityNode && !capacityIsItems ? quantity(capacityNode.value, 'rate') : undefined;
+    const capacityRps = declaredRps !== undefined && declaredRps > 0 ? declaredRps : undefined;
     const latency = buildLatency(find('latency', ast.isLatencyProperty));
     const concurrency = num('concurrency')
         ?? (capacityRps === undefined ? Infinity : Math.max(1, Math.ceil(capacityRps * (latency?.meanS ?? 0) - 1e-9)));
@@ -337,8 +339,13 @@ function buildScenario(node: ast.Scenario): ArchScenario {
     return {
         name: node.name, title: node.title,
         durationS: scalar(props, 'duration', 'scenario'),
-        load: scalar(props, 'load', 'scenario') ?? 1,
+        load: scalar(props, 'load', 'scenario'),
         seed: scalar(props, 'seed', 'scenario'),
+        spikes: props.filter(ast.isSpikeProperty).flatMap((s) => {
+            const factor = quantity(s.value, 'factor');
+            if (factor === undefined || !(factor >= 0)) return [];
+            return [{ factor, atS: quantity(s.at, 'duration') ?? 0, forS: quantity(s.for, 'duration') ?? Infinity, source: locationOf(s) }];
+        }),
         failures: props.filter(ast.isFailProperty).flatMap((f) => {
             const target = f.target?.ref;
             if (!target) return [];

@@ -21,6 +21,8 @@ export interface PropertySpec {
     /** Inclusive bounds on the normalised number. */
     min?: number;
     max?: number;
+    /** The number must be above `min`, not equal to it (`capacity 0` means nothing). */
+    exclusiveMin?: boolean;
     /** The kind a reference must point at. */
     references?: ComponentKind | 'zone';
 }
@@ -52,7 +54,7 @@ export const PROPERTIES: Readonly<Record<string, PropertySpec>> = {
         doc: 'Identical copies of this component (followers for a database). One replica with no standby is a single point of failure; `sync` replication waits for followers, `async` may lose the last writes on failover.',
     },
     capacity: {
-        contexts: ALL_KINDS, value: 'rate', min: 0,
+        contexts: ALL_KINDS, value: 'rate', min: 0, exclusiveMin: true,
         doc: 'Requests per second one replica (or one shard of a partitioned store) can serve; for a cache, `capacity N items` is how many entries it holds. A component with no capacity is never a bottleneck.',
     },
     latency: {
@@ -61,7 +63,7 @@ export const PROPERTIES: Readonly<Record<string, PropertySpec>> = {
     },
     concurrency: {
         contexts: ALL_KINDS, value: 'integer', min: 1,
-        doc: 'Requests one replica serves at once. Defaults to capacity × latency rounded up.',
+        doc: 'Requests one replica serves at once. Defaults to capacity × latency rounded to a whole number (at least 1); each then takes concurrency / capacity on average, so the replica serves exactly its capacity.',
     },
     zones: {
         contexts: ALL_KINDS, references: 'zone',
@@ -225,11 +227,16 @@ export const PROPERTIES: Readonly<Record<string, PropertySpec>> = {
     },
     dead_letter: { contexts: ['queue'], references: 'queue', doc: 'Where messages go after their last retry fails.' },
     max_depth: { contexts: ['queue'], value: 'count', min: 1, doc: 'Most messages the queue holds; beyond it producers are refused.' },
-    timeout: { contexts: ['connection'], value: 'duration', min: 0, doc: 'How long a call waits for its answer.' },
+    timeout: { contexts: ['connection'], value: 'duration', min: 0, doc: 'How long a call waits for its answer: past it the call fails for the caller (and is retried if `retries` allows), while the callee still does the work.' },
+    backoff: {
+        contexts: ['connection'], value: 'duration', min: 0,
+        doc: 'Base of the jittered exponential backoff before each retry (default 10ms): retry k waits a random time up to backoff × 2^k.',
+    },
     duration: { contexts: ['scenario'], value: 'duration', min: 0, doc: 'Simulated time of the scenario.' },
     load: { contexts: ['scenario'], value: 'factor', min: 0, doc: 'Factor on the workload\'s mean rate during the scenario.' },
     seed: { contexts: ['scenario'], value: 'integer', min: 0, doc: 'Random seed: the same seed gives the same report.' },
     fail: { contexts: ['scenario'], value: 'duration', doc: 'Takes a component or a whole zone down: `fail X at 30s for 60s`.' },
+    spike: { contexts: ['scenario'], value: 'factor', min: 0, doc: 'Multiplies the offered load for a while: `spike 3x at 30s for 10s`. Shows whether the system recovers once the spike ends.' },
 };
 
 /** Connection protocols with their docs (shared with the client `protocol` property). */
@@ -262,7 +269,7 @@ export const KEYWORD_DOCS: Readonly<Record<string, string>> = {
     zone: 'An availability zone or region: a group in the diagram and a failure domain for the linter and the simulator. Zones nest.',
     workload: 'The offered load: `rps`, `peak`, `keys N zipf s`, `read_ratio`, `payload`.',
     flow: 'A request path with its share of the workload (`flow name 95% read : a -> b -> { c, d }`). Where flows are declared, they alone carry traffic.',
-    scenario: 'A what-if for the simulator: `duration`, `load 2x`, `seed N`, `fail X at T for D`.',
+    scenario: 'A what-if for the simulator: `duration`, `load 2x`, `seed N`, `fail X at T for D`, `spike 3x at T for D`.',
     import: 'Brings another file\'s components into scope, relative to this file.',
     read: 'The flow reads: caches can serve it.',
     write: 'The flow writes: it passes caches by their write policy and reaches the store.',
@@ -284,8 +291,8 @@ export const OPTION_DOCS: Readonly<Record<string, string>> = {
     via: 'The lookup component that maps keys to shards in directory partitioning.',
     then: 'Composite partitioning: the next scheme splits each partition of the previous one.',
     zipf: 'Popularity skew of the keys: 0 is uniform; around 1 a few keys take most requests.',
-    at: 'When the failure starts.',
-    for: 'How long the failure lasts.',
+    at: 'When the failure or spike starts.',
+    for: 'How long the failure or spike lasts.',
     hash: 'Hash partitioning: `hash(key) % shards`, or a ring with `consistent`.',
     range: 'Range partitioning: contiguous key ranges per shard; monotonic keys pile onto the newest shard.',
     list: 'List partitioning: each shard owns a list of key values (countries, regions).',

@@ -153,6 +153,8 @@ export interface ArchEdge {
     protocol?: string;
     timeoutS?: number;
     retries?: number;
+    /** Base of the jittered exponential backoff between retries (`backoff 50ms`). */
+    backoffS?: number;
     pollIntervalS?: number;
     /** True when only a flow implies it (no declared connection). */
     implied: boolean;
@@ -202,14 +204,24 @@ export interface ScenarioFailure {
     source: SourceLocation;
 }
 
+/** A scenario's `spike 3x at 30s for 10s`: the offered load multiplied for a while. */
+export interface ScenarioSpike {
+    factor: number;
+    atS: number;
+    forS: number;
+    source: SourceLocation;
+}
+
 /** A what-if for the simulator. */
 export interface ArchScenario {
     name: string;
     title?: string;
     durationS?: number;
-    load: number;
+    /** Factor on the workload's mean rate; undefined when the scenario does not say. */
+    load?: number;
     seed?: number;
     failures: ScenarioFailure[];
+    spikes: ScenarioSpike[];
     source: SourceLocation;
 }
 

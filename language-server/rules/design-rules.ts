@@ -16,6 +16,7 @@ import { cacheLocalBehindRandomLb } from './cache-local-behind-random-lb.js';
 import { cacheStaleRead } from './cache-stale-read.js';
 import { capacityExceeded } from './capacity-exceeded.js';
 import { capacityHeadroom } from './capacity-headroom.js';
+import { capacityLatencyMismatch } from './capacity-latency-mismatch.js';
 import { lbNoHealthCheck } from './lb-no-health-check.js';
 import { lbAlgorithmMismatch } from './lb-algorithm-mismatch.js';
 import { pollingOverhead } from './polling-overhead.js';
@@ -35,7 +36,7 @@ export const DESIGN_RULES: readonly Rule[] = [
     hotKey, hotShard, moduloResharding, scatterGather,
     cacheWriteBackDurability, cacheWriteThroughWriteHeavy, cacheWriteAroundReadAfterWrite,
     cacheEvictionMismatch, cacheUndersized, cacheLocalBehindRandomLb, cacheStaleRead,
-    capacityExceeded, capacityHeadroom, lbNoHealthCheck, lbAlgorithmMismatch, pollingOverhead,
+    capacityExceeded, capacityHeadroom, capacityLatencyMismatch, lbNoHealthCheck, lbAlgorithmMismatch, pollingOverhead,
     queueNoRetry, queueUnconsumed, capConflict, acidOnNosql, crossShardJoin, crossShardReference,
     indexWriteHeavy, unreachable, suppressionWithoutReason,
 ];

@@ -1,9 +1,12 @@
 /**
  * scatter-gather: `partition round_robin` on a store that is read: rows land on shards in
  * turn, so a read by key cannot know its shard and must ask every shard. Fires when traffic
- * reads the store (or, where no rate reaches it, when the workload reads at all). No thresholds.
+ * reads the store (or, where no rate reaches it, when the workload reads at all). The shard
+ * requests it reports are the traffic analysis's own (one per shard per read), the numbers
+ * the capacity rules, the estimate and the simulator use. No thresholds.
  */
 import { analyse } from '../analysis/model-analysis.js';
+import { scatterWidth } from '../analysis/partition.js';
 import { at, rps } from './report-helpers.js';
 import type { Rule } from './rule.js';
 
@@ -21,12 +24,13 @@ export const scatterGather: Rule = {
             if (!partition?.schemes.some((s) => s.scheme === 'round_robin')) continue;
             const load = loads.get(component.name);
             // Without any rate (no rps declared) the mix still tells whether the store is read.
-            const reads = load && load.rps > 0 ? load.readRps : undefined;
-            if (reads === undefined ? model.workload.readRatio === 0 : reads === 0) continue;
-            const n = partition.shards;
-            const rate = reads === undefined ? 'each read' : `each of its ${rps(reads)} reads at peak`;
+            const shardReads = load && load.rps > 0 ? load.readRps : undefined;
+            if (shardReads === undefined ? model.workload.readRatio === 0 : shardReads === 0) continue;
+            const n = scatterWidth(partition);
+            const rate = shardReads === undefined ? 'each read must ask all of them'
+                : `each of its ${rps(shardReads / n)} reads at peak asks all of them: ${rps(shardReads)} of shard requests`;
             report({
-                message: `${component.name} spreads rows round robin over ${n} shards, so ${rate} must ask all ${n}.`,
+                message: `${component.name} spreads rows round robin over ${n} shards, so ${rate}.`,
                 location: at(component, 'partition'), component: component.name,
             });
         }

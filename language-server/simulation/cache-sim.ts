@@ -263,16 +263,23 @@ export class PolicyCache implements SimCache {
 }
 
 /**
- * A cache too large to hold in memory: each lookup hits with the steady-state probability of
- * its key (analysis/cache-model.ts); only dirty write-back keys are tracked.
+ * A cache too large to run, served by the analytic per-key hit model. Dirty write-back keys are
+ * tracked exactly. After a failure it starts empty: a key can only hit once it was read since
+ * (1 − e^{−p·n} after n lookups, for a key read with probability p), capped by the model.
  */
 export class ModelCache implements SimCache {
     private readonly dirtyKeys = new Set<number>();
+    /** Lookups since the cache last came back empty (Infinity: warm since the start). */
+    private lookups = Infinity;
 
-    constructor(private readonly itemHit: (key: number) => number, private readonly rng: Rng) {}
+    constructor(private readonly itemHit: (prob: number) => number, private readonly prob: (key: number) => number, private readonly rng: Rng) {}
 
     lookup(key: number): boolean {
-        return this.dirtyKeys.has(key) || this.rng.next() < this.itemHit(key);
+        if (this.dirtyKeys.has(key)) return true;
+        const p = this.prob(key);
+        let hit = this.itemHit(p);
+        if (this.lookups < Infinity) hit = Math.min(hit, -Math.expm1(-p * this.lookups++));
+        return this.rng.next() < hit;
     }
 
     put(key: number, _now: number, dirty: boolean): number {
@@ -291,6 +298,7 @@ export class ModelCache implements SimCache {
     clear(): number {
         const lost = this.dirtyKeys.size;
         this.dirtyKeys.clear();
+        this.lookups = 0;
         return lost;
     }
 }

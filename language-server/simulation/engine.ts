@@ -1,23 +1,28 @@
 /**
  * The discrete-event engine (over 300 lines: the request life cycle — arrive, queue, serve,
- * route, fail — is one state machine and reads best in one place; component behaviours after
- * service live in behaviours.ts). It owns a clock and the event heap, takes a seeded Rng and
- * never reads the wall clock: `runUntil` is pure bookkeeping that the driver calls in slices.
+ * route, finish, fail — and the outages that interrupt it are one state machine and read best
+ * in one place; what components do after service lives in behaviours.ts, guarded calls in
+ * calls.ts). It owns a clock and the event heap, takes a seeded Rng and never reads the wall
+ * clock: `runUntil` is pure bookkeeping that the driver calls in slices. Arrivals stop at the
+ * end of the measured window; what is still in flight may then finish (the driver drains it).
  */
 import type { ArchModel } from '../model/types.js';
 import { keyCount } from '../analysis/zipf.js';
 import { EventQueue } from './event-queue.js';
 import { Histogram } from './histogram.js';
-import { compileProgram, END, PLAIN, type Program } from './program.js';
-import { BACKGROUND, FLUSH, MEASURED, MESSAGE, Requests, SUB, WRITE } from './requests.js';
-import { buildRuntimes, type Runtime } from './setup.js';
+import { compileProgram, ASYNC_HOP, CALL_HOP, END, PLAIN, type Program } from './program.js';
+import { BACKGROUND, FLUSH, MEASURED, MESSAGE, Requests, SUB, CALL, WRITE, isFront, type JobSpec } from './requests.js';
+import { buildRuntimes, DEPTH_POINTS, type Runtime } from './setup.js';
 import { outagesOf } from './failures.js';
 import { Rng, ZipfSampler } from './random.js';
 import type { Pool, Station } from './stations.js';
 import { Behaviours, PARKED } from './behaviours.js';
+import { Calls } from './calls.js';
+import type { Kernel } from './kernel.js';
 
-/** Event kinds, packed into the low two bits of an event's payload. */
-const ARRIVAL = 0, DEPART = 1, WAKE = 2, ACTION = 3;
+/** Event kinds, packed into the low three bits of an event's payload. */
+const ARRIVAL = 0, DEPART = 1, WAKE = 2, ACTION = 3, TIMEOUT = 4, RETRY = 5;
+const KIND_BITS = 3, KIND_MASK = 7;
 
 /** What the engine needs to know about a run. */
 export interface EngineConfig {
@@ -28,6 +33,8 @@ export interface EngineConfig {
     /** Statistics ignore what starts before this time. */
     warmupS: number;
     failures: ArchModel['scenarios'][number]['failures'];
+    /** Times the offered rate is multiplied for a while. */
+    spikes: ArchModel['scenarios'][number]['spikes'];
     /** Requests in flight at most (the memory cap). */
     maxInFlight: number;
 }
@@ -38,8 +45,15 @@ export interface FlowStats {
     failed: number;
 }
 
+/** Client requests offered, completed and failed in each of DEPTH_POINTS slices of the window. */
+export interface Timeline {
+    offered: Float64Array;
+    completed: Float64Array;
+    failed: Float64Array;
+}
+
 /** A simulation of one model: state, clock and event loop. */
-export class Engine {
+export class Engine implements Kernel {
     readonly rng: Rng;
     readonly program: Program;
     readonly runtimes: Runtime[];
@@ -48,22 +62,30 @@ export class Engine {
     readonly hist = new Histogram();
     readonly flows: FlowStats[];
     readonly queue = new EventQueue();
+    readonly timeline: Timeline = { offered: new Float64Array(DEPTH_POINTS), completed: new Float64Array(DEPTH_POINTS), failed: new Float64Array(DEPTH_POINTS) };
+    readonly durationS: number;
     now = 0;
     events = 0;
+    /** Client requests that arrived inside the window, those that failed, and those of them still in flight. */
     offered = 0;
     failed = 0;
+    open = 0;
     /** A cap the engine itself hit ('memory'), if any. */
     limit: string | undefined;
     private readonly zipf: ZipfSampler;
-    /** Total arrival rate: the workload rate times the entries' summed shares. */
+    /** Total arrival rate: the workload rate times the entries' summed shares, before spikes. */
     private readonly rate: number;
+    /** The product of the spikes under way, and the arrival stream they belong to (older arrivals are dropped). */
+    private spikeFactor = 1;
+    private readonly spiking: number[] = [];
+    private stream = 0;
     /** Whether anything reads request keys (caches, CDNs, shards, ip_hash, collapsing); else no key is drawn. */
     private readonly keyed: boolean;
     private readonly warmupS: number;
-    private readonly durationS: number;
     private readonly entryCum: Float64Array;
     private readonly actions: (() => void)[] = [];
     private readonly behaviours: Behaviours;
+    private readonly calls: Calls;
 
     constructor(readonly model: ArchModel, readonly config: EngineConfig) {
         this.rng = new Rng(config.seed);
@@ -85,8 +107,10 @@ export class Engine {
         this.keyed = this.runtimes.some((rt) => rt.caches !== undefined || rt.router !== undefined || rt.collapse !== undefined
             || rt.component.kind === 'cdn' || rt.stations[0].algorithm === 'ip_hash');
         this.behaviours = new Behaviours(this);
-        if (this.rate > 0 && Number.isFinite(this.rate)) this.queue.push(this.rng.exp(1 / this.rate), ARRIVAL);
+        this.calls = new Calls(this);
+        this.scheduleArrival();
         this.scheduleOutages(outagesOf(model, config.failures, index));
+        this.scheduleSpikes();
     }
 
     /** Processes events up to time `until` or `budget` events; returns the events processed. */
@@ -100,11 +124,13 @@ export class Engine {
             q.take();
             this.now = t;
             done++;
-            const id = data >>> 2;
-            switch (data & 3) {
-                case ARRIVAL: this.arrival(); break;
+            const id = data >>> KIND_BITS;
+            switch (data & KIND_MASK) {
+                case ARRIVAL: this.arrival(id); break;
                 case DEPART: this.depart(id); break;
                 case WAKE: this.behaviours.wake(id); break;
+                case TIMEOUT: this.calls.due(id); break;
+                case RETRY: this.calls.retry(id); break;
                 default: this.actions[id]();
             }
         }
@@ -113,34 +139,66 @@ export class Engine {
         return done;
     }
 
-    /** Schedules request `id` to wake at time `t` (flush timers, redeliveries). */
-    wakeAt(t: number, id: number): void {
-        this.queue.push(t, (id << 2) | WAKE);
-    }
-
-    /** Schedules a one-off action at time `t`. */
-    at(t: number, action: () => void): void {
-        this.queue.push(t, (this.actions.length << 2) | ACTION);
-        this.actions.push(action);
-    }
-
-    /** Whether statistics are being collected now. */
+    /** Whether component statistics are being collected now. */
     get measuring(): boolean {
-        return this.now >= this.warmupS;
+        return this.now >= this.warmupS && this.now < this.durationS;
     }
 
-    /** A new request id, or -1 with the memory limit recorded. */
-    alloc(): number {
-        const id = this.requests.alloc();
+    job(spec: JobSpec): number {
+        const id = this.requests.create(spec);
         if (id < 0) this.limit = 'memory';
         return id;
     }
 
-    private arrival(): void {
-        const R = this.requests, rng = this.rng;
-        this.queue.push(this.now + rng.exp(1 / this.rate), ARRIVAL);
-        const id = this.alloc();
-        if (id < 0) return;
+    stop(reason: 'memory'): void {
+        this.limit = reason;
+    }
+
+    wakeAt(t: number, id: number): void {
+        this.queue.push(t, (id << KIND_BITS) | WAKE);
+    }
+
+    timersAt(t: number, node: number): void {
+        this.queue.push(t, (node << KIND_BITS) | TIMEOUT);
+    }
+
+    retryAt(t: number, id: number): void {
+        this.queue.push(t, (id << KIND_BITS) | RETRY);
+    }
+
+    /** Schedules a one-off action at time `t`. */
+    at(t: number, action: () => void): void {
+        this.queue.push(t, (this.actions.length << KIND_BITS) | ACTION);
+        this.actions.push(action);
+    }
+
+    /**
+     * Server-seconds booked past `end` by services still under way (a run stopped by a cap
+     * before its window closed): service time is booked when it starts.
+     */
+    bookedAfter(end: number): Float64Array {
+        const extra = new Float64Array(this.pools.length);
+        this.queue.forEach((t, data) => {
+            if ((data & KIND_MASK) !== DEPART) return;
+            const pool = this.requests.pool[data >>> KIND_BITS];
+            const over = Math.min(t, this.durationS) - Math.max(end, this.warmupS);
+            if (over > 0) extra[pool] += over;
+        });
+        return extra;
+    }
+
+    private scheduleArrival(): void {
+        const rate = this.rate * this.spikeFactor;
+        if (rate > 0 && Number.isFinite(rate) && this.now < this.durationS) {
+            this.queue.push(this.now + this.rng.exp(1 / rate), (this.stream << KIND_BITS) | ARRIVAL);
+        }
+    }
+
+    private arrival(stream: number): void {
+        // A spike began or ended since this arrival was drawn: the new stream replaced it.
+        if (stream !== this.stream || this.now >= this.durationS) return;
+        this.scheduleArrival();
+        const rng = this.rng;
         let e = 0;
         const cum = this.entryCum;
         if (cum.length > 1) {
@@ -148,13 +206,18 @@ export class Engine {
             while (e < cum.length - 1 && u >= cum[e]) e++;
         }
         const entry = this.program.entries[e];
-        const measured = this.measuring;
-        if (measured) this.offered++;
-        R.t0[id] = this.now;
-        R.flow[id] = entry.flow;
+        const measured = this.now >= this.warmupS;
         const write = entry.readShare <= 0 || (entry.readShare < 1 && rng.next() >= entry.readShare);
-        R.flags[id] = (write ? WRITE : 0) | (measured ? MEASURED : 0);
-        R.key[id] = this.keyed ? this.zipf.sample(rng) : 1;
+        const id = this.job({
+            node: entry.node, t0: this.now, key: this.keyed ? this.zipf.sample(rng) : 1, flags: (write ? WRITE : 0) | (measured ? MEASURED : 0),
+            flow: entry.flow, end: END, parent: -1, replica: 0, origin: -1, qnode: -1, attempts: 0, shard: -1,
+        });
+        if (id < 0) return;
+        if (measured) {
+            this.offered++;
+            this.open++;
+            this.timeline.offered[this.slice()]++;
+        }
         this.advance(id, entry.node, false);
     }
 
@@ -167,7 +230,13 @@ export class Engine {
                 this.finish(id);
                 return;
             }
-            if (P.async[node] && !spawned) {
+            const hop = P.hop[node];
+            if (hop !== CALL_HOP && !spawned) {
+                if (hop !== ASYNC_HOP) {
+                    R.node[id] = node;
+                    this.calls.start(id, node, 0);
+                    return;
+                }
                 this.spawn(id, node);
                 node = P.skip[node];
                 continue;
@@ -178,17 +247,14 @@ export class Engine {
         }
     }
 
-    /** Starts a background job at `node` carrying `id`'s key: an async call or a message. */
+    /** Starts a background job at `node` carrying `id`'s key: an async call, which enqueues a message (a write). */
     private spawn(id: number, node: number): void {
         const R = this.requests;
-        const j = this.alloc();
-        if (j < 0) return;
-        R.key[j] = R.key[id];
-        R.flags[j] = (R.flags[id] & (WRITE | MEASURED)) | BACKGROUND;
-        R.t0[j] = this.now;
-        R.replica[j] = R.replica[id];
-        R.end[j] = this.program.skip[node];
-        this.advance(j, node, true);
+        const j = this.job({
+            node, t0: this.now, key: R.key[id], flags: (R.flags[id] & MEASURED) | WRITE | BACKGROUND, flow: R.flow[id],
+            end: this.program.skip[node], parent: -1, replica: R.replica[id], origin: -1, qnode: -1, attempts: 0, shard: -1,
+        });
+        if (j >= 0) this.advance(j, node, true);
     }
 
     /** Arrival at a node's component: routes to a pool and starts or queues; returns the next node or PARKED. */
@@ -196,10 +262,10 @@ export class Engine {
         const P = this.program, R = this.requests;
         const rt = this.runtimes[P.comp[node]];
         R.node[id] = node;
+        if (this.now >= this.warmupS && this.now < this.durationS) rt.arrivals++;
         if (rt.live === 0) {
             if (rt.caches || rt.component.kind === 'cdn') return P.next[node]; // a dead cache fails open: every read misses
-            rt.failed++;
-            this.fail(id);
+            this.failAt(rt, id);
             return PARKED;
         }
         let station = rt.stations[0];
@@ -213,8 +279,7 @@ export class Engine {
         }
         const pool = station.pick(this.rng, R.key[id]);
         if (pool.down) {
-            rt.failed++;
-            this.fail(id);
+            this.failAt(rt, id);
             return PARKED;
         }
         R.tArr[id] = this.now;
@@ -224,7 +289,7 @@ export class Engine {
     }
 
     /** Puts `id` in service at `pool`; returns the next node when service is instant, else PARKED. */
-    start(id: number, pool: Pool, station: Station): number {
+    private start(id: number, pool: Pool, station: Station): number {
         const R = this.requests;
         pool.busy++;
         R.pool[id] = pool.id;
@@ -236,7 +301,7 @@ export class Engine {
         const end = this.now + service;
         const to = end < this.durationS ? end : this.durationS;
         if (to > from) pool.busyTime += to - from;
-        this.queue.push(end, (id << 2) | DEPART);
+        this.queue.push(end, (id << KIND_BITS) | DEPART);
         return PARKED;
     }
 
@@ -252,7 +317,7 @@ export class Engine {
         pool.busy--;
         const sojourn = this.now - R.tArr[id];
         pool.ewma += 0.1 * (sojourn - pool.ewma);
-        if (this.now >= this.warmupS && rt.queue === undefined) {
+        if (this.now >= this.warmupS && this.now < this.durationS && rt.queue === undefined) {
             // A queue's time is measured from enqueue to pull (behaviours.ts), not here.
             rt.hist.record(sojourn);
             rt.completions++;
@@ -260,8 +325,7 @@ export class Engine {
         }
         this.refill(pool);
         if (R.epoch[id] !== pool.epoch) {
-            rt.failed++;
-            this.fail(id);
+            this.failAt(rt, id);
             return PARKED;
         }
         const node = R.node[id], P = this.program;
@@ -270,7 +334,6 @@ export class Engine {
         return this.behaviours.after(id, node, rt);
     }
 
-    /** Starts waiting requests (or pulls queued messages) while `pool` has free servers. */
     refill(pool: Pool): void {
         while (!pool.down && pool.busy < pool.servers) {
             let id: number;
@@ -279,40 +342,73 @@ export class Engine {
             else {
                 id = this.behaviours.pull(pool);
                 if (id < 0) return;
+                // A pulled message's time at the consumer is its service alone: its wait was the queue's.
+                this.requests.tArr[id] = this.now;
             }
             const next = this.start(id, pool, pool.station);
             if (next !== PARKED) this.advance(id, next, false);
         }
     }
 
-    /** A request or job reached the end of its route. */
     finish(id: number): void {
         const R = this.requests;
         const flags = R.flags[id];
         if (flags & SUB) this.behaviours.join(id, false);
-        else if (!(flags & BACKGROUND) && flags & MEASURED) {
+        else if (flags & CALL) this.calls.returned(id, false);
+        else if (isFront(flags) && flags & MEASURED) {
             const latency = this.now - R.t0[id];
             this.hist.record(latency);
             if (R.flow[id] >= 0) this.flows[R.flow[id]].hist.record(latency);
+            this.open--;
+            if (this.now < this.durationS) this.timeline.completed[this.slice()]++;
         }
         R.release(id);
     }
 
-    /** A request or job failed: followers and fork parents learn it, messages retry. */
     fail(id: number): void {
         const R = this.requests;
         const flags = R.flags[id];
         if (R.collapseNode[id] >= 0) this.behaviours.releaseFollowers(id, true);
         if (flags & SUB) this.behaviours.join(id, true);
+        else if (flags & CALL) this.calls.returned(id, true);
         else if (flags & MESSAGE) {
             if (this.behaviours.retry(id)) return;
         } else if (flags & FLUSH) {
             this.runtimes[this.program.comp[R.qnode[id]]].lostWrites++;
-        } else if (!(flags & BACKGROUND) && flags & MEASURED) {
+        } else if (isFront(flags) && flags & MEASURED) {
             this.failed++;
+            this.open--;
             if (R.flow[id] >= 0) this.flows[R.flow[id]].failed++;
+            if (this.now < this.durationS) this.timeline.failed[this.slice()]++;
         }
         R.release(id);
+    }
+
+    /** `id` failed at component `rt` (down, or its server died under it). */
+    private failAt(rt: Runtime, id: number): void {
+        if (this.now < this.durationS) rt.failed++;
+        this.fail(id);
+    }
+
+    /** The window slice that holds now. */
+    private slice(): number {
+        return Math.min(DEPTH_POINTS - 1, Math.floor((this.now / this.durationS) * DEPTH_POINTS));
+    }
+
+    private scheduleSpikes(): void {
+        for (const spike of this.config.spikes) {
+            this.at(spike.atS, () => this.setSpike(spike.factor, true));
+            if (spike.forS !== Infinity) this.at(spike.atS + spike.forS, () => this.setSpike(spike.factor, false));
+        }
+    }
+
+    private setSpike(factor: number, on: boolean): void {
+        if (on) this.spiking.push(factor);
+        else this.spiking.splice(this.spiking.indexOf(factor), 1);
+        this.spikeFactor = this.spiking.reduce((a, b) => a * b, 1);
+        // Poisson arrivals are memoryless: a fresh stream at the new rate replaces the pending arrival.
+        this.stream = (this.stream + 1) & 0x0fffffff;
+        this.scheduleArrival();
     }
 
     private scheduleOutages(outages: ReturnType<typeof outagesOf>): void {
@@ -337,7 +433,12 @@ export class Engine {
                 else s.pools[0].servers = rt.live * rt.serversPerUnit;
             }
         }
-        if (rt.live === 0 && rt.caches) for (const cache of rt.caches) rt.lostWrites += cache.clear();
+        if (rt.live > 0) return;
+        rt.downSince = this.now;
+        // A cache that dies loses its contents: it comes back empty and refills.
+        if (rt.caches) for (const cache of rt.caches) rt.lostWrites += cache.clear();
+        const detect = rt.detectS;
+        if (detect !== undefined) this.at(this.now + detect, () => { if (rt.live === 0 && this.now - rt.downSince >= detect) rt.excluded = true; });
     }
 
     private unitUp(c: number, r: number): void {
@@ -351,6 +452,7 @@ export class Engine {
             if (rt.readmitS !== undefined && pool.excluded) this.at(this.now + rt.readmitS, () => { if (!pool.down) pool.excluded = false; });
             this.refill(pool);
         }
+        if (rt.excluded && rt.readmitS !== undefined) this.at(this.now + rt.readmitS, () => { if (rt.live > 0) rt.excluded = false; });
     }
 
     /** A pool lost all its replicas: in-service requests fail on completion, waiting ones now. */
@@ -358,9 +460,6 @@ export class Engine {
         pool.down = true;
         pool.epoch++;
         const rt = this.runtimes[pool.station.comp];
-        while (pool.line.length) {
-            rt.failed++;
-            this.fail(pool.line.shift());
-        }
+        while (pool.line.length) this.failAt(rt, pool.line.shift());
     }
 }

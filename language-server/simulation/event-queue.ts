@@ -47,6 +47,12 @@ export class EventQueue {
         this.taken = true;
     }
 
+    /** Calls `fn` with every pending event, in no particular order. */
+    forEach(fn: (time: number, payload: number) => void): void {
+        this.settle();
+        for (let i = 0; i < this.count; i++) fn(this.time[i], this.data[i]);
+    }
+
     /** Schedules `payload` at time `t`. */
     push(t: number, payload: number): void {
         const s = this.nextSeq++;

@@ -4,13 +4,18 @@
  * pre-order. A request is one integer, its node: after a node it moves to `next` (its first
  * call, or what follows its subtree), and a cache hit or an async call jumps to `skip` (what
  * follows the subtree). Spreaders (clients, balancers) choose one child; a queue's children
- * are its consumers, which pull. Shared DAG nodes are copied per path, up to MAX_NODES.
+ * are its consumers, which pull. Every visit of a node is one hop from its parent: plain, an
+ * async call (nobody waits), or a guarded call (a connection's timeout and retries). Shared
+ * DAG nodes are copied per path, up to MAX_NODES.
  */
 import type { ArchModel } from '../model/types.js';
-import { buildTrafficGraph, spreads, type TrafficNode } from '../analysis/traffic-graph.js';
+import { buildTrafficGraph, splitWeights, spreads, type CallGuard, type TrafficNode } from '../analysis/traffic-graph.js';
 
 /** What a node does once its component has served the request. */
 export const PLAIN = 0, CACHE = 1, CDN = 2, QUEUE = 3;
+
+/** How a request gets into a node from its parent: waits for it, does not wait, or waits with a timeout and retries. */
+export const CALL_HOP = 0, ASYNC_HOP = 1, GUARDED_HOP = 2;
 
 /** Node index meaning "the request is done". */
 export const END = -1;
@@ -37,8 +42,14 @@ export interface Program {
     behaviour: Uint8Array;
     next: Int32Array;
     skip: Int32Array;
-    /** 1 when the hop into the node does not wait (a spawned message or call). */
-    async: Uint8Array;
+    /** How the hop into the node is made: CALL_HOP, ASYNC_HOP (a spawned message or call) or GUARDED_HOP. */
+    hop: Uint8Array;
+    /** A guarded hop's timeout (Infinity: none), retries and backoff base, seconds. */
+    timeoutS: Float64Array;
+    retries: Uint8Array;
+    backoffS: Float64Array;
+    /** 1 at a balancer whose health check takes failed children out of its choice. */
+    checks: Uint8Array;
     /** Whether a spreader picks one child instead of calling them in turn. */
     choice: Uint8Array;
     /** Component of the parent node (-1 at an entry): the tier an app_server cache lives in. */
@@ -58,6 +69,7 @@ interface Tmp {
     comp: number;
     node: TrafficNode;
     async: boolean;
+    guard: CallGuard | undefined;
     children: Tmp[];
     weights: number[];
 }
@@ -67,16 +79,16 @@ export function compileProgram(model: ArchModel, index: Map<string, number>): Pr
     const graph = buildTrafficGraph(model);
     let budget = MAX_NODES;
     let truncated = false;
-    const expand = (node: TrafficNode, async: boolean, depth: number): Tmp => {
+    const expand = (node: TrafficNode, async: boolean, depth: number, guard?: CallGuard): Tmp => {
         budget--;
-        const tmp: Tmp = { comp: index.get(node.component.name)!, node, async, children: [], weights: [] };
+        const tmp: Tmp = { comp: index.get(node.component.name)!, node, async, guard, children: [], weights: [] };
         const weights = splitWeights(node);
         node.out.forEach((edge, i) => {
             if (budget <= 0 || depth > 64) {
                 truncated = true;
                 return;
             }
-            tmp.children.push(expand(edge.to, edge.kind === 'async', depth + 1));
+            tmp.children.push(expand(edge.to, edge.kind === 'async', depth + 1, edge.guard));
             tmp.weights.push(weights[i]);
         });
         return tmp;
@@ -94,7 +106,8 @@ export function compileProgram(model: ArchModel, index: Map<string, number>): Pr
     const p: Program = {
         size,
         comp: new Int32Array(size), behaviour: new Uint8Array(size), next: new Int32Array(size), skip: new Int32Array(size),
-        async: new Uint8Array(size), choice: new Uint8Array(size), parentComp: new Int32Array(size),
+        hop: new Uint8Array(size), timeoutS: new Float64Array(size), retries: new Uint8Array(size), backoffS: new Float64Array(size),
+        checks: new Uint8Array(size), choice: new Uint8Array(size), parentComp: new Int32Array(size),
         childStart: new Int32Array(size), childCount: new Int32Array(size), children: new Int32Array(size), cumWeight: new Float64Array(size),
         entries: [], deadLetterEntry: new Map(), truncated,
     };
@@ -106,10 +119,14 @@ export function compileProgram(model: ArchModel, index: Map<string, number>): Pr
         p.comp[n] = t.comp;
         p.behaviour[n] = c.kind === 'queue' ? QUEUE : c.kind === 'cdn' ? CDN : c.cache ? CACHE : PLAIN;
         p.skip[n] = after;
-        p.async[n] = t.async ? 1 : 0;
+        p.hop[n] = t.async ? ASYNC_HOP : t.guard ? GUARDED_HOP : CALL_HOP;
+        p.timeoutS[n] = t.guard?.timeoutS ?? Infinity;
+        p.retries[n] = Math.min(255, t.guard?.retries ?? 0);
+        p.backoffS[n] = t.guard?.backoffS ?? 0;
         p.parentComp[n] = parentComp;
         const picks = spreads(c) || c.kind === 'queue';
         p.choice[n] = picks ? 1 : 0;
+        p.checks[n] = c.loadBalancer?.healthCheck ? 1 : 0;
         p.next[n] = t.children.length === 0 ? after : picks ? END : n + 1;
         p.childStart[n] = childAt;
         p.childCount[n] = t.children.length;
@@ -136,16 +153,4 @@ export function compileProgram(model: ArchModel, index: Map<string, number>): Pr
 
 function count(t: Tmp): number {
     return 1 + t.children.reduce((n, c) => n + count(c), 0);
-}
-
-/** How a spreader splits: weighted round robin by its weights when one per target, else evenly. */
-function splitWeights(node: TrafficNode): number[] {
-    const c = node.component;
-    const n = node.out.length;
-    if (c.kind === 'queue') {
-        const capacity = node.out.map((e) => (e.to.component.capacityRps ?? 0) * e.to.component.replicas);
-        return capacity.some((x) => x > 0) ? capacity : node.out.map(() => 1);
-    }
-    const weights = c.loadBalancer?.algorithm === 'weighted_round_robin' && c.loadBalancer.weights.length === n ? c.loadBalancer.weights : undefined;
-    return weights ?? node.out.map(() => 1);
 }

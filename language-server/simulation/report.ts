@@ -1,22 +1,31 @@
 /**
  * The `archlint simulate` report (cli.md): the contract scripts depend on. Fields are only
  * ever added. Latencies are milliseconds, rates per second; numbers are rounded to 6
- * significant digits so a report is byte-for-byte stable for a seed.
+ * significant digits so a report is byte-for-byte stable for a seed. Every client request
+ * offered in the window is completed, failed, or still in flight when the run ended
+ * (`offered = completed + failed + inFlight`); availability counts only the completed.
  */
 import type { Engine } from './engine.js';
 import type { Histogram } from './histogram.js';
+import type { OfferedLoad } from './settings.js';
 import { DEPTH_POINTS } from './setup.js';
 
 /** Mean and percentiles of a latency, in milliseconds. */
 export interface LatencySummary { mean: number; p50: number; p95: number; p99: number }
 
-/** One component's figures; `maxUtilisation` (busiest replica or shard) and `failed` extend cli.md. */
+/** One component's figures; every field after `latencyMs` extends cli.md. */
 export interface ComponentReport {
     utilisation: number;
     throughputRps: number;
     latencyMs: LatencySummary;
+    /** Busiest replica or shard. */
     maxUtilisation: number;
     failed: number;
+    /** Calls that reached it per client request offered (retries and fan-out included). */
+    callsPerRequest: number;
+    /** Calls to it that were retries, and calls to it whose caller gave up at its timeout. */
+    retries: number;
+    timeouts: number;
 }
 
 /** One cache's figures; `model` says whether its policy ran ('simulated') or the per-key model did. */
@@ -37,6 +46,13 @@ export interface QueueReport {
     depthOverTime: number[];
 }
 
+/** Client requests per second offered, completed and failed in each of 60 slices of the window. */
+export interface TimelineReport {
+    offeredRps: number[];
+    completedRps: number[];
+    failedRps: number[];
+}
+
 /** The whole report, shared by simulation and `--analytic`. */
 export interface SimulationReport {
     system: string;
@@ -44,7 +60,8 @@ export interface SimulationReport {
     seed: number;
     durationS: number;
     mode: 'simulation' | 'analytic';
-    requests: { offered: number; completed: number; failed: number };
+    /** `inFlight`: offered requests neither completed nor failed when the run ended (not completed). */
+    requests: { offered: number; completed: number; failed: number; inFlight: number };
     throughputRps: number;
     availability: number;
     latencyMs: LatencySummary;
@@ -55,9 +72,23 @@ export interface SimulationReport {
     queues: Record<string, QueueReport>;
     /** Caps hit: 'events', 'wallTime', 'memory', 'routes', 'cancelled'. Empty when the run completed. */
     limitsHit: string[];
-    /** Simulated seconds actually covered (less than durationS when a cap stopped the run). */
+    /** Simulated seconds of the window actually covered (less than durationS when a cap stopped the run). */
     simulatedS: number;
     events: number;
+    /** The load offered: its basis (mean, peak, a factor, the scenario's load), the factor on the mean, and the rate. */
+    load: OfferedLoad;
+    /** Seconds at the start left out of the statistics. */
+    warmupS: number;
+    timeline: TimelineReport;
+}
+
+/** What the report says about the run before its figures. */
+export interface ReportHead {
+    scenario: string | null;
+    seed: number;
+    durationS: number;
+    warmupS: number;
+    load: OfferedLoad;
 }
 
 /** Rounds to 6 significant digits; non-finite numbers become 0 (JSON has no Infinity). */
@@ -73,11 +104,12 @@ export function summarise(h: Histogram): LatencySummary {
     };
 }
 
-/** The report of an engine's run so far. */
-export function buildReport(engine: Engine, head: { scenario: string | null; seed: number; durationS: number }, limitsHit: string[]): SimulationReport {
+/** The report of an engine's run, whose measured window ended at `windowEnd` (durationS unless a cap stopped it). */
+export function buildReport(engine: Engine, head: ReportHead, limitsHit: string[], windowEnd: number): SimulationReport {
     const { model, config } = engine;
-    const end = Math.min(engine.now, config.durationS);
-    const span = Math.max(end - config.warmupS, 1e-12);
+    const span = Math.max(windowEnd - config.warmupS, 1e-12);
+    // A run stopped early booked service it never gave: take it back out of the busy time.
+    const unserved = windowEnd < config.durationS ? engine.bookedAfter(windowEnd) : undefined;
     const completed = engine.hist.count;
     const flows: SimulationReport['flows'] = {};
     model.flows.forEach((flow, i) => {
@@ -96,13 +128,15 @@ export function buildReport(engine: Engine, head: { scenario: string | null; see
         for (const p of pools) {
             if (!Number.isFinite(p.servers) || rt.stations[0].instant) continue;
             const nominal = rt.balanced ? rt.serversPerUnit : rt.serversPerUnit * rt.units;
-            busy += p.busyTime;
+            const time = p.busyTime - (unserved?.[p.id] ?? 0);
+            busy += time;
             capacity += nominal * span;
-            max = Math.max(max, p.busyTime / (nominal * span));
+            max = Math.max(max, time / (nominal * span));
         }
         components[c.name] = {
             utilisation: round(capacity > 0 ? busy / capacity : 0), throughputRps: round(rt.completions / span),
             latencyMs: summarise(rt.hist), maxUtilisation: round(max), failed: rt.failed,
+            callsPerRequest: round(engine.offered ? rt.arrivals / engine.offered : 0), retries: rt.retries, timeouts: rt.timeouts,
         };
         if (rt.caches || c.kind === 'cdn') {
             const looked = rt.hits + rt.misses;
@@ -118,22 +152,25 @@ export function buildReport(engine: Engine, head: { scenario: string | null; see
         }
         if (rt.queue) {
             const Q = rt.queue;
-            const last = Math.min(DEPTH_POINTS - 1, Math.floor((end / config.durationS) * DEPTH_POINTS));
-            const series = Array.from(Q.series, (d, i) => (i <= Q.lastSlice ? d : i <= last ? Q.depth : 0));
+            const last = Math.min(DEPTH_POINTS - 1, Math.floor((windowEnd / config.durationS) * DEPTH_POINTS));
+            const series = Array.from(Q.series, (d, i) => (i <= Q.lastSlice ? d : i <= last ? Q.endDepth : 0));
             queues[c.name] = {
-                maxDepth: Q.maxDepth, deadLettered: Q.deadLettered, depth: Q.depth, lost: Q.lost, dropped: Q.dropped,
+                maxDepth: Q.maxDepth, deadLettered: Q.deadLettered, depth: Q.endDepth, lost: Q.lost, dropped: Q.dropped,
                 depthOverTime: series,
             };
         }
     }
-    const finished = completed + engine.failed;
+    const slice = config.durationS / DEPTH_POINTS;
+    const perSecond = (counts: Float64Array) => Array.from(counts, (n) => round(n / slice));
     return {
         system: model.name, scenario: head.scenario, seed: head.seed, durationS: head.durationS, mode: 'simulation',
-        requests: { offered: engine.offered, completed, failed: engine.failed },
+        requests: { offered: engine.offered, completed, failed: engine.failed, inFlight: engine.open },
         throughputRps: round(completed / span),
-        availability: round(finished ? completed / finished : 1),
+        availability: round(engine.offered ? completed / engine.offered : 1),
         latencyMs: summarise(engine.hist),
         flows, components, caches, shards, queues, limitsHit,
-        simulatedS: round(end), events: engine.events,
+        simulatedS: round(windowEnd), events: engine.events,
+        load: { ...head.load, rps: round(head.load.rps) }, warmupS: head.warmupS,
+        timeline: { offeredRps: perSecond(engine.timeline.offered), completedRps: perSecond(engine.timeline.completed), failedRps: perSecond(engine.timeline.failed) },
     };
 }

@@ -1,16 +1,52 @@
 /**
  * Requests in flight as columns of typed arrays indexed by a request id, recycled through a
  * free list: no object per request, and memory bounded by the in-flight cap, not run length.
+ * Every job (a client's request, a guarded call, a scatter-gather part, an async call, a
+ * queued message, a write-back flush) is made by `create`, which takes every field a job is
+ * born with: no caller fills the columns by hand, so none can forget one.
  */
 
 /** Request flags. */
-export const WRITE = 1, BACKGROUND = 2, MESSAGE = 4, SUB = 8, FLUSH = 16, CHILD_FAILED = 32, MEASURED = 64;
+export const WRITE = 1, BACKGROUND = 2, MESSAGE = 4, SUB = 8, FLUSH = 16, CHILD_FAILED = 32, MEASURED = 64, CALL = 128;
+
+/** Flags of jobs nobody waits for beyond themselves: not a client's request, a call or a scatter part. */
+const NOT_FRONT = BACKGROUND | SUB | CALL;
+
+/** Whether `flags` are those of a client's request (what availability and end-to-end latency count). */
+export function isFront(flags: number): boolean {
+    return (flags & NOT_FRONT) === 0;
+}
+
+/** Everything a job is born with. */
+export interface JobSpec {
+    /** The node it starts at: where it enters the program, or is served first. */
+    node: number;
+    /** Creation time (end-to-end latency of a client's request; queue entry of a message). */
+    t0: number;
+    key: number;
+    flags: number;
+    /** Flow index, or -1. */
+    flow: number;
+    /** Node at which the job is done (END: the end of the program). */
+    end: number;
+    /** The job waiting for this one (a guarded call's caller, a scatter's gatherer), or -1. */
+    parent: number;
+    /** Replica that served it last (app_server caches live there). */
+    replica: number;
+    /** Queue component of a message, or cache instance of a flush; -1 otherwise. */
+    origin: number;
+    /** Queue node of a message or cache node of a flush; -1 otherwise. */
+    qnode: number;
+    /** Deliveries of a message so far. */
+    attempts: number;
+    /** Preset shard of a scatter-gather part (-1: route by key). */
+    shard: number;
+}
 
 /** The columns of every request in flight. */
 export class Requests {
-    /** Current node in the program. */
+    /** Current node in the program (where it is served, or where it waits). */
     node = new Int32Array(0);
-    /** Creation time (end-to-end latency). */
     t0 = new Float64Array(0);
     /** Arrival at the current station or queue. */
     tArr = new Float64Array(0);
@@ -21,23 +57,22 @@ export class Requests {
     /** Global index of the pool serving it. */
     pool = new Int32Array(0);
     epoch = new Int32Array(0);
-    /** Node at which a spawned job is done (-1: the program's end). */
     end = new Int32Array(0);
-    /** Fork parent of a scatter-gather sub-request, and pending children of a parent. */
     parent = new Int32Array(0);
+    /** Scatter-gather parts still out. */
     pending = new Int32Array(0);
-    /** Replica that served it last (app_server caches live there). */
     replica = new Int32Array(0);
-    /** Queue component of a message, or cache instance of a flush. */
     origin = new Int32Array(0);
     attempts = new Int32Array(0);
-    /** Queue node of a message. */
     qnode = new Int32Array(0);
-    /** Preset shard of a scatter-gather sub-request (-1: route by key). */
     shard = new Int32Array(0);
     /** Collapsed forwarding: the proxy node a leader's miss went through (-1: none), and the next follower. */
     collapseNode = new Int32Array(0);
     follower = new Int32Array(0);
+    /** A guarded call in progress: the job making it (-1: none), when the caller gives up, and its tries so far. */
+    call = new Int32Array(0);
+    deadline = new Float64Array(0);
+    tries = new Int32Array(0);
 
     private free: number[] = [];
     private used = 0;
@@ -48,8 +83,8 @@ export class Requests {
         this.resize(1024);
     }
 
-    /** A fresh request id, or -1 when the in-flight cap is reached. */
-    alloc(): number {
+    /** A new job with every field set, or -1 when the in-flight cap is reached. */
+    create(spec: JobSpec): number {
         let id: number;
         if (this.free.length) id = this.free.pop()!;
         else {
@@ -58,23 +93,31 @@ export class Requests {
             id = this.used++;
         }
         this.live++;
-        this.end[id] = -1;
-        this.parent[id] = -1;
+        this.t0[id] = spec.t0;
+        this.key[id] = spec.key;
+        this.flags[id] = spec.flags;
+        this.flow[id] = spec.flow;
+        this.end[id] = spec.end;
+        this.parent[id] = spec.parent;
+        this.replica[id] = spec.replica;
+        this.origin[id] = spec.origin;
+        this.qnode[id] = spec.qnode;
+        this.attempts[id] = spec.attempts;
+        this.shard[id] = spec.shard;
+        this.node[id] = spec.node;
         this.pending[id] = 0;
-        this.replica[id] = 0;
-        this.origin[id] = -1;
-        this.attempts[id] = 0;
-        this.shard[id] = -1;
         this.collapseNode[id] = -1;
         this.follower[id] = -1;
-        this.flags[id] = 0;
-        this.flow[id] = -1;
+        this.call[id] = -1;
+        this.deadline[id] = Infinity;
+        this.tries[id] = 0;
         return id;
     }
 
     /** Returns an id to the free list. */
     release(id: number): void {
         this.live--;
+        this.call[id] = -1;
         this.free.push(id);
     }
 
@@ -91,5 +134,6 @@ export class Requests {
         this.parent = grow(this.parent, i32); this.pending = grow(this.pending, i32); this.replica = grow(this.replica, i32);
         this.origin = grow(this.origin, i32); this.attempts = grow(this.attempts, i32); this.qnode = grow(this.qnode, i32);
         this.shard = grow(this.shard, i32); this.collapseNode = grow(this.collapseNode, i32); this.follower = grow(this.follower, i32);
+        this.call = grow(this.call, i32); this.deadline = grow(this.deadline, f64); this.tries = grow(this.tries, i32);
     }
 }

@@ -1,92 +1,33 @@
 /**
- * The simulation driver: resolves a run's settings (scenario, duration, seed, rate), steps
- * the engine in slices, and between slices enforces the caps that need the wall clock
- * (events, wall time, memory via in-flight requests), reports progress and honours
- * cancellation. The engine itself stays pure and deterministic.
+ * The simulation driver: resolves a run's settings, steps the engine in slices, and between
+ * slices enforces the caps that need the wall clock (events, wall time, memory via in-flight
+ * requests), reports progress and honours cancellation. When the window closes, requests
+ * already in flight get up to DRAIN_S more simulated seconds to finish (a load tester's
+ * graceful stop); whatever is still open then is reported in flight, never as completed.
+ * The engine itself stays pure and deterministic.
  */
 import { performance } from 'node:perf_hooks';
-import type { ArchModel, ArchScenario } from '../model/types.js';
+import type { ArchModel } from '../model/types.js';
 import { Engine } from './engine.js';
-import { buildReport, type SimulationReport } from './report.js';
-
-/** Simulated seconds when neither the options nor the scenario give a duration. */
-export const DEFAULT_DURATION_S = 60;
-/** Seed when neither the options nor the scenario give one: same input, same output. */
-export const DEFAULT_SEED = 1;
-
-/** Hard caps on one run. */
-export interface SimulationLimits {
-    /** Events processed at most (default 100M). */
-    maxEvents?: number;
-    /** Wall-clock milliseconds at most (default 60 s). */
-    maxWallMs?: number;
-    /** Requests in flight at most, the memory cap (default 500k, ~50 MB). */
-    maxInFlight?: number;
-}
-
-/** How to run a simulation. */
-export interface SimulationOptions {
-    /** Scenario name: its duration, load, seed and failures apply. */
-    scenario?: string;
-    durationS?: number;
-    seed?: number;
-    /** Mean offered rate replacing `workload.rps` (a scenario's load still multiplies it). */
-    rps?: number;
-    /** Seconds at the start excluded from statistics (default 0). */
-    warmupS?: number;
-    limits?: SimulationLimits;
-    /** Stops the run early; the report then lists 'cancelled'. */
-    signal?: AbortSignal;
-    /** Called between slices with the fraction of simulated time done (0..1). */
-    onProgress?: (fraction: number) => void;
-}
-
-/** A run that cannot start: unknown scenario or invalid settings. */
-export class SimulationError extends Error {}
+import { buildReport, type ReportHead, type SimulationReport } from './report.js';
+import { resolveRun, type SimulationOptions } from './settings.js';
 
 /** Events per slice between wall-clock, progress and cancellation checks. */
 const SLICE_EVENTS = 250_000;
-
-/** The scenario named `name`, or undefined; throws SimulationError when the model has none by that name. */
-export function findScenario(model: ArchModel, name: string | undefined): ArchScenario | undefined {
-    if (name === undefined) return undefined;
-    const scenario = model.scenarios.find((s) => s.name === name);
-    if (!scenario) throw new SimulationError(`system ${model.name} has no scenario ${name}`);
-    return scenario;
-}
-
-/** A run's settings once options, scenario and defaults are combined. */
-export interface ResolvedRun {
-    scenario: ArchScenario | undefined;
-    durationS: number;
-    seed: number;
-    /** Mean offered rate before the scenario's load (the override or workload.rps). */
-    baseRps: number;
-    /** The scenario's load factor (1 without one). */
-    load: number;
-}
-
-/** Combines options, the scenario and defaults; throws SimulationError on an unknown scenario or bad duration. */
-export function resolveRun(model: ArchModel, options: SimulationOptions = {}): ResolvedRun {
-    const scenario = findScenario(model, options.scenario);
-    const durationS = options.durationS ?? scenario?.durationS ?? DEFAULT_DURATION_S;
-    const seed = options.seed ?? scenario?.seed ?? DEFAULT_SEED;
-    if (!(durationS > 0) || !Number.isFinite(durationS)) throw new SimulationError(`duration must be a positive number of seconds, got ${durationS}`);
-    const baseRps = options.rps ?? model.workload.rps;
-    return { scenario, durationS, seed, baseRps: Number.isFinite(baseRps) && baseRps > 0 ? baseRps : 0, load: scenario?.load ?? 1 };
-}
+/** Simulated seconds after the window in which requests in flight may still finish (k6's default graceful stop). */
+export const DRAIN_S = 30;
+/** Request ids share an event's 32-bit payload with its kind: the in-flight cap stays below 2^28. */
+const MAX_IN_FLIGHT = 1 << 28;
 
 /** Builds a ready engine and the report header for `model` under `options`. */
-export function prepare(model: ArchModel, options: SimulationOptions = {}): { engine: Engine; head: { scenario: string | null; seed: number; durationS: number } } {
+function prepare(model: ArchModel, options: SimulationOptions = {}): { engine: Engine; head: ReportHead } {
     const run = resolveRun(model, options);
-    const rps = run.baseRps * run.load;
     const engine = new Engine(model, {
-        seed: run.seed, rps: Number.isFinite(rps) ? rps : 0, durationS: run.durationS,
-        warmupS: Math.min(options.warmupS ?? 0, run.durationS / 2),
-        failures: run.scenario?.failures ?? [],
-        maxInFlight: options.limits?.maxInFlight ?? 500_000,
+        seed: run.seed, rps: run.load.rps, durationS: run.durationS, warmupS: run.warmupS,
+        failures: run.scenario?.failures ?? [], spikes: run.scenario?.spikes ?? [],
+        maxInFlight: Math.min(MAX_IN_FLIGHT, options.limits?.maxInFlight ?? 500_000),
     });
-    return { engine, head: { scenario: run.scenario?.name ?? null, seed: run.seed, durationS: run.durationS } };
+    return { engine, head: { scenario: run.scenario?.name ?? null, seed: run.seed, durationS: run.durationS, warmupS: run.warmupS, load: run.load } };
 }
 
 /** Runs a simulation of `model` to the end of its duration or the first cap; never throws on a model. */
@@ -97,22 +38,40 @@ export async function runSimulation(model: ArchModel, options: SimulationOptions
     const started = performance.now();
     const limitsHit: string[] = engine.program.truncated ? ['routes'] : [];
     let lastYield = started;
-    for (;;) {
-        const budget = Math.min(SLICE_EVENTS, maxEvents - engine.events);
-        const done = engine.runUntil(head.durationS, budget);
-        if (engine.limit) { limitsHit.push(engine.limit); break; }
-        if (done < budget) break;
-        if (engine.events >= maxEvents) { limitsHit.push('events'); break; }
-        const now = performance.now();
-        if (now - started > maxWallMs) { limitsHit.push('wallTime'); break; }
-        if (options.signal?.aborted) { limitsHit.push('cancelled'); break; }
-        options.onProgress?.(Math.min(1, engine.now / head.durationS));
-        if (now - lastYield > 50) {
-            // Let timers, I/O and abort signals in this thread run between slices.
-            await new Promise<void>((resolve) => setImmediate(resolve));
-            lastYield = performance.now();
+    let windowEnd: number | undefined;
+    /** Steps the engine to `until` (while `more` holds); false when a cap stopped it. */
+    const step = async (until: number, more: () => boolean): Promise<boolean> => {
+        while (more()) {
+            const budget = Math.min(SLICE_EVENTS, maxEvents - engine.events);
+            const done = engine.runUntil(until, budget);
+            if (engine.limit) { limitsHit.push(engine.limit); return false; }
+            if (done < budget) return true;
+            if (engine.events >= maxEvents) { limitsHit.push('events'); return false; }
+            const now = performance.now();
+            if (now - started > maxWallMs) { limitsHit.push('wallTime'); return false; }
+            if (options.signal?.aborted) { limitsHit.push('cancelled'); return false; }
+            options.onProgress?.(Math.min(1, engine.now / head.durationS));
+            if (now - lastYield > 50) {
+                // Let timers, I/O and abort signals in this thread run between slices.
+                await new Promise<void>((resolve) => setImmediate(resolve));
+                lastYield = performance.now();
+            }
         }
+        return true;
+    };
+    if (await step(head.durationS, () => true)) {
+        windowEnd = head.durationS;
+        await drain(engine, step, head.durationS);
     }
     options.onProgress?.(1);
-    return buildReport(engine, head, limitsHit);
+    return buildReport(engine, head, limitsHit, windowEnd ?? Math.min(engine.now, head.durationS));
+}
+
+/** Lets requests in flight at the end of the window finish, for up to DRAIN_S simulated seconds. */
+async function drain(engine: Engine, step: (until: number, more: () => boolean) => Promise<boolean>, end: number): Promise<void> {
+    // Step in short simulated slices so that the drain stops soon after the last request is done.
+    for (let t = end; engine.open > 0 && t < end + DRAIN_S;) {
+        t = Math.min(end + DRAIN_S, t + 0.1);
+        if (!(await step(t, () => engine.open > 0))) return;
+    }
 }

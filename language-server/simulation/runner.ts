@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ArchModel } from '../model/types.js';
-import type { SimulationOptions } from './run.js';
+import type { SimulationOptions } from './settings.js';
 import type { SimulationReport } from './report.js';
 
 /** Options a worker run accepts: the run's settings plus where the worker script is. */

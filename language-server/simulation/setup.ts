@@ -1,7 +1,9 @@
 /**
- * Builds the per-component runtime of a simulation: stations and pools, shard routers, cache
- * instances (run by their real policy when they fit in memory, warmed to steady state before
- * the clock starts; else by the analytic per-key hit model), CDN hit boundaries and queues.
+ * Builds the per-component runtime of a simulation: stations and pools (servers and service
+ * times from analysis/service.ts, so the declared capacity is the simulated one), shard
+ * routers, cache instances (run by their real policy when they fit in memory, warmed to
+ * steady state before the clock starts; else by the analytic per-key hit model), CDN hit
+ * boundaries, queues, and how the balancer in front detects failures.
  */
 import type { ArchComponent, ArchModel, CacheSpec } from '../model/types.js';
 import { createShardRouter, type ShardRouter } from '../analysis/partition.js';
@@ -9,6 +11,8 @@ import { cacheHitModel } from '../analysis/caches.js';
 import { computeLoads } from '../analysis/traffic.js';
 import { keyCount, zipfNorm, zipfSum } from '../analysis/zipf.js';
 import { mix32 } from '../analysis/hash.js';
+import { serviceOf } from '../analysis/service.js';
+import { balancerOf, failoverOf } from '../analysis/failover.js';
 import { CACHE, type Program } from './program.js';
 import { Station, unitsOf } from './stations.js';
 import { MessageLine } from './message-line.js';
@@ -25,6 +29,8 @@ export const DEPTH_POINTS = 60;
 export interface QueueRuntime {
     line: MessageLine;
     depth: number;
+    /** Depth when the measured window closed (or when it last changed inside it). */
+    endDepth: number;
     maxDepth: number;
     deadLettered: number;
     lost: number;
@@ -43,13 +49,16 @@ export interface QueueRuntime {
 export interface Runtime {
     component: ArchComponent;
     units: number;
-    /** Live replica units (0: the whole component is down). */
+    /** Live replica units (0: the whole component is down), and since when it has been wholly down. */
     live: number;
+    downSince: number;
     downs: Int32Array;
     balanced: boolean;
-    /** Health check: seconds from failure to exclusion, and from recovery to readmission. */
+    /** Health check of the balancer in front: seconds from failure to exclusion, and from recovery to readmission. */
     detectS?: number;
     readmitS?: number;
+    /** Wholly down and taken out by that health check: the balancer chooses among the others. */
+    excluded: boolean;
     serversPerUnit: number;
     /** One station, or one per shard. */
     stations: Station[];
@@ -66,6 +75,10 @@ export interface Runtime {
     queue?: QueueRuntime;
     hist: Histogram;
     completions: number;
+    /** Calls that reached it (retries included), calls to it that were retries, and calls to it whose caller timed out. */
+    arrivals: number;
+    retries: number;
+    timeouts: number;
     failed: number;
     hits: number;
     misses: number;
@@ -83,11 +96,6 @@ export interface SetupOptions {
 export function buildRuntimes(model: ArchModel, program: Program, rng: Rng, options: SetupOptions): Runtime[] {
     const components = [...model.components.values()];
     const index = new Map(components.map((c, i) => [c.name, i]));
-    const behind = new Map<string, ArchComponent>();
-    for (const edge of model.edges) {
-        const from = model.components.get(edge.from);
-        if (edge.kind === 'call' && from?.kind === 'loadbalancer' && !behind.has(edge.to)) behind.set(edge.to, from);
-    }
     const appTiers = new Map<number, number>();
     const pinned = new Set<number>();
     for (let n = 0; n < program.size; n++) {
@@ -95,30 +103,32 @@ export function buildRuntimes(model: ArchModel, program: Program, rng: Rng, opti
         if (components[program.comp[n]].cache?.placement !== 'app_server') continue;
         const tier = components[program.parentComp[n]];
         appTiers.set(program.comp[n], Math.max(appTiers.get(program.comp[n]) ?? 1, unitsOf(tier)));
-        if (behind.get(tier.name)?.loadBalancer?.algorithm === 'ip_hash') pinned.add(program.comp[n]);
+        if (balancerOf(model, tier.name)?.algorithm === 'ip_hash') pinned.add(program.comp[n]);
     }
     let loads: ReturnType<typeof computeLoads> | undefined;
     const readRps = (c: ArchComponent) => (loads ??= computeLoads(model, { peak: false, rpsOverride: options.rps, load: 1 })).get(c.name)?.readRps;
 
     const runtimes = components.map((c, i) => {
         const units = unitsOf(c);
-        const lb = behind.get(c.name)?.loadBalancer;
-        const serversPerUnit = (c.concurrency * c.replicas) / units;
+        const lb = balancerOf(model, c.name);
+        const service = serviceOf(c);
+        const serversPerUnit = (service.servers * c.replicas) / units;
         const perReplica = lb !== undefined && units > 1 && !c.partition;
         const shards = c.partition ? createShardRouter(c.partition) : undefined;
         const stationCount = shards?.shards ?? 1;
         const stations = Array.from({ length: stationCount }, () => new Station(
-            i, units, perReplica, serversPerUnit, c.latency, lb?.algorithm, lb?.mode === 'active_passive', lb?.weights ?? [],
+            i, units, perReplica, serversPerUnit, service.latency, lb?.algorithm, lb?.mode === 'active_passive', lb?.weights ?? [],
         ));
-        const hc = lb?.healthCheck;
+        const failover = failoverOf(model, c.name);
         const rt: Runtime = {
-            component: c, units, live: units, downs: new Int32Array(units), balanced: perReplica,
-            detectS: hc ? hc.intervalS * hc.unhealthyAfter : undefined, readmitS: hc?.intervalS,
+            component: c, units, live: units, downSince: 0, downs: new Int32Array(units), balanced: perReplica,
+            detectS: failover?.detectS, readmitS: failover?.readmitS, excluded: false,
             serversPerUnit, stations, router: shards, appServer: false,
             write: c.cache?.write, invalidateOnWrite: (c.cache?.invalidation ?? 'on_write') === 'on_write',
             cdnRank: 0, cdnFraction: 0,
             collapse: c.collapsedForwarding ? new Map() : undefined,
-            hist: new Histogram(), completions: 0, failed: 0, hits: 0, misses: 0, lostWrites: 0, collapsed: 0,
+            hist: new Histogram(), completions: 0, arrivals: 0, retries: 0, timeouts: 0, failed: 0,
+            hits: 0, misses: 0, lostWrites: 0, collapsed: 0,
         };
         if (c.kind === 'cdn') Object.assign(rt, cdnBoundary(model, c.hitRatio ?? 0));
         if (c.cache) buildCaches(model, rt, appTiers.get(i) ?? 1, pinned.has(i), rng, () => readRps(c));
@@ -143,7 +153,7 @@ export function buildRuntimes(model: ArchModel, program: Program, rng: Rng, opti
 function buildQueue(c: ArchComponent, index: Map<string, number>): QueueRuntime {
     const spec = c.queue!;
     return {
-        line: new MessageLine(), depth: 0, maxDepth: 0, deadLettered: 0, lost: 0, dropped: 0,
+        line: new MessageLine(), depth: 0, endDepth: 0, maxDepth: 0, deadLettered: 0, lost: 0, dropped: 0,
         series: new Float64Array(DEPTH_POINTS), lastSlice: 0, redeliver: spec.delivery !== 'at_most_once',
         retries: spec.retries, deadLetter: spec.deadLetter === undefined ? -1 : index.get(spec.deadLetter) ?? -1,
         capacity: spec.maxDepth ?? Infinity,
@@ -182,8 +192,8 @@ function buildCaches(model: ArchModel, rt: Runtime, tierUnits: number, pinned: b
     const hit = cacheHitModel(model, rt.component, readRps());
     const keys = keyCount(model.workload.keys), s = Math.max(0, model.workload.zipf);
     const norm = zipfNorm(keys, s);
-    const itemHit = (key: number) => hit.itemHit(Math.pow(key, -s) / norm);
-    rt.caches = Array.from({ length: instances }, () => new ModelCache(itemHit, rng));
+    const prob = (key: number) => Math.pow(key, -s) / norm;
+    rt.caches = Array.from({ length: instances }, () => new ModelCache(hit.itemHit, prob, rng));
 }
 
 /**

@@ -101,7 +101,7 @@ export class ArchValidator {
                 error(accept, 'unknown-property', `'${name}' is not a property of a ${context}.`, property, 'name');
                 continue;
             }
-            if (seen.has(name) && name !== 'fail') error(accept, 'invalid-value', `'${name}' is given more than once.`, property, 'name');
+            if (seen.has(name) && name !== 'fail' && name !== 'spike') error(accept, 'invalid-value', `'${name}' is given more than once.`, property, 'name');
             seen.add(name);
             this.checkProperty(property, context, accept);
         }
@@ -111,7 +111,7 @@ export class ArchValidator {
         const spec = PROPERTIES[property.name];
         if (ast.isScalarProperty(property)) {
             const type = valueTypeOf(property.name, context, property.value?.unit);
-            if (type) this.checkQuantity(property.value, type, accept, property.name, spec.min, spec.max);
+            if (type) this.checkQuantity(property.value, type, accept, property.name, spec.min, spec.max, type !== 'items' && spec.exclusiveMin);
             if (property.value?.unit === 'items' && type !== 'items') {
                 error(accept, 'bad-unit', `'items' does not measure '${property.name}' of a ${context}.`, property.value, 'unit');
             }
@@ -136,7 +136,8 @@ export class ArchValidator {
             this.checkOptions(property.options, accept);
         } else if (ast.isPartitionProperty(property)) {
             this.checkPartition(property, accept);
-        } else if (ast.isFailProperty(property)) {
+        } else if (ast.isFailProperty(property) || ast.isSpikeProperty(property)) {
+            if (ast.isSpikeProperty(property)) this.checkQuantity(property.value, 'factor', accept, 'spike', spec.min);
             this.checkQuantity(property.at, 'duration', accept, 'at', 0);
             this.checkQuantity(property.for, 'duration', accept, 'for', 0);
         }
@@ -199,7 +200,7 @@ export class ArchValidator {
 
     /** Checks one number against its type and bounds; returns its normalised value when valid. */
     private checkQuantity(
-        quantity: ast.Quantity | undefined, type: ValueType, accept: ValidationAcceptor, name: string, min?: number, max?: number,
+        quantity: ast.Quantity | undefined, type: ValueType, accept: ValidationAcceptor, name: string, min?: number, max?: number, exclusiveMin = false,
     ): number | undefined {
         if (!quantity?.text) return undefined;
         const result = normalise(quantity.text, type);
@@ -207,8 +208,9 @@ export class ArchValidator {
             error(accept, /^[0-9]/.test(quantity.text) ? 'bad-unit' : 'invalid-value', `${name} ${quantity.text}: ${result.message}.`, quantity, 'text');
             return undefined;
         }
-        if ((min !== undefined && result.value < min) || (max !== undefined && result.value > max)) {
-            const range = max === undefined ? `at least ${min}` : min === undefined ? `at most ${max}` : `between ${min} and ${max}`;
+        if ((min !== undefined && (result.value < min || (exclusiveMin && result.value === min))) || (max !== undefined && result.value > max)) {
+            const lower = exclusiveMin ? `above ${min}` : `at least ${min}`;
+            const range = max === undefined ? lower : min === undefined ? `at most ${max}` : `between ${min} and ${max}`;
             error(accept, 'invalid-value', `${name} must be ${range}; got ${quantity.text}.`, quantity, 'text');
             return undefined;
         }

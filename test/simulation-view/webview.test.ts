@@ -63,7 +63,7 @@ describe('simulation webview in Chromium', () => {
         expect(summary).toContain(`${report.throughputRps.toLocaleString('en-US', { maximumFractionDigits: 0 })} rps`);
         expect(summary).toMatch(/AVAILABILITY\s+100 %/i);
         for (const k of ['mean', 'p50', 'p95', 'p99'] as const) expect(summary).toContain(k);
-        expect(summary).toContain(`${report.latencyMs.p99.toPrecision(3)} ms`);
+        expect(summary).toContain(`${Number(report.latencyMs.p99.toPrecision(3))} ms`);
         expect(summary).toContain(report.requests.offered.toLocaleString('en-US'));
         expect(summary).toMatch(/scenario\s+baseline/);
         expect(summary).toMatch(/limits hit\s+none/);

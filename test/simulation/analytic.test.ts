@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { model } from '../helpers.js';
-import { analyticReport } from '../../language-server/analysis/analytic.js';
+import { analyticReport } from '../../language-server/simulation/estimate/report.js';
 import { runSimulation } from '../../language-server/simulation/run.js';
 
 const models: Record<string, string> = {

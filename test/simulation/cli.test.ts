@@ -1,6 +1,7 @@
 /** `archlint simulate` (runSimulate): the JSON contract of cli.md, the table, and exit code 2 cases. */
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { runSimulate, type SimulateOptions } from '../../cli/commands/simulate.js';
 import type { CommandIO } from '../../cli/io.js';
 import { workspace } from '../cli/run-cli.js';
@@ -40,7 +41,7 @@ describe('archlint simulate', () => {
             'flows', 'components', 'caches', 'shards', 'queues', 'limitsHit', 'simulatedS',
         ]);
         expect(report).toMatchObject({ system: 'Shop', scenario: null, seed: 1, durationS: 5, mode: 'simulation', limitsHit: [] });
-        expect(Object.keys(report.requests)).toEqual(['offered', 'completed', 'failed']);
+        expect(Object.keys(report.requests)).toEqual(['offered', 'completed', 'failed', 'inFlight']);
         expect(Object.keys(report.latencyMs)).toEqual(['mean', 'p50', 'p95', 'p99']);
         expect(Object.keys(report.flows)).toEqual(['browse', 'order']);
         expect(Object.keys(report.flows.browse)).toEqual(expect.arrayContaining(['throughputRps', 'latencyMs']));
@@ -69,9 +70,36 @@ describe('archlint simulate', () => {
     it('prints a readable table', async () => {
         const { code, stdout } = await run(shop, { format: 'table' });
         expect(code).toBe(0);
-        expect(stdout).toMatch(/^Shop: simulation, 5 s, seed 1/);
+        expect(stdout).toMatch(/^Shop: simulation, 5 s, seed 1, load 500 rps \(peak 1x\)$/m);
         expect(stdout).toMatch(/^component\s+util/m);
         expect(stdout).toMatch(/^api\s+\d/m);
+        expect(stdout).not.toMatch(/STOPPED EARLY/);
+    });
+
+    it('takes --load mean|peak|Nx and --warmup, and states them in the header', async () => {
+        const peak = join(root, 'peak.arch');
+        writeFileSync(peak, 'system P { workload { rps 400 peak 3x } client u service api { capacity 5k rps latency 1ms } u -> api }');
+        const json = async (options: Partial<SimulateOptions>) => JSON.parse((await run(peak, options)).stdout);
+        expect((await json({})).load).toEqual({ basis: 'peak', factor: 3, rps: 1200 });
+        expect((await json({ load: 'peak' })).load).toEqual({ basis: 'peak', factor: 3, rps: 1200 });
+        expect((await json({ load: 'mean' })).load).toEqual({ basis: 'mean', factor: 1, rps: 400 });
+        expect((await json({ load: '2x' })).load).toEqual({ basis: 'factor', factor: 2, rps: 800 });
+        expect((await json({ load: '2x', analytic: true })).components.api.utilisation).toBeCloseTo(800 / 5000, 6);
+        const warm = await json({ warmup: '1s' });
+        expect(warm.warmupS).toBe(1);
+        expect(Math.abs(warm.requests.offered - 4 * 1200)).toBeLessThan(400);
+        const { stdout } = await run(peak, { format: 'table', load: 'mean', warmup: '1s' });
+        expect(stdout.split('\n')[0]).toBe('P: simulation, 5 s, seed 1, load 400 rps (mean), first 1 s left out');
+    });
+
+    it('says in the header when a cap cut the run short, and counts what was in flight', async () => {
+        const big = join(root, 'big.arch');
+        writeFileSync(big, 'system B { workload { rps 1000 } client u service api { capacity 1k rps latency 1ms } u -> api }');
+        const { code, stdout } = await run(big, { format: 'table', rps: 1e12 });
+        expect(code).toBe(0);
+        const lines = stdout.split('\n');
+        expect(lines[1]).toMatch(/^STOPPED EARLY: only [0-9.e-]+ s of 5 s simulated \(memory cap\)/);
+        expect(lines[2]).toMatch(/in flight at the end [0-9,]+ \(not completed\), availability 0\.\d+%$/);
     });
 
     it('exits 2 with one line for unreadable files, unknown systems or scenarios, and language errors', async () => {
@@ -80,6 +108,9 @@ describe('archlint simulate', () => {
             [shop, { system: 'Nope' }],
             [shop, { scenario: 'nope' }],
             [shop, { duration: 'soon' }],
+            [shop, { load: 'lots' }],
+            [shop, { warmup: 'soon' }],
+            [shop, { warmup: '5s' }],
             [join(root, 'broken.arch'), {}],
         ];
         for (const [file, options] of cases) {

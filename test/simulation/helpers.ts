@@ -1,7 +1,8 @@
 /** Helpers for simulator tests: run a model text, compare with closed forms. */
 import { expect } from 'vitest';
 import { model } from '../helpers.js';
-import { runSimulation, type SimulationOptions } from '../../language-server/simulation/run.js';
+import { runSimulation } from '../../language-server/simulation/run.js';
+import type { SimulationOptions } from '../../language-server/simulation/settings.js';
 import type { SimulationReport } from '../../language-server/simulation/report.js';
 
 /** Simulates the one system of `text`. */

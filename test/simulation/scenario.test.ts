@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { model } from '../helpers.js';
-import { analyticReport } from '../../language-server/analysis/analytic.js';
+import { analyticReport } from '../../language-server/simulation/estimate/report.js';
 import { popularityBuckets } from '../../language-server/analysis/zipf.js';
 import { runSimulation } from '../../language-server/simulation/run.js';
 import { WRITE_BACK_DELAY_S } from '../../language-server/simulation/behaviours.js';
@@ -25,10 +25,10 @@ describe('health checks and failures', () => {
     it('fails a dead replica\'s share of requests until the health check notices', async () => {
         const m = await model(balanced('health_check every 5s timeout 1s unhealthy_after 3'));
         const report = await runSimulation(m, { scenario: 'zone_a_down', seed: 3 });
-        // Round robin sends half the traffic to the dead replica for 5 s × 3 = 15 s.
-        const expectedFailed = 0.5 * 500 * 15;
+        // Round robin sends half the traffic to the dead replica for 5 s × 3 + 1 s = 16 s.
+        const expectedFailed = 0.5 * 500 * 16;
         expect(Math.abs(report.requests.failed / expectedFailed - 1)).toBeLessThan(0.05);
-        expect(Math.abs(report.availability - (1 - 15 / 2 / 100))).toBeLessThan(0.005);
+        expect(Math.abs(report.availability - (1 - 16 / 2 / 100))).toBeLessThan(0.005);
         expect(Math.abs(analyticReport(m, { scenario: 'zone_a_down' }).availability - report.availability)).toBeLessThan(0.005);
     });
 
@@ -81,13 +81,14 @@ describe('write-back caches', () => {
 });
 
 describe('queues', () => {
-    const text = (failure: string) => `system S {
+    // The worker's capacity is its declared rate (one server of 1/capacity seconds).
+    const text = (failure: string, worker = 200) => `system S {
       workload { rps 100 }
       client u
       service api { capacity 1000 rps latency 1ms }
       queue q { retries 2 dead_letter dlq }
       queue dlq
-      worker w { capacity 200 rps latency 1ms consumes q }
+      worker w { capacity ${worker} rps consumes q }
       database db { capacity 1000 rps latency 1ms }
       u -> api -> q
       w -> db
@@ -107,7 +108,8 @@ describe('queues', () => {
     });
 
     it('dead-letters messages that fail past their retries', async () => {
-        const report = await runSimulation(await model(text('fail db at 20s for 30s')), { scenario: 's', seed: 2 });
+        // Ample consumer capacity: every delivery is tried at once, 1 s apart.
+        const report = await runSimulation(await model(text('fail db at 20s for 30s', 1000)), { scenario: 's', seed: 2 });
         // Messages enqueued from 20 s until 2 redeliveries (1 s apart) before recovery fail for good.
         expect(Math.abs(report.queues.q.deadLettered / (100 * 28) - 1)).toBeLessThan(0.05);
         expect(report.queues.dlq.depth).toBe(report.queues.q.deadLettered);
