@@ -21,6 +21,9 @@ import { ArchNodeKindProvider } from './lsp/arch-node-kind-provider.js';
 import { ArchInlayHintProvider } from './lsp/arch-inlay-hint-provider.js';
 import { ArchCodeLensProvider } from './lsp/arch-code-lens-provider.js';
 import { ArchCodeActionProvider } from './lsp/arch-code-action-provider.js';
+import { ArchTokenBuilder } from './parser/arch-token-builder.js';
+import { ArchLexer, ArchLexerErrorMessageProvider } from './parser/arch-lexer.js';
+import { ArchParserErrorMessageProvider } from './parser/arch-parser-messages.js';
 
 /** Services Arch adds to Langium's. */
 export interface ArchAddedServices {
@@ -40,6 +43,12 @@ export const ArchModule: Module<ArchServices, PartialLangiumServices & DeepParti
         Config: () => new ArchConfigProvider(),
         Models: (services) => new ArchModelProvider(services.shared),
         Validator: (services) => new ArchValidator(() => services.shared.workspace.LangiumDocuments),
+    },
+    parser: {
+        TokenBuilder: () => new ArchTokenBuilder(),
+        Lexer: (services) => new ArchLexer(services),
+        LexerErrorMessageProvider: () => new ArchLexerErrorMessageProvider(),
+        ParserErrorMessageProvider: () => new ArchParserErrorMessageProvider(),
     },
     references: {
         ScopeComputation: (services) => new ArchScopeComputation(services),

@@ -84,7 +84,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@39"
+                "$ref": "#/rules@42"
               },
               "arguments": []
             }
@@ -112,7 +112,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@38"
+                "$ref": "#/rules@9"
               },
               "arguments": []
             }
@@ -124,7 +124,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@39"
+                "$ref": "#/rules@42"
               },
               "arguments": []
             },
@@ -166,7 +166,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@11"
+              "$ref": "#/rules@13"
             },
             "arguments": []
           },
@@ -180,14 +180,14 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@12"
+              "$ref": "#/rules@14"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@15"
+              "$ref": "#/rules@17"
             },
             "arguments": []
           }
@@ -220,7 +220,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@8"
+              "$ref": "#/rules@10"
             },
             "arguments": []
           }
@@ -247,7 +247,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@38"
+                "$ref": "#/rules@9"
               },
               "arguments": []
             }
@@ -259,7 +259,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@39"
+                "$ref": "#/rules@42"
               },
               "arguments": []
             },
@@ -296,76 +296,161 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
       "$type": "ParserRule",
       "name": "Component",
       "definition": {
-        "$type": "Group",
+        "$type": "Alternatives",
         "elements": [
           {
-            "$type": "Assignment",
-            "feature": "kind",
-            "operator": "=",
-            "terminal": {
-              "$type": "RuleCall",
-              "rule": {
-                "$ref": "#/rules@7"
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Assignment",
+                "feature": "kind",
+                "operator": "=",
+                "terminal": {
+                  "$type": "Alternatives",
+                  "elements": [
+                    {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@8"
+                      },
+                      "arguments": []
+                    },
+                    {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@41"
+                      },
+                      "arguments": []
+                    }
+                  ]
+                }
               },
-              "arguments": []
-            }
-          },
-          {
-            "$type": "Assignment",
-            "feature": "name",
-            "operator": "=",
-            "terminal": {
-              "$type": "RuleCall",
-              "rule": {
-                "$ref": "#/rules@38"
+              {
+                "$type": "Assignment",
+                "feature": "name",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@9"
+                  },
+                  "arguments": []
+                }
               },
-              "arguments": []
-            }
-          },
-          {
-            "$type": "Assignment",
-            "feature": "title",
-            "operator": "=",
-            "terminal": {
-              "$type": "RuleCall",
-              "rule": {
-                "$ref": "#/rules@39"
+              {
+                "$type": "Assignment",
+                "feature": "title",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@42"
+                  },
+                  "arguments": []
+                },
+                "cardinality": "?"
               },
-              "arguments": []
-            },
-            "cardinality": "?"
+              {
+                "$type": "RuleCall",
+                "rule": {
+                  "$ref": "#/rules@7"
+                },
+                "arguments": [],
+                "cardinality": "?"
+              }
+            ]
           },
           {
             "$type": "Group",
             "elements": [
               {
-                "$type": "Keyword",
-                "value": "{"
-              },
-              {
                 "$type": "Assignment",
-                "feature": "properties",
-                "operator": "+=",
+                "feature": "name",
+                "operator": "=",
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@16"
+                    "$ref": "#/rules@41"
                   },
                   "arguments": []
-                },
-                "cardinality": "*"
+                }
               },
               {
-                "$type": "Keyword",
-                "value": "}"
+                "$type": "Alternatives",
+                "elements": [
+                  {
+                    "$type": "Group",
+                    "elements": [
+                      {
+                        "$type": "Assignment",
+                        "feature": "title",
+                        "operator": "=",
+                        "terminal": {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@42"
+                          },
+                          "arguments": []
+                        }
+                      },
+                      {
+                        "$type": "RuleCall",
+                        "rule": {
+                          "$ref": "#/rules@7"
+                        },
+                        "arguments": [],
+                        "cardinality": "?"
+                      }
+                    ]
+                  },
+                  {
+                    "$type": "RuleCall",
+                    "rule": {
+                      "$ref": "#/rules@7"
+                    },
+                    "arguments": []
+                  }
+                ]
               }
-            ],
-            "cardinality": "?"
+            ]
           }
         ]
       },
       "entry": false,
       "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "fragment": true,
+      "name": "PropertyBlock",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "{"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "properties",
+            "operator": "+=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@18"
+              },
+              "arguments": []
+            },
+            "cardinality": "*"
+          },
+          {
+            "$type": "Keyword",
+            "value": "}"
+          }
+        ]
+      },
+      "entry": false,
       "parameters": []
     },
     {
@@ -423,6 +508,133 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
     },
     {
       "$type": "ParserRule",
+      "name": "Name",
+      "dataType": "string",
+      "definition": {
+        "$type": "Alternatives",
+        "elements": [
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@41"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@43"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "Keyword",
+            "value": "read"
+          },
+          {
+            "$type": "Keyword",
+            "value": "sync"
+          },
+          {
+            "$type": "Keyword",
+            "value": "async"
+          },
+          {
+            "$type": "Keyword",
+            "value": "const"
+          },
+          {
+            "$type": "Keyword",
+            "value": "items"
+          },
+          {
+            "$type": "Keyword",
+            "value": "hash"
+          },
+          {
+            "$type": "Keyword",
+            "value": "range"
+          },
+          {
+            "$type": "Keyword",
+            "value": "list"
+          },
+          {
+            "$type": "Keyword",
+            "value": "directory"
+          },
+          {
+            "$type": "Keyword",
+            "value": "round_robin"
+          },
+          {
+            "$type": "Keyword",
+            "value": "every"
+          },
+          {
+            "$type": "Keyword",
+            "value": "unhealthy_after"
+          },
+          {
+            "$type": "Keyword",
+            "value": "shards"
+          },
+          {
+            "$type": "Keyword",
+            "value": "vnodes"
+          },
+          {
+            "$type": "Keyword",
+            "value": "consistent"
+          },
+          {
+            "$type": "Keyword",
+            "value": "via"
+          },
+          {
+            "$type": "Keyword",
+            "value": "then"
+          },
+          {
+            "$type": "Keyword",
+            "value": "zipf"
+          },
+          {
+            "$type": "Keyword",
+            "value": "at"
+          },
+          {
+            "$type": "Keyword",
+            "value": "for"
+          },
+          {
+            "$type": "Keyword",
+            "value": "p50"
+          },
+          {
+            "$type": "Keyword",
+            "value": "p90"
+          },
+          {
+            "$type": "Keyword",
+            "value": "p95"
+          },
+          {
+            "$type": "Keyword",
+            "value": "p99"
+          },
+          {
+            "$type": "Keyword",
+            "value": "p999"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
       "name": "Connection",
       "definition": {
         "$type": "Group",
@@ -439,7 +651,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@38"
+                  "$ref": "#/rules@41"
                 },
                 "arguments": []
               },
@@ -466,7 +678,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@38"
+                      "$ref": "#/rules@41"
                     },
                     "arguments": []
                   },
@@ -491,7 +703,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@9"
+                    "$ref": "#/rules@11"
                   },
                   "arguments": []
                 }
@@ -500,30 +712,11 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "cardinality": "?"
           },
           {
-            "$type": "Group",
-            "elements": [
-              {
-                "$type": "Keyword",
-                "value": "{"
-              },
-              {
-                "$type": "Assignment",
-                "feature": "properties",
-                "operator": "+=",
-                "terminal": {
-                  "$type": "RuleCall",
-                  "rule": {
-                    "$ref": "#/rules@16"
-                  },
-                  "arguments": []
-                },
-                "cardinality": "*"
-              },
-              {
-                "$type": "Keyword",
-                "value": "}"
-              }
-            ],
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@7"
+            },
+            "arguments": [],
             "cardinality": "?"
           }
         ]
@@ -543,11 +736,20 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "feature": "name",
             "operator": "=",
             "terminal": {
-              "$type": "RuleCall",
-              "rule": {
-                "$ref": "#/rules@35"
-              },
-              "arguments": []
+              "$type": "Alternatives",
+              "elements": [
+                {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@44"
+                  },
+                  "arguments": []
+                },
+                {
+                  "$type": "Keyword",
+                  "value": "async"
+                }
+              ]
             }
           },
           {
@@ -557,7 +759,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@10"
+                "$ref": "#/rules@12"
               },
               "arguments": []
             },
@@ -600,7 +802,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@34"
+                "$ref": "#/rules@37"
               },
               "arguments": []
             }
@@ -629,25 +831,11 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "value": "workload"
           },
           {
-            "$type": "Keyword",
-            "value": "{"
-          },
-          {
-            "$type": "Assignment",
-            "feature": "properties",
-            "operator": "+=",
-            "terminal": {
-              "$type": "RuleCall",
-              "rule": {
-                "$ref": "#/rules@16"
-              },
-              "arguments": []
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@7"
             },
-            "cardinality": "*"
-          },
-          {
-            "$type": "Keyword",
-            "value": "}"
+            "arguments": []
           }
         ]
       },
@@ -672,7 +860,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@38"
+                "$ref": "#/rules@9"
               },
               "arguments": []
             }
@@ -684,7 +872,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@34"
+                "$ref": "#/rules@37"
               },
               "arguments": []
             },
@@ -710,8 +898,14 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "cardinality": "?"
           },
           {
-            "$type": "Keyword",
-            "value": ":"
+            "$type": "Assignment",
+            "feature": "colon",
+            "operator": "?=",
+            "terminal": {
+              "$type": "Keyword",
+              "value": ":"
+            },
+            "cardinality": "?"
           },
           {
             "$type": "Assignment",
@@ -720,7 +914,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@13"
+                "$ref": "#/rules@15"
               },
               "arguments": []
             }
@@ -749,7 +943,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@38"
+                  "$ref": "#/rules@41"
                 },
                 "arguments": []
               },
@@ -774,7 +968,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@13"
+                        "$ref": "#/rules@15"
                       },
                       "arguments": []
                     }
@@ -786,7 +980,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@14"
+                        "$ref": "#/rules@16"
                       },
                       "arguments": []
                     }
@@ -819,7 +1013,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@13"
+                "$ref": "#/rules@15"
               },
               "arguments": []
             }
@@ -838,7 +1032,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@13"
+                    "$ref": "#/rules@15"
                   },
                   "arguments": []
                 }
@@ -873,7 +1067,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@38"
+                "$ref": "#/rules@9"
               },
               "arguments": []
             }
@@ -885,32 +1079,18 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@39"
+                "$ref": "#/rules@42"
               },
               "arguments": []
             },
             "cardinality": "?"
           },
           {
-            "$type": "Keyword",
-            "value": "{"
-          },
-          {
-            "$type": "Assignment",
-            "feature": "properties",
-            "operator": "+=",
-            "terminal": {
-              "$type": "RuleCall",
-              "rule": {
-                "$ref": "#/rules@16"
-              },
-              "arguments": []
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@7"
             },
-            "cardinality": "*"
-          },
-          {
-            "$type": "Keyword",
-            "value": "}"
+            "arguments": []
           }
         ]
       },
@@ -924,41 +1104,6 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
       "definition": {
         "$type": "Alternatives",
         "elements": [
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@17"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@18"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@19"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@20"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@21"
-            },
-            "arguments": []
-          },
           {
             "$type": "RuleCall",
             "rule": {
@@ -977,6 +1122,13 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "$type": "RuleCall",
             "rule": {
               "$ref": "#/rules@24"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@25"
             },
             "arguments": []
           },
@@ -1004,6 +1156,13 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
           {
             "$type": "RuleCall",
             "rule": {
+              "$ref": "#/rules@30"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
               "$ref": "#/rules@32"
             },
             "arguments": []
@@ -1011,7 +1170,28 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@33"
+              "$ref": "#/rules@35"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@36"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@19"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@20"
             },
             "arguments": []
           }
@@ -1023,7 +1203,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
     },
     {
       "$type": "ParserRule",
-      "name": "ScalarProperty",
+      "name": "SimpleProperty",
       "definition": {
         "$type": "Group",
         "elements": [
@@ -1032,77 +1212,11 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "feature": "name",
             "operator": "=",
             "terminal": {
-              "$type": "Alternatives",
-              "elements": [
-                {
-                  "$type": "Keyword",
-                  "value": "rps"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "peak"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "read_ratio"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "write_ratio"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "payload"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "capacity"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "concurrency"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "hit_ratio"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "ttl"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "retries"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "max_depth"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "size"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "item"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "duration"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "load"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "seed"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "timeout"
-                }
-              ]
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@43"
+              },
+              "arguments": []
             }
           },
           {
@@ -1112,10 +1226,11 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@34"
+                "$ref": "#/rules@37"
               },
               "arguments": []
-            }
+            },
+            "cardinality": "?"
           }
         ]
       },
@@ -1125,7 +1240,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
     },
     {
       "$type": "ParserRule",
-      "name": "WordProperty",
+      "name": "UnknownProperty",
       "definition": {
         "$type": "Group",
         "elements": [
@@ -1134,86 +1249,190 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "feature": "name",
             "operator": "=",
             "terminal": {
-              "$type": "Alternatives",
-              "elements": [
-                {
-                  "$type": "Keyword",
-                  "value": "protocol"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "algorithm"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "mode"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "placement"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "write"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "eviction"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "invalidation"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "model"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "consistency"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "durability"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "delivery"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "acid"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "stateful"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "collapsed_forwarding"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "read_after_write"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "key"
-                }
-              ]
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@41"
+              },
+              "arguments": []
             }
           },
           {
             "$type": "Assignment",
-            "feature": "value",
-            "operator": "=",
+            "feature": "values",
+            "operator": "+=",
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@35"
+                "$ref": "#/rules@21"
               },
               "arguments": []
-            }
+            },
+            "cardinality": "*"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "UnknownValue",
+      "dataType": "string",
+      "definition": {
+        "$type": "Alternatives",
+        "elements": [
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@40"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@44"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@45"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@42"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "Keyword",
+            "value": "["
+          },
+          {
+            "$type": "Keyword",
+            "value": "]"
+          },
+          {
+            "$type": "Keyword",
+            "value": ","
+          },
+          {
+            "$type": "Keyword",
+            "value": "("
+          },
+          {
+            "$type": "Keyword",
+            "value": ")"
+          },
+          {
+            "$type": "Keyword",
+            "value": "rps"
+          },
+          {
+            "$type": "Keyword",
+            "value": "items"
+          },
+          {
+            "$type": "Keyword",
+            "value": "sync"
+          },
+          {
+            "$type": "Keyword",
+            "value": "async"
+          },
+          {
+            "$type": "Keyword",
+            "value": "const"
+          },
+          {
+            "$type": "Keyword",
+            "value": "hash"
+          },
+          {
+            "$type": "Keyword",
+            "value": "range"
+          },
+          {
+            "$type": "Keyword",
+            "value": "list"
+          },
+          {
+            "$type": "Keyword",
+            "value": "directory"
+          },
+          {
+            "$type": "Keyword",
+            "value": "round_robin"
+          },
+          {
+            "$type": "Keyword",
+            "value": "then"
+          },
+          {
+            "$type": "Keyword",
+            "value": "shards"
+          },
+          {
+            "$type": "Keyword",
+            "value": "vnodes"
+          },
+          {
+            "$type": "Keyword",
+            "value": "consistent"
+          },
+          {
+            "$type": "Keyword",
+            "value": "via"
+          },
+          {
+            "$type": "Keyword",
+            "value": "every"
+          },
+          {
+            "$type": "Keyword",
+            "value": "timeout"
+          },
+          {
+            "$type": "Keyword",
+            "value": "unhealthy_after"
+          },
+          {
+            "$type": "Keyword",
+            "value": "zipf"
+          },
+          {
+            "$type": "Keyword",
+            "value": "at"
+          },
+          {
+            "$type": "Keyword",
+            "value": "for"
+          },
+          {
+            "$type": "Keyword",
+            "value": "p50"
+          },
+          {
+            "$type": "Keyword",
+            "value": "p90"
+          },
+          {
+            "$type": "Keyword",
+            "value": "p95"
+          },
+          {
+            "$type": "Keyword",
+            "value": "p99"
+          },
+          {
+            "$type": "Keyword",
+            "value": "p999"
           }
         ]
       },
@@ -1257,7 +1476,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@38"
+                  "$ref": "#/rules@41"
                 },
                 "arguments": []
               },
@@ -1300,7 +1519,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@34"
+                    "$ref": "#/rules@37"
                   },
                   "arguments": []
                 }
@@ -1319,7 +1538,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@34"
+                        "$ref": "#/rules@37"
                       },
                       "arguments": []
                     }
@@ -1369,7 +1588,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@35"
+                    "$ref": "#/rules@38"
                   },
                   "arguments": []
                 }
@@ -1388,7 +1607,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@35"
+                        "$ref": "#/rules@38"
                       },
                       "arguments": []
                     }
@@ -1456,7 +1675,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@38"
+                      "$ref": "#/rules@41"
                     },
                     "arguments": []
                   },
@@ -1483,7 +1702,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@38"
+                          "$ref": "#/rules@41"
                         },
                         "arguments": []
                       },
@@ -1529,7 +1748,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@34"
+                "$ref": "#/rules@37"
               },
               "arguments": []
             }
@@ -1587,7 +1806,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@34"
+                        "$ref": "#/rules@37"
                       },
                       "arguments": []
                     }
@@ -1611,7 +1830,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@25"
+                    "$ref": "#/rules@28"
                   },
                   "arguments": []
                 },
@@ -1668,7 +1887,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@34"
+                "$ref": "#/rules@37"
               },
               "arguments": []
             }
@@ -1701,7 +1920,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@34"
+                "$ref": "#/rules@37"
               },
               "arguments": []
             }
@@ -1720,7 +1939,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@34"
+                    "$ref": "#/rules@37"
                   },
                   "arguments": []
                 }
@@ -1756,7 +1975,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@28"
+                "$ref": "#/rules@31"
               },
               "arguments": []
             },
@@ -1803,7 +2022,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@34"
+                "$ref": "#/rules@37"
               },
               "arguments": []
             }
@@ -1836,7 +2055,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@31"
+                "$ref": "#/rules@34"
               },
               "arguments": []
             }
@@ -1855,7 +2074,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@31"
+                    "$ref": "#/rules@34"
                   },
                   "arguments": []
                 }
@@ -1870,7 +2089,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@30"
+                "$ref": "#/rules@33"
               },
               "arguments": []
             },
@@ -1916,7 +2135,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@34"
+                    "$ref": "#/rules@37"
                   },
                   "arguments": []
                 }
@@ -1956,7 +2175,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@38"
+                      "$ref": "#/rules@41"
                     },
                     "arguments": []
                   },
@@ -2018,7 +2237,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@35"
+                    "$ref": "#/rules@38"
                   },
                   "arguments": []
                 }
@@ -2071,7 +2290,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@38"
+                  "$ref": "#/rules@41"
                 },
                 "arguments": []
               },
@@ -2093,7 +2312,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@34"
+                    "$ref": "#/rules@37"
                   },
                   "arguments": []
                 }
@@ -2115,7 +2334,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@34"
+                    "$ref": "#/rules@37"
                   },
                   "arguments": []
                 }
@@ -2151,7 +2370,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@39"
+                "$ref": "#/rules@42"
               },
               "arguments": []
             }
@@ -2166,50 +2385,62 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
       "$type": "ParserRule",
       "name": "Quantity",
       "definition": {
-        "$type": "Group",
+        "$type": "Alternatives",
         "elements": [
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Assignment",
+                "feature": "text",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@40"
+                  },
+                  "arguments": []
+                }
+              },
+              {
+                "$type": "Assignment",
+                "feature": "unit",
+                "operator": "=",
+                "terminal": {
+                  "$type": "Alternatives",
+                  "elements": [
+                    {
+                      "$type": "Keyword",
+                      "value": "rps"
+                    },
+                    {
+                      "$type": "Keyword",
+                      "value": "items"
+                    },
+                    {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@45"
+                      },
+                      "arguments": []
+                    }
+                  ]
+                },
+                "cardinality": "?"
+              }
+            ]
+          },
           {
             "$type": "Assignment",
             "feature": "text",
             "operator": "=",
             "terminal": {
-              "$type": "Alternatives",
-              "elements": [
-                {
-                  "$type": "RuleCall",
-                  "rule": {
-                    "$ref": "#/rules@37"
-                  },
-                  "arguments": []
-                },
-                {
-                  "$type": "RuleCall",
-                  "rule": {
-                    "$ref": "#/rules@38"
-                  },
-                  "arguments": []
-                }
-              ]
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@44"
+              },
+              "arguments": []
             }
-          },
-          {
-            "$type": "Assignment",
-            "feature": "unit",
-            "operator": "=",
-            "terminal": {
-              "$type": "Alternatives",
-              "elements": [
-                {
-                  "$type": "Keyword",
-                  "value": "rps"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "items"
-                }
-              ]
-            },
-            "cardinality": "?"
           }
         ]
       },
@@ -2227,7 +2458,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@38"
+              "$ref": "#/rules@41"
             },
             "arguments": []
           },
@@ -2261,10 +2492,6 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
           },
           {
             "$type": "Keyword",
-            "value": "key"
-          },
-          {
-            "$type": "Keyword",
             "value": "read"
           },
           {
@@ -2274,6 +2501,13 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
           {
             "$type": "Keyword",
             "value": "items"
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@43"
+            },
+            "arguments": []
           }
         ]
       },
@@ -2320,6 +2554,39 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
       "definition": {
         "$type": "RegexToken",
         "regex": "/\\"(\\\\\\\\.|[^\\"\\\\\\\\])*\\"|'(\\\\\\\\.|[^'\\\\\\\\])*'/",
+        "parenthesized": false
+      },
+      "fragment": false,
+      "hidden": false
+    },
+    {
+      "$type": "TerminalRule",
+      "name": "PROPERTY_NAME",
+      "definition": {
+        "$type": "RegexToken",
+        "regex": "/\\\\u0000property/",
+        "parenthesized": false
+      },
+      "fragment": false,
+      "hidden": false
+    },
+    {
+      "$type": "TerminalRule",
+      "name": "INLINE_ID",
+      "definition": {
+        "$type": "RegexToken",
+        "regex": "/\\\\u0000inline/",
+        "parenthesized": false
+      },
+      "fragment": false,
+      "hidden": false
+    },
+    {
+      "$type": "TerminalRule",
+      "name": "UNIT",
+      "definition": {
+        "$type": "RegexToken",
+        "regex": "/\\\\u0000unit/",
         "parenthesized": false
       },
       "fragment": false,
