@@ -1,18 +1,17 @@
 /** `archlint simulate FILE`: runs the simulator (or the analytic estimate) on one system. */
 import { performance } from 'node:perf_hooks';
-import { createNodeArchServices, buildFiles, FileReadError } from '../../language-server/workspace.js';
-import { buildModels } from '../../language-server/model/build-model.js';
 import { normalise } from '../../language-server/model/units.js';
-import { LANGUAGE_ERRORS } from '../../language-server/rules/language-errors.js';
+import { ArchlintError } from '../../language-server/errors.js';
 import { runSimulation, SimulationError, type SimulationOptions } from '../../language-server/simulation/run.js';
 import { analyticReport } from '../../language-server/analysis/analytic.js';
 import type { SimulationReport } from '../../language-server/simulation/report.js';
 import type { ArchModel } from '../../language-server/model/types.js';
-import type { CommandIO, ExitCode } from '../io.js';
+import type { CommandIO, ExitCode, ReadOptions } from '../io.js';
+import { loadSystem } from '../load-system.js';
 import { formatReport } from './simulate-table.js';
 
 /** Options of `archlint simulate`. */
-export interface SimulateOptions {
+export interface SimulateOptions extends ReadOptions {
     system?: string;
     scenario?: string;
     /** A duration as written (`60s`, `2m`). */
@@ -23,56 +22,31 @@ export interface SimulateOptions {
     format: 'table' | 'json';
 }
 
-/** A reason to stop with exit code 2, printed as one line. */
-class SimulateFailure extends Error {}
-
 /** The progress bar appears only for runs that last longer than this. */
 const PROGRESS_AFTER_MS = 1000;
-const LANGUAGE = new Set(LANGUAGE_ERRORS.map((r) => r.id));
 
-/** Simulates one system of `file` and prints the report; 2 with a one-line reason when it cannot. */
+/** Simulates one system of `file` and prints the report; an ArchlintError (exit 2, one line) when it cannot. */
 export async function runSimulate(file: string, options: SimulateOptions, io: CommandIO): Promise<ExitCode> {
-    try {
-        const model = await loadModel(file, options.system);
-        const settings: SimulationOptions = { scenario: options.scenario, durationS: parseDuration(options.duration), seed: options.seed, rps: options.rps };
-        if (settings.scenario !== undefined && !model.scenarios.some((s) => s.name === settings.scenario)) {
-            throw new SimulateFailure(`no scenario '${settings.scenario}' in system ${model.name} (it has: ${model.scenarios.map((s) => s.name).join(', ') || 'none'})`);
-        }
-        const report = options.analytic ? analyticReport(model, settings) : await simulateWithProgress(model, settings, io);
-        io.stdout(options.format === 'json' ? `${JSON.stringify(report)}\n` : formatReport(report));
-        return 0;
-    } catch (error) {
-        if (!(error instanceof SimulateFailure || error instanceof SimulationError)) throw error;
-        io.stderr(`archlint simulate: ${error.message}\n`);
-        return 2;
+    const { model } = await loadSystem(file, { ...options, requireValid: true });
+    const settings: SimulationOptions = { scenario: options.scenario, durationS: parseDuration(options.duration), seed: options.seed, rps: options.rps };
+    if (settings.scenario !== undefined && !model.scenarios.some((s) => s.name === settings.scenario)) {
+        throw new ArchlintError(`no scenario '${settings.scenario}' in system ${model.name} (it has: ${model.scenarios.map((s) => s.name).join(', ') || 'none'})`);
     }
-}
-
-async function loadModel(file: string, system: string | undefined): Promise<ArchModel> {
-    let built;
+    let report: SimulationReport;
     try {
-        [built] = await buildFiles(createNodeArchServices(), [file]);
+        report = options.analytic ? analyticReport(model, settings) : await simulateWithProgress(model, settings, io);
     } catch (error) {
-        if (error instanceof FileReadError) throw new SimulateFailure(error.message);
+        if (error instanceof SimulationError) throw new ArchlintError(`simulate: ${error.message}`);
         throw error;
     }
-    const errors = built.diagnostics.filter((d) => d.severity === 1 && LANGUAGE.has(String(d.code)));
-    if (errors.length) {
-        const first = errors[0];
-        const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
-        throw new SimulateFailure(`${file}:${first.range.start.line + 1}:${first.range.start.character + 1}: ${first.message}${more}`);
-    }
-    const models = buildModels(built.document.parseResult.value);
-    if (models.length === 0) throw new SimulateFailure(`${file} declares no system`);
-    const model = system ? models.find((m) => m.name === system) : models[0];
-    if (!model) throw new SimulateFailure(`no system '${system}' in ${file} (it has: ${models.map((m) => m.name).join(', ')})`);
-    return model;
+    io.stdout(options.format === 'json' ? `${JSON.stringify(report)}\n` : formatReport(report));
+    return 0;
 }
 
 function parseDuration(text: string | undefined): number | undefined {
     if (text === undefined) return undefined;
     const parsed = normalise(text.trim(), 'duration');
-    if (!parsed.ok || !(parsed.value > 0)) throw new SimulateFailure(`--duration ${text}: expected a positive duration such as 60s or 2m`);
+    if (!parsed.ok || !(parsed.value > 0)) throw new ArchlintError(`--duration ${text}: expected a positive duration such as 60s or 2m`);
     return parsed.value;
 }
 

@@ -17,11 +17,11 @@ export const cacheEvictionMismatch: Rule = {
     id: 'cache-eviction-mismatch',
     meta: {
         description: 'An eviction policy that loses hit rate on this workload where LRU would not.',
-        severity: 'warning', fixable: true, category: 'design',
+        severity: 'warning', fixable: true, category: 'design', thresholds: { gain: 0.05, lfuWriteShare: 0.1 },
     },
     check({ model, thresholds, report }) {
-        const gain = thresholds['cache-eviction-mismatch.gain'] ?? 0.05;
-        const lfuWrites = thresholds['cache-eviction-mismatch.lfuWriteShare'] ?? 0.1;
+        const gain = thresholds['cache-eviction-mismatch.gain'];
+        const lfuWrites = thresholds['cache-eviction-mismatch.lfuWriteShare'];
         const { loads } = analyse(model).traffic;
         for (const cache of model.components.values()) {
             const policy = cache.cache?.eviction;

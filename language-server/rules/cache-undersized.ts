@@ -14,10 +14,10 @@ export const cacheUndersized: Rule = {
     id: 'cache-undersized',
     meta: {
         description: 'A cache too small for its key space to hit often enough.',
-        severity: 'warning', fixable: false, category: 'design',
+        severity: 'warning', fixable: false, category: 'design', thresholds: { minHitRate: 0.5 },
     },
     check({ model, thresholds, report }) {
-        const minimum = thresholds['cache-undersized.minHitRate'] ?? 0.5;
+        const minimum = thresholds['cache-undersized.minHitRate'];
         const { loads, hitRates } = analyse(model).traffic;
         const keys = model.workload.keys;
         for (const cache of model.components.values()) {

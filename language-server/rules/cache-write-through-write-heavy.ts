@@ -13,10 +13,10 @@ export const cacheWriteThroughWriteHeavy: Rule = {
     id: 'cache-write-through-write-heavy',
     meta: {
         description: 'A write-through cache whose traffic is mostly writes.',
-        severity: 'warning', fixable: true, category: 'design',
+        severity: 'warning', fixable: true, category: 'design', thresholds: { writeShare: 0.5 },
     },
     check({ model, thresholds, report }) {
-        const limit = thresholds['cache-write-through-write-heavy.writeShare'] ?? 0.5;
+        const limit = thresholds['cache-write-through-write-heavy.writeShare'];
         const { loads } = analyse(model).traffic;
         for (const cache of model.components.values()) {
             const load = loads.get(cache.name);

@@ -12,5 +12,5 @@ export const capacityHeadroom: Rule = capacityRule({
     id: 'capacity-headroom',
     description: 'A tier running above 80% of its capacity at peak.',
     severity: 'warning', threshold: 0.8,
-    within: (utilisation, limit, thresholds) => utilisation >= limit && utilisation < (thresholds['capacity-exceeded.utilisation'] ?? 1),
+    within: (utilisation, limit, thresholds) => utilisation >= limit && utilisation < thresholds['capacity-exceeded.utilisation'],
 });

@@ -16,9 +16,9 @@ export function capacityRule(spec: {
 }): Rule {
     return {
         id: spec.id,
-        meta: { description: spec.description, severity: spec.severity, fixable: false, category: 'design' },
+        meta: { description: spec.description, severity: spec.severity, fixable: false, category: 'design', thresholds: { utilisation: spec.threshold } },
         check({ model, thresholds, report }) {
-            const limit = thresholds[`${spec.id}.utilisation`] ?? spec.threshold;
+            const limit = thresholds[`${spec.id}.utilisation`];
             for (const [name, load] of analyse(model).traffic.loads) {
                 const component = model.components.get(name)!;
                 const fed = edgesTo(model, name);

@@ -1,7 +1,11 @@
 /** Project configuration: `archlint.config.json` (or `.archlintrc.json`) found upward from a file. */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { ruleById } from './registry.js';
+import { RULES, ruleById } from './registry.js';
+import { thresholdDefaults } from './run-rules.js';
+import { ArchlintError } from '../errors.js';
+import { didYouMean } from '../model/suggest.js';
+import { printable } from '../printable.js';
 import type { RuleLevel } from './rule.js';
 
 /** The parsed configuration. */
@@ -11,9 +15,9 @@ export interface ArchlintConfig {
 }
 
 /** A configuration file that cannot be used, with where and why. */
-export class ConfigError extends Error {
+export class ConfigError extends ArchlintError {
     constructor(readonly file: string, message: string) {
-        super(`${file}: ${message}`);
+        super(`${printable(file)}: ${printable(message)}`);
     }
 }
 
@@ -36,11 +40,18 @@ export function findConfigFile(directory: string): string | undefined {
 
 /** Reads and checks one configuration file. */
 export function loadConfig(file: string): ArchlintConfig {
+    let text: string;
+    try {
+        text = readFileSync(file, 'utf8');
+    } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new ConfigError(file, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : `cannot read it (${code ?? String(error)})`);
+    }
     let raw: unknown;
     try {
-        raw = JSON.parse(readFileSync(file, 'utf8'));
+        raw = JSON.parse(text);
     } catch (error) {
-        throw new ConfigError(file, `cannot read it as JSON (${(error as Error).message})`);
+        throw new ConfigError(file, `not valid JSON (${(error as Error).message})`);
     }
     return parseConfig(raw, file);
 }
@@ -52,15 +63,17 @@ export function parseConfig(raw: unknown, file = 'configuration'): ArchlintConfi
     const rules = raw.rules ?? {};
     if (!isObject(rules)) throw new ConfigError(file, '"rules" must be an object of rule id to level');
     for (const [id, level] of Object.entries(rules)) {
-        if (!ruleById(id)) throw new ConfigError(file, `unknown rule "${id}" in "rules"`);
+        if (!ruleById(id)) throw new ConfigError(file, `unknown rule "${printable(id)}" in "rules".${didYouMean(id, RULES.map((r) => r.id))}`);
         if (typeof level !== 'string' || !LEVELS.includes(level as RuleLevel)) {
-            throw new ConfigError(file, `rule "${id}" has level ${JSON.stringify(level)}; use one of ${LEVELS.join(', ')}`);
+            throw new ConfigError(file, `rule "${id}" has level ${printable(JSON.stringify(level) ?? String(level))}; use one of ${LEVELS.join(', ')}`);
         }
         config.rules[id] = level as RuleLevel;
     }
     const thresholds = raw.thresholds ?? {};
     if (!isObject(thresholds)) throw new ConfigError(file, '"thresholds" must be an object of name to number');
+    const known = Object.keys(thresholdDefaults(RULES));
     for (const [name, value] of Object.entries(thresholds)) {
+        if (!known.includes(name)) throw new ConfigError(file, `unknown threshold "${printable(name)}" in "thresholds".${didYouMean(name, known)} Known: ${known.join(', ')}`);
         if (typeof value !== 'number' || !Number.isFinite(value)) throw new ConfigError(file, `threshold "${name}" must be a number`);
         config.thresholds[name] = value;
     }

@@ -13,10 +13,10 @@ export const hotKey: Rule = {
     id: 'hot-key',
     meta: {
         description: 'The most popular key alone takes more than one shard can serve.',
-        severity: 'error', fixable: false, category: 'design',
+        severity: 'error', fixable: false, category: 'design', thresholds: { utilisation: 1 },
     },
     check({ model, thresholds, report }) {
-        const limit = thresholds['hot-key.utilisation'] ?? 1;
+        const limit = thresholds['hot-key.utilisation'];
         const { loads } = analyse(model).traffic;
         for (const component of model.components.values()) {
             const load = loads.get(component.name);

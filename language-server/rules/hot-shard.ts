@@ -24,10 +24,10 @@ export const hotShard: Rule = {
     id: 'hot-shard',
     meta: {
         description: 'One shard of a partitioned store takes much more than its share of the traffic.',
-        severity: 'warning', fixable: true, category: 'design',
+        severity: 'warning', fixable: true, category: 'design', thresholds: { imbalance: 0.25 },
     },
     check({ model, thresholds, report }) {
-        const limit = thresholds['hot-shard.imbalance'] ?? 0.25;
+        const limit = thresholds['hot-shard.imbalance'];
         const { loads } = analyse(model).traffic;
         for (const component of model.components.values()) {
             const partition = component.partition;

@@ -12,11 +12,11 @@ export const indexWriteHeavy: Rule = {
     id: 'index-write-heavy',
     meta: {
         description: 'Many secondary indexes on a store that mostly writes.',
-        severity: 'info', fixable: false, category: 'design',
+        severity: 'info', fixable: false, category: 'design', thresholds: { maxIndexes: 3, writeRatio: 0.5 },
     },
     check({ model, thresholds, report }) {
-        const maxIndexes = thresholds['index-write-heavy.maxIndexes'] ?? 3;
-        const maxWrites = thresholds['index-write-heavy.writeRatio'] ?? 0.5;
+        const maxIndexes = thresholds['index-write-heavy.maxIndexes'];
+        const maxWrites = thresholds['index-write-heavy.writeRatio'];
         const { loads } = analyse(model).traffic;
         for (const store of model.components.values()) {
             const indexes = store.store?.indexes ?? [];

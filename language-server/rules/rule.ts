@@ -25,7 +25,7 @@ export interface Report {
 /** What a rule sees while it checks one system. */
 export interface RuleContext {
     model: ArchModel;
-    /** Numeric thresholds from the configuration, by name (rule-specific, with defaults in the rule). */
+    /** Every rule's thresholds by `"<rule id>.<name>"`: the configured value, else the rule's default. */
     thresholds: Readonly<Record<string, number>>;
     report(report: Report): void;
 }
@@ -39,6 +39,8 @@ export interface RuleMeta {
     fixable: boolean;
     /** `language` errors come from parsing, linking and validation; `design` rules read the model. */
     category: 'language' | 'design';
+    /** Numbers the configuration may set as `"<rule id>.<name>"`, with their defaults. */
+    thresholds?: Readonly<Record<string, number>>;
 }
 
 /** A lint rule: an id, its metadata and a check over one system. */

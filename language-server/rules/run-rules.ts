@@ -3,6 +3,7 @@ import type { ArchModel, SourceLocation } from '../model/types.js';
 import { DESIGN_RULES } from './design-rules.js';
 import type { ArchlintConfig } from './config.js';
 import type { Fix, Rule, Severity } from './rule.js';
+import { RULES } from './registry.js';
 
 /** One finding, wherever it came from. */
 export interface Finding {
@@ -20,9 +21,15 @@ export function levelOf(rule: Rule, config: ArchlintConfig) {
     return config.rules[rule.id] ?? rule.meta.severity;
 }
 
+/** Every rule's threshold defaults, by `"<rule id>.<name>"`. */
+export function thresholdDefaults(rules: readonly Rule[] = RULES): Record<string, number> {
+    return Object.fromEntries(rules.flatMap((rule) => Object.entries(rule.meta.thresholds ?? {}).map(([name, value]) => [`${rule.id}.${name}`, value])));
+}
+
 /** Every design rule's findings on `models`, at its configured severity. */
 export function runRules(models: readonly ArchModel[], config: ArchlintConfig, rules: readonly Rule[] = DESIGN_RULES): Finding[] {
     const findings: Finding[] = [];
+    const thresholds = { ...thresholdDefaults(), ...config.thresholds };
     for (const rule of rules) {
         const level = levelOf(rule, config);
         if (level === 'off' || !rule.check) continue;
@@ -30,7 +37,7 @@ export function runRules(models: readonly ArchModel[], config: ArchlintConfig, r
             try {
                 rule.check({
                     model,
-                    thresholds: config.thresholds,
+                    thresholds,
                     report: (r) => findings.push({ rule: rule.id, severity: level, ...r }),
                 });
             } catch (error) {

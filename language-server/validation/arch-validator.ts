@@ -8,7 +8,8 @@ import { normalise, type ValueType } from '../model/units.js';
 import { quantity } from '../model/build-model.js';
 import { COMPONENT_KINDS, OPTION_TYPES, PROPERTIES, PROTOCOLS, allowedIn, valueTypeOf, type PropertyContext } from '../model/properties.js';
 import { didYouMean, modelledKind } from '../model/suggest.js';
-import { findImportCycle, resolveImport } from '../imports.js';
+import { findImportCycle, type ArchImports } from '../imports.js';
+import { printable } from '../printable.js';
 import { namedElements } from '../arch-scope-provider.js';
 
 type Code = 'syntax' | 'duplicate-name' | 'unknown-reference' | 'import-cycle' | 'bad-unit' | 'invalid-value' | 'unknown-property';
@@ -22,7 +23,7 @@ const error = <N extends AstNode>(accept: ValidationAcceptor, code: Code, messag
 
 /** The validation checks of the language, by AST type. */
 export class ArchValidator {
-    constructor(private readonly documents: () => LangiumDocuments) {}
+    constructor(private readonly documents: () => LangiumDocuments, private readonly imports: () => ArchImports) {}
 
     /** Registers the checks with Langium's registry. */
     checks(): ValidationChecks<ast.ArchAstType> {
@@ -76,9 +77,13 @@ export class ArchValidator {
         const documents = this.documents();
         for (const imp of doc.imports) {
             if (!imp.path) continue;
-            const target = resolveImport(uri, imp.path);
+            const { uri: target, problem } = this.imports().target(uri, imp.path);
+            if (problem !== undefined) {
+                error(accept, 'unknown-reference', `Cannot import '${printable(imp.path)}': ${problem}.`, imp, 'path');
+                continue;
+            }
             if (!documents.hasDocument(target)) {
-                error(accept, 'unknown-reference', `Cannot find '${imp.path}' (looked for ${UriUtils.relative(UriUtils.dirname(uri), target)}).`, imp, 'path');
+                error(accept, 'unknown-reference', `Cannot find '${printable(imp.path)}' (looked for ${printable(UriUtils.relative(UriUtils.dirname(uri), target))}).`, imp, 'path');
                 continue;
             }
             const cycle = findImportCycle(imp, uri, documents);
