@@ -8,9 +8,8 @@ import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { LangiumDocument, Lexer } from 'langium';
 import type { ArchServices } from '../arch-module.js';
 import { printable } from '../printable.js';
+import { isNameToken } from '../parser/arch-token-builder.js';
 
-/** Names the lexer reads as one of these are identifiers. */
-const NAME_TOKENS = new Set(['ID', 'INLINE_ID', 'UNIT']);
 
 /** Arch's rename provider. */
 export class ArchRenameProvider extends DefaultRenameProvider {
@@ -30,7 +29,7 @@ export class ArchRenameProvider extends DefaultRenameProvider {
     /** Why `name` cannot be a name, or undefined. */
     problemWith(name: string): string | undefined {
         const { tokens, errors } = this.lexer.tokenize(name, { mode: 'partial' });
-        if (errors.length === 0 && tokens.length === 1 && tokens[0].image === name && NAME_TOKENS.has(tokens[0].tokenType.name)) return undefined;
+        if (errors.length === 0 && tokens.length === 1 && tokens[0].image === name && isNameToken(tokens[0].tokenType)) return undefined;
         if (tokens.length === 1 && tokens[0].image === name) return `'${printable(name)}' is a keyword of the language: choose another name.`;
         return `'${printable(name)}' is not a name: a name is a letter or '_' followed by letters, digits or '_'.`;
     }

@@ -20,7 +20,8 @@ const OPEN = new Set(['{', '[', '(']);
 const CLOSE = new Set(['}', ']', ')']);
 /** Tokens that, after a word, show the word is not the last thing on its line: a unit or a value is. */
 const CONTINUES = new Set(['->', ':', '{', '[', '(']);
-const DECLARES = new Set(['system', 'zone', 'flow', 'scenario', 'client', 'cdn', 'loadbalancer', 'proxy', 'service', 'worker', 'cache', 'database', 'queue', 'store']);
+/** Keywords a name follows. */
+const DECLARES = new Set(['system', 'zone', 'flow', 'scenario', ...Object.keys(COMPONENT_KINDS)]);
 
 /** Plain-words messages for characters the grammar has no token for. */
 export class ArchLexerErrorMessageProvider extends DefaultLexerErrorMessageProvider {
@@ -50,12 +51,9 @@ export class ArchLexer extends DefaultLexer {
         }
         const result = super.tokenize(text, options);
         // Completion reads the text up to the cursor ('partial'): its open blocks are not mistakes.
-        if (options?.mode === 'partial') {
-            this.markLines(result.tokens);
-            return result;
-        }
-        const keywords = repairKeywords(result.tokens, this.definition);
-        const braces = repairBraces(text, keywords.tokens, {
+        const partial = options?.mode === 'partial';
+        const keywords = partial ? { tokens: result.tokens, errors: [] } : repairKeywords(result.tokens, this.definition);
+        const braces = partial ? keywords : repairBraces(text, keywords.tokens, {
             open: this.definition['{'], close: this.definition['}'],
             startsProperty: (t) => this.structured.has(t.image) || isPropertyName(t, this.types.propertyName),
             startsComponent: (t) => t.image in COMPONENT_KINDS,

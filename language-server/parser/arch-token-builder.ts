@@ -12,6 +12,11 @@ import { PROPERTIES } from '../model/properties.js';
 /** Names of the token categories the grammar declares as never-matching terminals. */
 export const PROPERTY_NAME = 'PROPERTY_NAME', INLINE_ID = 'INLINE_ID', UNIT = 'UNIT', ID = 'ID';
 
+/** Whether a token of this type is a name (an identifier, wherever it stands), not a keyword. */
+export function isNameToken(type: { name: string }): boolean {
+    return type.name === ID || type.name === INLINE_ID || type.name === UNIT;
+}
+
 /** Property names with a grammar rule of their own (replicas, latency, partition...): never the generic `name value` shape. */
 export function structuredPropertyNames(grammar: Grammar): Set<string> {
     const names = new Set<string>();

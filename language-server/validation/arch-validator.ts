@@ -10,12 +10,11 @@ import { COMPONENT_KINDS, OPTION_TYPES, PROPERTIES, PROTOCOLS, allowedIn, valueT
 import { didYouMean, modelledKind } from '../model/suggest.js';
 import { findImportCycle, type ArchImports } from '../imports.js';
 import { printable } from '../printable.js';
+import { isNameToken } from '../parser/arch-token-builder.js';
 import { namedElements } from '../arch-scope-provider.js';
 
 type Code = 'syntax' | 'duplicate-name' | 'unknown-reference' | 'import-cycle' | 'bad-unit' | 'invalid-value' | 'unknown-property';
 
-/** Tokens that are names; any other token in a name's place is a keyword. */
-const NAME_TOKENS = new Set(['ID', 'INLINE_ID', 'UNIT']);
 const UNIT_WORDS = new Set(['rps', 'items']);
 
 const error = <N extends AstNode>(accept: ValidationAcceptor, code: Code, message: string, node: N, property?: string) =>
@@ -66,7 +65,8 @@ export class ArchValidator {
     private checkName(node: ast.System | ast.Zone | ast.Component | ast.Flow | ast.Scenario, what: string, accept: ValidationAcceptor): void {
         const name = node.$cstNode && GrammarUtils.findNodeForProperty(node.$cstNode, 'name');
         const leaf = name && CstUtils.streamCst(name).find(isLeafCstNode);
-        if (!leaf || NAME_TOKENS.has(leaf.tokenType.name)) return;
+        // Any other token in a name's place is a keyword.
+        if (!leaf || isNameToken(leaf.tokenType)) return;
         error(accept, 'syntax', `'${node.name}' is a keyword of the language: give the ${what} another name.`, node, 'name');
     }
 

@@ -71,3 +71,20 @@ describe('one mistake, one error', () => {
         }
     });
 });
+
+describe('the property table is the grammar of properties', () => {
+    it('every property without a rule of its own parses as `name value` from the table alone', async () => {
+        const { PROPERTIES, COMPONENT_KINDS } = await import('../../language-server/model/properties.js');
+        const grammar = (await import('node:fs')).readFileSync(new URL('../../grammar/arch.langium', import.meta.url), 'utf8');
+        const simple = Object.entries(PROPERTIES).filter(([name]) => !new RegExp(`'${name}'`).test(grammar) || ['write', 'timeout', 'rps'].includes(name));
+        expect(simple.length).toBeGreaterThan(25);
+        for (const [name, spec] of simple) {
+            const context = spec.contexts[0];
+            const unit: Record<string, string> = { duration: 's', size: 'KB', factor: 'x' };
+            const value = spec.words ? Object.keys(spec.words)[0] : `1${unit[spec.value ?? ''] ?? ''}`;
+            const block = context in COMPONENT_KINDS ? `${context} x { ${name} ${value} }` : context === 'connection' ? `service a service b a -> b { ${name} ${value} }` : `${context} ${context === 'scenario' ? 's ' : ''}{ ${name} ${value} }`;
+            const { diagnostics } = await parse(`system S {\n  ${block}\n}`);
+            expect(diagnostics.filter((d) => ['syntax', 'unknown-property', 'bad-unit', 'invalid-value'].includes(String(d.code))).map((d) => d.message), `${name} in ${block}`).toEqual([]);
+        }
+    });
+});
