@@ -6,8 +6,9 @@ import { bench as cli } from './cli.js';
 import { bench as diagram } from './diagram.js';
 import { bench as readability } from './diagram-readability.js';
 import { bench as simulation } from './simulation.js';
+import { bench as mutation } from './mutation.js';
 
-const suites: Array<[string, () => Promise<BenchRow[]>]> = [['language', language], ['lsp', lsp], ['cli', cli], ['diagram', diagram], ['readability', readability], ['simulation', simulation]];
+const suites: Array<[string, () => Promise<BenchRow[]>]> = [['language', language], ['lsp', lsp], ['cli', cli], ['diagram', diagram], ['readability', readability], ['simulation', simulation], ['mutation', mutation]];
 const only = process.argv.slice(2);
 
 for (const [name, run] of suites) {

@@ -1,7 +1,7 @@
 /** Expands the paths given to `archlint check`: files, folders (recursing for *.arch) and globs. */
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { UsageError } from './io.js';
+import { ArchlintError } from '../language-server/errors.js';
 
 const SKIP = new Set(['node_modules', 'out', 'dist']);
 
@@ -10,7 +10,7 @@ export function expandPaths(patterns: readonly string[], cwd = process.cwd()): s
     const files = new Set<string>();
     for (const pattern of patterns) {
         const matched = isGlob(pattern) ? matchGlob(pattern, cwd) : expandPath(resolve(cwd, pattern), pattern);
-        if (matched.length === 0) throw new UsageError(`no .arch files match '${pattern}'`);
+        if (matched.length === 0) throw new ArchlintError(`no .arch files match '${pattern}'`);
         matched.forEach((f) => files.add(f));
     }
     return [...files].sort();
@@ -21,7 +21,7 @@ function expandPath(path: string, pattern: string): string[] {
     try {
         stats = statSync(path);
     } catch {
-        throw new UsageError(`cannot read '${pattern}': no such file or directory`);
+        throw new ArchlintError(`cannot read '${pattern}': no such file or directory`);
     }
     return stats.isDirectory() ? walk(path) : [path];
 }

@@ -12,5 +12,8 @@ export interface CommandIO {
 /** The CLI's exit codes: 0 clean, 1 findings at or above the fail level, 2 usage or I/O error. */
 export type ExitCode = 0 | 1 | 2;
 
-/** A usage or I/O problem: main prints its message on stderr and exits 2. */
-export class UsageError extends Error {}
+/** Options every command that reads models takes. */
+export interface ReadOptions {
+    /** Whether imports may read files outside the current directory. */
+    allowOutsideImports?: boolean;
+}

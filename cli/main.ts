@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../language-server/package-root.js';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { UsageError, type CommandIO, type ExitCode } from './io.js';
+import type { CommandIO, ExitCode } from './io.js';
+import { runCommand } from './run-command.js';
 import { runCheck, type CheckOptions } from './commands/check.js';
 import { runWatch } from './commands/watch.js';
 import { runExplain, runList } from './commands/explain.js';
@@ -36,7 +37,7 @@ function positiveNumber(value: string): number {
 }
 
 /** Builds the commander program; each action resolves to an exit code. */
-function createProgram(run: (action: (io: CommandIO) => Promise<ExitCode> | ExitCode, color: boolean) => Promise<void>): Command {
+function createProgram(run: (command: string, action: (io: CommandIO) => Promise<ExitCode> | ExitCode, color: boolean) => Promise<void>): Command {
     const program = new Command('archlint')
         .description('Lint, simulate and draw system architectures written in the Arch language (.arch).')
         .version(pkg.version)
@@ -44,10 +45,11 @@ function createProgram(run: (action: (io: CommandIO) => Promise<ExitCode> | Exit
         .option('--quiet', 'report errors only')
         .option('--config <file>', 'configuration file (default: archlint.config.json found upward from each file)')
         .option('--system <name>', 'the system to work on, in a file with several')
+        .option('--allow-outside-imports', 'let imports read .arch files outside the current directory')
         .showHelpAfterError()
         .exitOverride();
 
-    const global = () => program.opts<{ color: boolean; quiet?: boolean; config?: string; system?: string }>();
+    const global = () => program.opts<{ color: boolean; quiet?: boolean; config?: string; system?: string; allowOutsideImports?: boolean }>();
 
     program.command('check')
         .description('lint .arch files, folders (recursively) or globs')
@@ -59,9 +61,9 @@ function createProgram(run: (action: (io: CommandIO) => Promise<ExitCode> | Exit
         .option('--fix', 'apply the mechanical fixes in place', false)
         .option('--watch', 'check again whenever a file changes (Ctrl-C to stop)')
         .action(async (paths: string[], { watch, ...options }: Omit<CheckOptions, 'quiet' | 'config' | 'system'> & { watch?: boolean }) => {
-            const { quiet = false, config, system, color } = global();
+            const { quiet = false, config, system, color, allowOutsideImports } = global();
             const check = watch ? runWatch : runCheck;
-            await run((io) => check(paths, { ...options, quiet, config, system }, io, pkg.version), color);
+            await run('check', (io) => check(paths, { ...options, quiet, config, system, allowOutsideImports }, io, pkg.version), color);
         });
 
     program.command('simulate')
@@ -76,8 +78,8 @@ function createProgram(run: (action: (io: CommandIO) => Promise<ExitCode> | Exit
         .option('--analytic', 'the closed-form estimate only (instant)')
         .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
         .action(async (file: string, options: Omit<SimulateOptions, 'system'>) => {
-            const { system, color } = global();
-            await run((io) => runSimulate(file, { ...options, system }, io), color);
+            const { system, color, allowOutsideImports } = global();
+            await run('simulate', (io) => runSimulate(file, { ...options, system, allowOutsideImports }, io), color);
         });
 
     program.command('render')
@@ -91,8 +93,8 @@ function createProgram(run: (action: (io: CommandIO) => Promise<ExitCode> | Exit
         .option('--json', 'print the laid-out graph as JSON instead of a picture')
         .option('--no-legend', 'leave out the legend under the picture')
         .action(async (file: string, options: Omit<RenderOptions, 'system'>) => {
-            const { system, color } = global();
-            await run((io) => runRender(file, { ...options, system }, io), color);
+            const { system, color, allowOutsideImports } = global();
+            await run('render', (io) => runRender(file, { ...options, system, allowOutsideImports }, io), color);
         });
 
     program.command('export')
@@ -102,8 +104,8 @@ function createProgram(run: (action: (io: CommandIO) => Promise<ExitCode> | Exit
         .option('-o, --output <file>', 'where to write (default: standard output)')
         .addOption(new Option('--direction <direction>', 'direction of the layers, where the target has one').choices(['right', 'down']).default('right'))
         .action(async (file: string, options: Omit<ExportOptions, 'system'>) => {
-            const { system, color } = global();
-            await run((io) => runExport(file, { ...options, system }, io), color);
+            const { system, color, allowOutsideImports } = global();
+            await run('export', (io) => runExport(file, { ...options, system, allowOutsideImports }, io), color);
         });
 
     program.command('explain')
@@ -111,7 +113,7 @@ function createProgram(run: (action: (io: CommandIO) => Promise<ExitCode> | Exit
         .argument('[rule]', 'rule id, e.g. spof')
         .option('--list', 'list every rule')
         .action(async (rule: string | undefined, options: { list?: boolean }) => {
-            await run((io) => {
+            await run('explain', (io) => {
                 if (options.list || !rule) return runList(io);
                 return runExplain(rule, io);
             }, global().color);
@@ -129,15 +131,8 @@ function createProgram(run: (action: (io: CommandIO) => Promise<ExitCode> | Exit
 }
 
 async function main(argv: string[]): Promise<void> {
-    const run = async (action: (io: CommandIO) => Promise<ExitCode> | ExitCode, color: boolean) => {
-        const io = createIO(color);
-        try {
-            process.exitCode = await action(io);
-        } catch (error) {
-            const message = error instanceof UsageError ? error.message : `internal error: ${(error as Error).stack ?? error}`;
-            process.stderr.write(`archlint: ${message}\n`);
-            process.exitCode = 2;
-        }
+    const run = async (command: string, action: (io: CommandIO) => Promise<ExitCode> | ExitCode, color: boolean) => {
+        process.exitCode = await runCommand(command, action, createIO(color));
     };
     try {
         await createProgram(run).parseAsync(argv);

@@ -3,7 +3,7 @@
  * configured severity, appends the design rules' findings on the document's systems, and
  * honours `// archlint-disable-next-line` suppressions (reporting those without a reason).
  */
-import { DefaultDocumentValidator, type AstNode, type LangiumDocument, type ValidationAcceptor, type ValidationOptions } from 'langium';
+import { DefaultDocumentValidator, type AstNode, type LangiumDocument, type ParseResult, type ValidationAcceptor, type ValidationOptions } from 'langium';
 import type { CancellationToken, Diagnostic } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import * as ast from './generated/ast.js';
@@ -66,6 +66,18 @@ export class ArchDocumentValidator extends DefaultDocumentValidator {
             });
         }
         return kept;
+    }
+
+    /** One syntax error per line: chevrotain's recovery reports the same mistake again at each rule it unwinds. */
+    protected override processParsingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
+        const parsing: Diagnostic[] = [];
+        super.processParsingErrors(parseResult, parsing, options);
+        const lines = new Set(diagnostics.map((d) => d.range.start.line));
+        for (const diagnostic of parsing) {
+            if (lines.has(diagnostic.range.start.line)) continue;
+            lines.add(diagnostic.range.start.line);
+            diagnostics.push(diagnostic);
+        }
     }
 
     protected override async validateAstAfter(rootNode: AstNode, options: ValidationOptions, accept: ValidationAcceptor, cancelToken?: CancellationToken): Promise<void> {

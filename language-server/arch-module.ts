@@ -21,6 +21,14 @@ import { ArchNodeKindProvider } from './lsp/arch-node-kind-provider.js';
 import { ArchInlayHintProvider } from './lsp/arch-inlay-hint-provider.js';
 import { ArchCodeLensProvider } from './lsp/arch-code-lens-provider.js';
 import { ArchCodeActionProvider } from './lsp/arch-code-action-provider.js';
+import { ArchRenameProvider } from './lsp/arch-rename-provider.js';
+import { ArchTokenBuilder } from './parser/arch-token-builder.js';
+import { ArchLexer, ArchLexerErrorMessageProvider } from './parser/arch-lexer.js';
+import { ArchParserErrorMessageProvider } from './parser/arch-parser-messages.js';
+import { createArchParser } from './parser/arch-parser.js';
+import { ArchImports } from './imports.js';
+import { ArchDocumentBuilder } from './workspace/arch-document-builder.js';
+import { ArchDocumentFactory } from './workspace/arch-document-factory.js';
 
 /** Services Arch adds to Langium's. */
 export interface ArchAddedServices {
@@ -31,15 +39,32 @@ export interface ArchAddedServices {
     };
 }
 
+/** Services Arch adds to those Langium shares between languages. */
+export interface ArchSharedAddedServices {
+    archlint: {
+        Imports: ArchImports;
+    };
+}
+
+/** The shared services of a process that runs Arch. */
+export type ArchSharedServices = LangiumSharedServices & ArchSharedAddedServices;
+
 /** All services of the Arch language. */
-export type ArchServices = LangiumServices & ArchAddedServices;
+export type ArchServices = LangiumServices & ArchAddedServices & { shared: ArchSharedServices };
 
 /** Arch's overrides and additions to Langium's defaults. */
 export const ArchModule: Module<ArchServices, PartialLangiumServices & DeepPartial<ArchAddedServices>> = {
     archlint: {
         Config: () => new ArchConfigProvider(),
         Models: (services) => new ArchModelProvider(services.shared),
-        Validator: (services) => new ArchValidator(() => services.shared.workspace.LangiumDocuments),
+        Validator: (services) => new ArchValidator(() => services.shared.workspace.LangiumDocuments, () => services.shared.archlint.Imports),
+    },
+    parser: {
+        LangiumParser: (services) => createArchParser(services),
+        TokenBuilder: () => new ArchTokenBuilder(),
+        Lexer: (services) => new ArchLexer(services),
+        LexerErrorMessageProvider: () => new ArchLexerErrorMessageProvider(),
+        ParserErrorMessageProvider: () => new ArchParserErrorMessageProvider(),
     },
     references: {
         ScopeComputation: (services) => new ArchScopeComputation(services),
@@ -56,13 +81,19 @@ export const ArchModule: Module<ArchServices, PartialLangiumServices & DeepParti
         SemanticTokenProvider: (services) => new ArchSemanticTokenProvider(services),
         InlayHintProvider: (services) => new ArchInlayHintProvider(services.archlint.Models),
         CodeLensProvider: (services) => new ArchCodeLensProvider(services),
+        RenameProvider: (services) => new ArchRenameProvider(services),
     },
 };
 
 /** Arch's overrides of the services shared by all languages. */
-const ArchSharedModule: Module<LangiumSharedServices, DeepPartial<LangiumSharedServices>> = {
+const ArchSharedModule: Module<ArchSharedServices, DeepPartial<ArchSharedServices>> = {
+    archlint: {
+        Imports: (services) => new ArchImports(services),
+    },
     workspace: {
         ConfigurationProvider: (services) => new ArchConfigurationProvider(services),
+        DocumentBuilder: (services) => new ArchDocumentBuilder(services, () => services.archlint.Imports),
+        LangiumDocumentFactory: (services) => new ArchDocumentFactory(services),
     },
     lsp: {
         NodeKindProvider: () => new ArchNodeKindProvider(),
@@ -70,7 +101,7 @@ const ArchSharedModule: Module<LangiumSharedServices, DeepPartial<LangiumSharedS
 };
 
 /** Creates the shared and Arch services and registers the checks. */
-export function createArchServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Arch: ArchServices } {
+export function createArchServices(context: DefaultSharedModuleContext): { shared: ArchSharedServices; Arch: ArchServices } {
     const shared = inject(createDefaultSharedModule(context), ArchGeneratedSharedModule, ArchSharedModule);
     const Arch = inject(createDefaultModule({ shared }), ArchGeneratedModule, ArchModule);
     shared.ServiceRegistry.register(Arch);

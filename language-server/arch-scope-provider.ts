@@ -5,12 +5,13 @@
  */
 import {
     AstUtils, DefaultScopeComputation, DefaultScopeProvider, EMPTY_SCOPE, MapScope, MultiMap, WorkspaceCache,
-    type AstNode, type AstNodeDescription, type LangiumCoreServices, type LangiumDocument, type LangiumDocuments, type LocalSymbols,
+    type AstNode, type AstNodeDescription, type LangiumDocument, type LocalSymbols,
     type ReferenceInfo, type Scope,
 } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
+import type { ArchImports } from './imports.js';
+import type { ArchServices } from './arch-module.js';
 import * as ast from './generated/ast.js';
-import { importedDocuments } from './imports.js';
 
 /** Every named component and zone below `container`, depth first. */
 export function* namedElements(elements: Iterable<ast.SystemMember>): Generator<ast.Named> {
@@ -46,13 +47,13 @@ export class ArchScopeComputation extends DefaultScopeComputation {
 /** Resolves references through one cached name map per system. */
 export class ArchScopeProvider extends DefaultScopeProvider {
     private readonly scopes: WorkspaceCache<AstNode, Scope>;
-    /** Read lazily: the documents service depends on the linker, which depends on this. */
-    private readonly langiumDocuments: () => LangiumDocuments;
+    /** Read lazily: the shared services depend on the linker, which depends on this. */
+    private readonly imports: () => ArchImports;
 
-    constructor(services: LangiumCoreServices) {
+    constructor(services: ArchServices) {
         super(services);
         this.scopes = new WorkspaceCache(services.shared);
-        this.langiumDocuments = () => services.shared.workspace.LangiumDocuments;
+        this.imports = () => services.shared.archlint.Imports;
     }
 
     override getScope(context: ReferenceInfo): Scope {
@@ -68,7 +69,7 @@ export class ArchScopeProvider extends DefaultScopeProvider {
         const describe = (nodes: Iterable<ast.Named>): AstNodeDescription[] =>
             [...nodes].filter((n) => n.name).map((n) => this.descriptions.createDescription(n, n.name, document));
         const imported: AstNodeDescription[] = [];
-        for (const other of importedDocuments(root, document.uri, this.langiumDocuments())) {
+        for (const other of this.imports().importedDocuments(root, document.uri)) {
             const otherDoc = AstUtils.getDocument(other);
             for (const n of documentElements(other)) if (n.name) imported.push(this.descriptions.createDescription(n, n.name, otherDoc));
         }

@@ -1,8 +1,8 @@
 /** The language server entry: stdio or node IPC, chosen by the process arguments (--stdio, --node-ipc). */
 import { startLanguageServer } from 'langium/lsp';
-import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
 import { createArchServices } from './arch-module.js';
+import { ArchNodeFileSystem } from './workspace/source-files.js';
 import { setDocsBase } from './rules/docs.js';
 import { registerDiagramRequest } from './lsp/diagram-request.js';
 import { registerSimulateRequest } from './lsp/simulate-request.js';
@@ -12,7 +12,7 @@ const CONFIG_FILE = /(archlint\.config|\.archlintrc)\.json$/;
 /** Starts the Arch language server on this process's connection. */
 export function startServer(): void {
     const connection = createConnection(ProposedFeatures.all);
-    const { shared, Arch } = createArchServices({ connection, ...NodeFileSystem });
+    const { shared, Arch } = createArchServices({ connection, ...ArchNodeFileSystem });
     const config = Arch.archlint.Config;
     // A failed request to the client (say, a refused registration) must not take the server down.
     process.on('unhandledRejection', (reason) => connection.console.error(`Archlint: ${reason instanceof Error ? reason.stack : String(reason)}`));
@@ -24,6 +24,11 @@ export function startServer(): void {
         config.setEditorRules(rules);
         revalidateAll();
     };
+    const useImportSettings = (imports: unknown) => {
+        const allow = (imports as { allowOutsideWorkspace?: unknown } | undefined)?.allowOutsideWorkspace === true;
+        shared.archlint.Imports.configure({ allowOutsideWorkspace: allow });
+        revalidateAll();
+    };
 
     shared.lsp.LanguageServer.onInitialize((params) => {
         const docsBase = (params.initializationOptions as { docsBase?: unknown } | undefined)?.docsBase;
@@ -32,6 +37,8 @@ export function startServer(): void {
     shared.lsp.LanguageServer.onInitialized(async () => {
         const rules = await shared.workspace.ConfigurationProvider.getConfiguration('arch', 'rules');
         if (rules && Object.keys(rules).length) useEditorRules(rules);
+        const imports = await shared.workspace.ConfigurationProvider.getConfiguration('arch', 'imports');
+        if (imports) useImportSettings(imports);
     });
     config.onError = (error) => void connection.window.showErrorMessage(`Archlint: ${error.message}`);
     // Severities changed: in a config file, or in the editor's settings.
@@ -41,7 +48,10 @@ export function startServer(): void {
         revalidateAll();
     });
     shared.workspace.ConfigurationProvider.onConfigurationSectionUpdate(({ section, configuration }) => {
-        if (section === 'archlint') useEditorRules((configuration as { rules?: unknown } | undefined)?.rules);
+        if (section !== 'archlint') return;
+        const settings = configuration as { rules?: unknown; imports?: unknown } | undefined;
+        useEditorRules(settings?.rules);
+        useImportSettings(settings?.imports);
     });
     registerDiagramRequest(connection, Arch);
     registerSimulateRequest(connection, Arch);

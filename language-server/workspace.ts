@@ -1,23 +1,29 @@
 /** Headless use of the core: load files with their imports, build, and collect diagnostics. */
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
-import { NodeFileSystem } from 'langium/node';
 import type { Diagnostic } from 'vscode-languageserver';
 import { createArchServices, type ArchServices } from './arch-module.js';
-import * as ast from './generated/ast.js';
-import { resolveImport } from './imports.js';
+import type * as ast from './generated/ast.js';
+import { ArchNodeFileSystem } from './workspace/source-files.js';
 
-/** A file that could not be read, with the reason. */
-export class FileReadError extends Error {
-    constructor(readonly path: string, reason: string) {
-        super(`cannot read ${path}: ${reason}`);
-    }
+export { FileReadError } from './workspace/source-files.js';
+
+/** Where the files of a headless run may import from. */
+export interface NodeImportOptions {
+    /** The workspace folder (default: the current directory). */
+    root?: string;
+    /** Whether imports may read files outside it. */
+    allowOutsideImports?: boolean;
 }
 
 /** Creates services for a process that reads files from disk. */
-export function createNodeArchServices(): ArchServices {
-    return createArchServices(NodeFileSystem).Arch;
+export function createNodeArchServices(options: NodeImportOptions = {}): ArchServices {
+    const { Arch } = createArchServices(ArchNodeFileSystem);
+    Arch.shared.archlint.Imports.configure({
+        roots: [URI.file(resolve(options.root ?? process.cwd()))],
+        allowOutsideWorkspace: options.allowOutsideImports ?? false,
+    });
+    return Arch;
 }
 
 /** A built document with its diagnostics. */
@@ -27,48 +33,22 @@ export interface BuiltDocument {
 }
 
 /**
- * Loads `paths` and everything they import (relative to the importing file), builds all of
- * them with validation, and returns the requested documents in order. Unreadable requested
- * files throw FileReadError; unreadable imports are reported on the import statement.
+ * Loads `paths` (or their new text from `texts`, by absolute path), builds them with validation
+ * (the builder reads what they import, relative to the importing file), and returns them in
+ * order. An unreadable requested file throws FileReadError; unreadable imports are reported on
+ * the import statement.
  */
-export async function buildFiles(services: ArchServices, paths: readonly string[]): Promise<BuiltDocument[]> {
+export async function buildFiles(services: ArchServices, paths: readonly string[], texts: ReadonlyMap<string, string> = new Map()): Promise<BuiltDocument[]> {
     const documents = services.shared.workspace.LangiumDocuments;
-    const factory = services.shared.workspace.LangiumDocumentFactory;
     const requested: LangiumDocument<ast.Document>[] = [];
-    const load = async (uri: URI, required: boolean): Promise<LangiumDocument | undefined> => {
-        if (documents.hasDocument(uri)) return documents.getDocument(uri);
-        let text: string;
-        try {
-            text = await readFile(uri.fsPath, 'utf8');
-        } catch (error) {
-            if (required) throw new FileReadError(uri.fsPath, (error as NodeJS.ErrnoException).code ?? String(error));
-            return undefined;
-        }
-        const document = factory.fromString(text, uri);
-        documents.addDocument(document);
-        return document;
-    };
-    const queue: URI[] = [];
     for (const path of paths) {
-        const document = (await load(URI.file(resolve(path)), true)) as LangiumDocument<ast.Document>;
-        requested.push(document);
-        queue.push(document.uri);
+        const uri = URI.file(resolve(path));
+        const text = texts.get(uri.fsPath) ?? await services.shared.workspace.FileSystemProvider.readFile(uri);
+        const document = documents.getDocument(uri) ?? services.shared.workspace.LangiumDocumentFactory.fromString(text, uri);
+        if (!documents.hasDocument(uri)) documents.addDocument(document);
+        requested.push(document as LangiumDocument<ast.Document>);
     }
-    const seen = new Set<string>();
-    while (queue.length) {
-        const uri = queue.pop()!;
-        if (seen.has(uri.toString())) continue;
-        seen.add(uri.toString());
-        const document = documents.getDocument(uri);
-        const root = document?.parseResult.value;
-        if (!ast.isDocument(root)) continue;
-        for (const imp of root.imports) {
-            if (!imp.path) continue;
-            const target = resolveImport(uri, imp.path);
-            if (await load(target, false)) queue.push(target);
-        }
-    }
-    await services.shared.workspace.DocumentBuilder.build([...documents.all], { validation: true });
+    await services.shared.workspace.DocumentBuilder.build(requested, { validation: true });
     return requested.map((document) => ({ document, diagnostics: document.diagnostics ?? [] }));
 }
 

@@ -1,13 +1,18 @@
 /** `archlint check`: lint files, folders and globs; print findings in one of four formats. */
-import { readFile, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, writeFile } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
 import { URI } from 'langium';
 import { buildFiles, createNodeArchServices, type BuiltDocument } from '../../language-server/workspace.js';
+import { readSourceFileWithBom } from '../../language-server/workspace/source-files.js';
+import type { ArchServices } from '../../language-server/arch-module.js';
+import { ArchlintError } from '../../language-server/errors.js';
+import { plural } from '../../language-server/rules/report-helpers.js';
 import { applyEdits } from '../../language-server/rules/fixes.js';
 import { loadConfig } from '../../language-server/rules/config.js';
 import type { Severity } from '../../language-server/rules/rule.js';
 import { expandPaths } from '../files.js';
-import { UsageError, type CommandIO, type ExitCode } from '../io.js';
+import type { CommandIO, ExitCode, ReadOptions } from '../io.js';
 import { summarise, toReported, type FileReport } from '../report.js';
 import { formatStylish } from '../formatters/stylish.js';
 import { formatJson } from '../formatters/json.js';
@@ -15,7 +20,7 @@ import { formatSarif } from '../formatters/sarif.js';
 import { formatGithub } from '../formatters/github.js';
 
 /** Options of `archlint check`, as commander parses them. */
-export interface CheckOptions {
+export interface CheckOptions extends ReadOptions {
     format: 'stylish' | 'json' | 'sarif' | 'github';
     failOn: Severity;
     maxWarnings?: number;
@@ -31,18 +36,18 @@ const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 /** Runs the check and returns the exit code; output goes through `io` or to `options.output`. */
 export async function runCheck(paths: readonly string[], options: CheckOptions, io: CommandIO, version: string): Promise<ExitCode> {
     const files = expandPaths(paths.length ? paths : ['.']);
-    const services = createNodeArchServices();
-    const config = services.archlint.Config;
-    if (options.config) config.setExplicit(loadConfig(options.config));
+    const explicit = options.config ? loadConfig(options.config) : undefined;
     let configError: Error | undefined;
-    config.onError = (error) => (configError ??= error);
+    const services = () => {
+        const created = createNodeArchServices({ allowOutsideImports: options.allowOutsideImports });
+        created.archlint.Config.setExplicit(explicit);
+        created.archlint.Config.onError = (error) => (configError ??= error);
+        return created;
+    };
 
-    let built = await buildFiles(services, files);
-    if (configError) throw new UsageError(configError.message);
-    if (options.fix) {
-        const fixed = await applyAllFixes(built);
-        if (fixed > 0) built = await buildFiles(createFresh(options), files);
-    }
+    let built = await buildFiles(services(), files);
+    if (configError) throw new ArchlintError(configError.message);
+    if (options.fix) built = await fixAll(built, files, services);
 
     const reports = fileReports(built, options);
     const summary = summarise(reports);
@@ -51,13 +56,13 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
         try {
             await writeFile(options.output, text);
         } catch (error) {
-            throw new UsageError(`cannot write '${options.output}': ${(error as NodeJS.ErrnoException).code ?? error}`);
+            throw new ArchlintError(`cannot write '${options.output}': ${(error as NodeJS.ErrnoException).code ?? error}`);
         }
     } else if (text) io.stdout(text);
 
     const failing = reports.some((r) => r.diagnostics.some((d) => RANK[d.severity] >= RANK[options.failOn]));
     const tooManyWarnings = options.maxWarnings !== undefined && summary.warnings > options.maxWarnings;
-    if (tooManyWarnings && !failing) io.stderr(`archlint: ${summary.warnings} warnings, more than --max-warnings ${options.maxWarnings}.\n`);
+    if (tooManyWarnings && !failing) io.stderr(`archlint: ${plural(summary.warnings, 'warning')}, more than --max-warnings ${options.maxWarnings}.\n`);
     return failing || tooManyWarnings ? 1 : 0;
 }
 
@@ -83,26 +88,53 @@ export function format(reports: FileReport[], summary: ReturnType<typeof summari
     }
 }
 
-/** Applies the first fix of every fixable finding, file by file; returns how many applied. */
-async function applyAllFixes(built: readonly BuiltDocument[]): Promise<number> {
-    let total = 0;
-    for (const { document, diagnostics } of built) {
-        const edits = diagnostics.flatMap((d) => toReported(d).fixes?.[0]?.edits ?? [])
-            .filter((e) => e.uri === document.uri.toString());
-        if (edits.length === 0) continue;
-        const path = document.uri.fsPath;
-        const { text, applied } = applyEdits(await readFile(path, 'utf8'), edits);
-        await writeFile(path, text);
-        total += applied;
-    }
-    return total;
-}
+/** Fix passes at most: a fix can reveal a finding whose own fix applies next (as ESLint does, up to 10). */
+const MAX_FIX_PASSES = 10;
 
-/** A fresh service container, so the rebuild after --fix reads the fixed files from disk. */
-function createFresh(options: CheckOptions) {
-    const services = createNodeArchServices();
-    if (options.config) services.archlint.Config.setExplicit(loadConfig(options.config));
-    return services;
+/**
+ * Applies the first fix of every fixable finding, rebuilding in memory until no fix applies
+ * (a fixed point: a second `--fix` changes nothing), then writes the changed files: none is
+ * written unless every one can be, so a read-only file leaves all of them as they were.
+ * Returns the final build.
+ */
+async function fixAll(built: BuiltDocument[], files: readonly string[], services: () => ArchServices): Promise<BuiltDocument[]> {
+    const originals = new Map<string, { text: string; bom: boolean }>();
+    const texts = new Map<string, string>();
+    for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+        let applied = 0;
+        for (const { document, diagnostics } of built) {
+            const edits = diagnostics.flatMap((d) => toReported(d).fixes?.[0]?.edits ?? []).filter((e) => e.uri === document.uri.toString());
+            if (edits.length === 0) continue;
+            const path = document.uri.fsPath;
+            if (!originals.has(path)) originals.set(path, await readSourceFileWithBom(path));
+            const result = applyEdits(texts.get(path) ?? originals.get(path)!.text, edits);
+            texts.set(path, result.text);
+            applied += result.applied;
+        }
+        if (applied === 0) break;
+        built = await buildFiles(services(), files, texts);
+    }
+    const changed = [...texts].filter(([path, text]) => text !== originals.get(path)!.text);
+    const unwritable: string[] = [];
+    for (const [path] of changed) {
+        try {
+            await access(path, constants.W_OK);
+        } catch (error) {
+            unwritable.push(`${path} (${(error as NodeJS.ErrnoException).code ?? error})`);
+        }
+    }
+    if (unwritable.length) throw new ArchlintError(`--fix changed no file: cannot write ${unwritable.join(', ')}`);
+    const written: string[] = [];
+    for (const [path, text] of changed) {
+        try {
+            await writeFile(path, originals.get(path)!.bom ? `\uFEFF${text}` : text);
+            written.push(path);
+        } catch (error) {
+            const done = written.length ? `; already fixed: ${written.join(', ')}` : '; no file was changed';
+            throw new ArchlintError(`--fix cannot write ${path} (${(error as NodeJS.ErrnoException).code ?? error})${done}`);
+        }
+    }
+    return built;
 }
 
 function inSystem(document: BuiltDocument['document'], line: number, system: string): boolean {

@@ -1,14 +1,15 @@
 /** `archlint explain RULE`: prints a rule's doc page. */
 import { RULES, ruleById } from '../../language-server/rules/registry.js';
 import { ruleDoc } from '../../language-server/rules/docs.js';
-import { UsageError, type CommandIO, type ExitCode } from '../io.js';
+import type { CommandIO, ExitCode } from '../io.js';
+import { ArchlintError } from '../../language-server/errors.js';
 
 /** Prints the doc of `id`, or fails with the closest known ids. */
 export function runExplain(id: string, io: CommandIO): ExitCode {
     const rule = ruleById(id);
     if (!rule) {
         const close = RULES.map((r) => r.id).filter((r) => r.includes(id) || id.includes(r) || r.split('-')[0] === id.split('-')[0]);
-        throw new UsageError(`unknown rule '${id}'${close.length ? `; did you mean ${close.join(', ')}?` : '; `archlint explain --list` lists every rule'}`);
+        throw new ArchlintError(`unknown rule '${id}'${close.length ? `; did you mean ${close.join(', ')}?` : '; `archlint explain --list` lists every rule'}`);
     }
     io.stdout(ruleDoc(id) ?? `# ${id}\n\n${rule.meta.description}\n`);
     return 0;

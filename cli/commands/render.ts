@@ -1,8 +1,7 @@
 /** `archlint render FILE`: lays a system out with ELK and writes SVG, PNG or the laid-out graph as JSON. */
 import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { createNodeArchServices, buildFiles, FileReadError, type BuiltDocument } from '../../language-server/workspace.js';
-import { buildModels } from '../../language-server/model/build-model.js';
+import { ArchlintError } from '../../language-server/errors.js';
 import { layoutDiagram } from '../../language-server/diagram/diagram.js';
 import { findingsOf } from '../../language-server/diagram/findings.js';
 import { createNodeLayoutRunner } from '../../language-server/diagram/node-layout.js';
@@ -12,10 +11,11 @@ import { runSimulation } from '../../language-server/simulation/run.js';
 import type { DetailLevel, DiagramLayout, DirectionChoice, SimulationOverlay } from '../../language-server/diagram/types.js';
 import { overlayFromReport } from '../../language-server/diagram/overlay.js';
 import type { ArchModel } from '../../language-server/model/types.js';
-import type { CommandIO, ExitCode } from '../io.js';
+import type { CommandIO, ExitCode, ReadOptions } from '../io.js';
+import { loadSystem } from '../load-system.js';
 
 /** Options of `archlint render`. */
-export interface RenderOptions {
+export interface RenderOptions extends ReadOptions {
     output?: string;
     system?: string;
     /** `auto` (the default) picks the direction that reads larger on a 16:9 screen. */
@@ -35,23 +35,14 @@ const CLI_BUDGET_MS = 30_000;
 /** The simulator's wall-clock cap for an overlay: a picture should not wait a minute. */
 const OVERLAY_WALL_MS = 20_000;
 
-class RenderFailure extends Error {}
-
-async function load(file: string): Promise<BuiltDocument> {
-    try {
-        const [built] = await buildFiles(createNodeArchServices(), [file]);
-        return built;
-    } catch (error) {
-        if (error instanceof FileReadError) throw new RenderFailure(error.message);
-        throw error;
-    }
-}
+/** What `-o` may name, by extension. */
+const FORMATS = ['.svg', '.png', '.json'];
 
 async function write(path: string, data: string | Uint8Array): Promise<void> {
     try {
         await writeFile(path, data);
     } catch (error) {
-        throw new RenderFailure(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+        throw new ArchlintError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
 }
 
@@ -61,7 +52,7 @@ async function output(layout: DiagramLayout, options: RenderOptions, io: Command
         try {
             return await write(options.output!, await svgToPng(renderSvg(layout, { theme: options.theme, flat: true, legend: options.legend !== false })));
         } catch (error) {
-            if (error instanceof RasteriserUnavailable) throw new RenderFailure(error.message);
+            if (error instanceof RasteriserUnavailable) throw new ArchlintError(error.message);
             throw error;
         }
     }
@@ -77,29 +68,23 @@ async function simulationOverlay(model: ArchModel, io: CommandIO): Promise<Simul
     return overlayFromReport(report);
 }
 
-/** Renders one system of `file`; exit 2 with a one-line reason on unreadable files or an unknown system. */
+/** Renders one system of `file`; an ArchlintError (exit 2, one line) on an unreadable file, an unknown system or output format. */
 export async function runRender(file: string, options: RenderOptions, io: CommandIO): Promise<ExitCode> {
-    try {
-        const built = await load(file);
-        const models = buildModels(built.document.parseResult.value);
-        if (models.length === 0) throw new RenderFailure(`${file} declares no system`);
-        const model = options.system ? models.find((m) => m.name === options.system) : models[0];
-        if (!model) throw new RenderFailure(`no system '${options.system}' in ${file} (it has: ${models.map((m) => m.name).join(', ')})`);
-        const overlay = options.overlay === 'simulation' ? await simulationOverlay(model, io) : undefined;
-        const runner = createNodeLayoutRunner({ budgetMs: CLI_BUDGET_MS });
-        let layout: DiagramLayout;
-        try {
-            const detail = options.detail === 'auto' ? undefined : options.detail;
-            layout = await layoutDiagram(model, { direction: options.direction ?? 'auto', detail, findings: findingsOf(model, built.diagnostics), overlay }, runner);
-        } finally {
-            runner.dispose();
-        }
-        if (layout.engine === 'fallback') io.stderr(`archlint render: simple layout used: ${layout.reason}\n`);
-        await output(layout, options, io);
-        return 0;
-    } catch (error) {
-        if (!(error instanceof RenderFailure)) throw error;
-        io.stderr(`archlint render: ${error.message}\n`);
-        return 2;
+    const ext = extname(options.output ?? '').toLowerCase();
+    if (options.output && !FORMATS.includes(ext)) {
+        throw new ArchlintError(`cannot write '${options.output}': render writes ${FORMATS.join(', ')} files (name the output with one of these extensions)`);
     }
+    const { built, model } = await loadSystem(file, { ...options, requireValid: false });
+    const overlay = options.overlay === 'simulation' ? await simulationOverlay(model, io) : undefined;
+    const runner = createNodeLayoutRunner({ budgetMs: CLI_BUDGET_MS });
+    let layout: DiagramLayout;
+    try {
+        const detail = options.detail === 'auto' ? undefined : options.detail;
+        layout = await layoutDiagram(model, { direction: options.direction ?? 'auto', detail, findings: findingsOf(model, built.diagnostics), overlay }, runner);
+    } finally {
+        runner.dispose();
+    }
+    if (layout.engine === 'fallback') io.stderr(`archlint render: simple layout used: ${layout.reason}\n`);
+    await output(layout, options, io);
+    return 0;
 }

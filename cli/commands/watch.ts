@@ -9,13 +9,14 @@
 import { existsSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import { createNodeArchServices, FileReadError, type BuiltDocument } from '../../language-server/workspace.js';
+import { createNodeArchServices, type BuiltDocument } from '../../language-server/workspace.js';
 import { rebuildFiles } from '../../language-server/rebuild.js';
 import { CONFIG_FILE_NAMES } from '../../language-server/rules/config-schema.js';
-import { ConfigError, findConfigFile, loadConfig } from '../../language-server/rules/config.js';
+import { findConfigFile, loadConfig } from '../../language-server/rules/config.js';
 import { summarise } from '../report.js';
 import { baseFolder, expandPaths, foldersUnder } from '../files.js';
-import { UsageError, type CommandIO, type ExitCode } from '../io.js';
+import { ArchlintError } from '../../language-server/errors.js';
+import type { CommandIO, ExitCode } from '../io.js';
 import { fileReports, format, type CheckOptions } from './check.js';
 
 /** Edits arrive as bursts of events (write, rename, chmod): wait this long for the burst to end. */
@@ -26,9 +27,9 @@ const CLEAR = '\x1b[2J\x1b[3J\x1b[H';
 
 /** Checks `paths`, then again on every change, until SIGINT or SIGTERM. */
 export async function runWatch(paths: readonly string[], options: CheckOptions, io: CommandIO, version: string): Promise<ExitCode> {
-    if (options.fix) throw new UsageError('--fix cannot be combined with --watch');
+    if (options.fix) throw new ArchlintError('--fix cannot be combined with --watch');
     const patterns = paths.length ? paths : ['.'];
-    const services = createNodeArchServices();
+    const services = createNodeArchServices({ allowOutsideImports: options.allowOutsideImports });
     const config = services.archlint.Config;
     const configErrors: Error[] = [];
     config.onError = (error) => void configErrors.push(error);
@@ -56,11 +57,11 @@ export async function runWatch(paths: readonly string[], options: CheckOptions, 
             }
             // Deletions are read off the disk, whichever event (a file's, its folder's) announced them.
             const built = await rebuildFiles(services, edited.filter((p) => existsSync(p)), loaded.filter((p) => !existsSync(p)), files);
-            if (configErrors.length) throw new UsageError(configErrors[0].message);
+            if (configErrors.length) throw new ArchlintError(configErrors[0].message);
             refreshWatchers();
             await print(built);
         } catch (error) {
-            if (!(error instanceof UsageError || error instanceof ConfigError || error instanceof FileReadError)) throw error;
+            if (!(error instanceof ArchlintError)) throw error;
             refreshWatchers();
             if (io.isTTY) io.stdout(CLEAR);
             io.stderr(`archlint: ${error.message}\n`);
@@ -74,7 +75,7 @@ export async function runWatch(paths: readonly string[], options: CheckOptions, 
         const text = format(reports, summary, options, io, version);
         if (io.isTTY) io.stdout(CLEAR);
         if (options.output) await writeFile(options.output, text).catch((error: NodeJS.ErrnoException) => {
-            throw new UsageError(`cannot write '${options.output}': ${error.code ?? error}`);
+            throw new ArchlintError(`cannot write '${options.output}': ${error.code ?? error}`);
         });
         else if (text) io.stdout(text);
         const counts = `${summary.errors} ${summary.errors === 1 ? 'error' : 'errors'}, ${summary.warnings} ${summary.warnings === 1 ? 'warning' : 'warnings'}`;

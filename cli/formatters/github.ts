@@ -1,5 +1,6 @@
 /** GitHub Actions workflow commands: one annotation line per finding. */
 import type { FileReport } from '../report.js';
+import { printable } from '../../language-server/printable.js';
 
 const COMMANDS = { error: 'error', warning: 'warning', info: 'notice' } as const;
 
@@ -20,9 +21,9 @@ export function formatGithub(files: readonly FileReport[]): string {
     return lines.length ? `${lines.join('\n')}\n` : '';
 }
 
-/** Escapes a message as the runner's command parser expects. */
+/** Escapes a message as the runner's command parser expects; other control characters are shown, not sent. */
 function escapeData(text: string): string {
-    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+    return printable(text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 function escapeProperty(text: string): string {

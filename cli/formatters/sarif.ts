@@ -1,7 +1,7 @@
 /** SARIF 2.1.0 for code scanning: one run, every rule's metadata, 1-based regions. */
 import type * as Sarif from 'sarif';
 import { RULES } from '../../language-server/rules/registry.js';
-import { ruleDoc, ruleDocUri, ruleDocsBase } from '../../language-server/rules/docs.js';
+import { REPOSITORY_URL, ruleDoc, rulePageUrl } from '../../language-server/rules/docs.js';
 import type { Severity } from '../../language-server/rules/rule.js';
 import type { FileReport } from '../report.js';
 
@@ -18,11 +18,11 @@ export function formatSarif(files: readonly FileReport[], version: string): stri
                 driver: {
                     name: 'archlint',
                     version,
-                    informationUri: ruleDocsBase(),
+                    informationUri: REPOSITORY_URL,
                     rules: RULES.map((rule) => ({
                         id: rule.id,
                         shortDescription: { text: rule.meta.description },
-                        helpUri: ruleDocUri(rule.id),
+                        helpUri: rulePageUrl(rule.id),
                         ...(ruleDoc(rule.id) ? { help: { text: rule.meta.description, markdown: ruleDoc(rule.id) } } : {}),
                         defaultConfiguration: { level: LEVELS[rule.meta.severity] },
                         properties: { category: rule.meta.category },

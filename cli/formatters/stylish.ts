@@ -1,5 +1,6 @@
 /** ESLint's stylish format: findings grouped by file, 1-based positions, a summary line. */
 import type { FileReport, Summary } from '../report.js';
+import { printable } from '../../language-server/printable.js';
 
 const COLOURS = { error: 31, warning: 33, info: 36, dim: 90, bold: 1, underline: 4 } as const;
 
@@ -9,9 +10,10 @@ export function formatStylish(files: readonly FileReport[], summary: Summary, co
     const lines: string[] = [];
     for (const file of files) {
         if (file.diagnostics.length === 0) continue;
-        lines.push(paint(COLOURS.underline, file.path));
+        lines.push(paint(COLOURS.underline, printable(file.path)));
+        // Text from models (names, titles, paths) is shown, never obeyed by the terminal.
         const rows = file.diagnostics.map((d) => [
-            `${d.range.start.line + 1}:${d.range.start.character + 1}`, d.severity, d.message, d.rule,
+            `${d.range.start.line + 1}:${d.range.start.character + 1}`, d.severity, printable(d.message), printable(d.rule),
         ]);
         const width = [0, 1].map((i) => Math.max(...rows.map((r) => r[i].length)));
         for (const [position, severity, message, rule] of rows) {

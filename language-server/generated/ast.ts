@@ -11,6 +11,9 @@ export const ArchTerminals = {
     NUMBER: /[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?(%|[a-zA-Z]+)?/,
     ID: /[_a-zA-Z][\w]*/,
     STRING: /"(\\.|[^"\\])*"|'(\\.|[^'\\])*'/,
+    PROPERTY_NAME: /\u0000property/,
+    INLINE_ID: /\u0000inline/,
+    UNIT: /\u0000unit/,
     ML_COMMENT: /\/\*[\s\S]*?\*\//,
     SL_COMMENT: /\/\/[^\n\r]*/,
 };
@@ -25,85 +28,55 @@ export type ArchKeywordNames =
     | ":"
     | "["
     | "]"
-    | "acid"
-    | "algorithm"
     | "async"
     | "at"
-    | "backoff"
     | "cache"
-    | "capacity"
     | "cdn"
     | "client"
-    | "collapsed_forwarding"
-    | "concurrency"
-    | "consistency"
     | "consistent"
     | "const"
     | "consumes"
     | "database"
     | "dead_letter"
-    | "delivery"
     | "directory"
-    | "durability"
-    | "duration"
     | "every"
-    | "eviction"
     | "fail"
     | "flow"
     | "for"
     | "hash"
     | "health_check"
-    | "hit_ratio"
     | "import"
     | "indexes"
-    | "invalidation"
-    | "item"
     | "items"
     | "joins"
-    | "key"
     | "keys"
     | "latency"
     | "list"
-    | "load"
     | "loadbalancer"
-    | "max_depth"
-    | "mode"
-    | "model"
     | "p50"
     | "p90"
     | "p95"
     | "p99"
     | "p999"
     | "partition"
-    | "payload"
-    | "peak"
-    | "placement"
-    | "protocol"
     | "proxy"
     | "queue"
     | "range"
     | "read"
-    | "read_after_write"
-    | "read_ratio"
     | "references"
     | "replicas"
-    | "retries"
     | "round_robin"
     | "rps"
     | "scenario"
-    | "seed"
     | "service"
     | "shards"
-    | "size"
     | "spike"
-    | "stateful"
     | "store"
     | "sync"
     | "system"
     | "then"
     | "timeout"
     | "title"
-    | "ttl"
     | "unhealthy_after"
     | "via"
     | "vnodes"
@@ -111,7 +84,6 @@ export type ArchKeywordNames =
     | "worker"
     | "workload"
     | "write"
-    | "write_ratio"
     | "zipf"
     | "zone"
     | "zones"
@@ -123,8 +95,8 @@ export type ArchTokenNames = ArchTerminalNames | ArchKeywordNames;
 export interface Component extends langium.AstNode {
     readonly $container: Document | System | Zone;
     readonly $type: 'Component';
-    kind: ComponentKind;
-    name: string;
+    kind?: ComponentKind | string;
+    name: Name | string;
     properties: Array<Property>;
     title?: string;
 }
@@ -219,7 +191,8 @@ export interface Flow extends langium.AstNode {
     readonly $container: System;
     readonly $type: 'Flow';
     access?: 'read' | 'write';
-    name: string;
+    colon: boolean;
+    name: Name;
     path: FlowChain;
     share?: Quantity;
 }
@@ -227,6 +200,7 @@ export interface Flow extends langium.AstNode {
 export const Flow = {
     $type: 'Flow',
     access: 'access',
+    colon: 'colon',
     name: 'name',
     path: 'path',
     share: 'share'
@@ -359,6 +333,12 @@ export function isLatencyProperty(item: unknown): item is LatencyProperty {
     return reflection.isInstance(item, LatencyProperty.$type);
 }
 
+export type Name = 'async' | 'at' | 'consistent' | 'const' | 'directory' | 'every' | 'for' | 'hash' | 'items' | 'list' | 'p50' | 'p90' | 'p95' | 'p99' | 'p999' | 'range' | 'read' | 'round_robin' | 'shards' | 'sync' | 'then' | 'unhealthy_after' | 'via' | 'vnodes' | 'zipf' | string;
+
+export function isName(item: unknown): item is Name {
+    return item === 'read' || item === 'sync' || item === 'async' || item === 'const' || item === 'items' || item === 'hash' || item === 'range' || item === 'list' || item === 'directory' || item === 'round_robin' || item === 'every' || item === 'unhealthy_after' || item === 'shards' || item === 'vnodes' || item === 'consistent' || item === 'via' || item === 'then' || item === 'zipf' || item === 'at' || item === 'for' || item === 'p50' || item === 'p90' || item === 'p95' || item === 'p99' || item === 'p999' || (typeof item === 'string' && (/[_a-zA-Z][\w]*/.test(item) || /\u0000property/.test(item)));
+}
+
 export type Named = Component | Zone;
 
 export const Named = {
@@ -458,7 +438,7 @@ export function isPercentile(item: unknown): item is Percentile {
     return reflection.isInstance(item, Percentile.$type);
 }
 
-export type Property = FailProperty | HealthCheckProperty | KeysProperty | LatencyProperty | NumberListProperty | PartitionProperty | ReferenceListProperty | ReferenceProperty | ReplicasProperty | ScalarProperty | SpikeProperty | TitleProperty | WordListProperty | WordProperty;
+export type Property = FailProperty | HealthCheckProperty | KeysProperty | LatencyProperty | NumberListProperty | PartitionProperty | ReferenceListProperty | ReferenceProperty | ReplicasProperty | SimpleProperty | SpikeProperty | TitleProperty | UnknownProperty | WordListProperty;
 
 export const Property = {
     $type: 'Property'
@@ -471,7 +451,7 @@ export function isProperty(item: unknown): item is Property {
 export interface Protocol extends langium.AstNode {
     readonly $container: Connection;
     readonly $type: 'Protocol';
-    name: Word;
+    name: 'async' | string;
     options: Array<ProtocolOption>;
 }
 
@@ -503,10 +483,10 @@ export function isProtocolOption(item: unknown): item is ProtocolOption {
 }
 
 export interface Quantity extends langium.AstNode {
-    readonly $container: FailProperty | Flow | HealthCheckOption | KeysProperty | LatencyProperty | NumberListProperty | PartitionOption | Percentile | ProtocolOption | ReplicasProperty | ScalarProperty | SpikeProperty;
+    readonly $container: FailProperty | Flow | HealthCheckOption | KeysProperty | LatencyProperty | NumberListProperty | PartitionOption | Percentile | ProtocolOption | ReplicasProperty | SimpleProperty | SpikeProperty;
     readonly $type: 'Quantity';
     text: string;
-    unit?: 'items' | 'rps';
+    unit?: 'items' | 'rps' | string;
 }
 
 export const Quantity = {
@@ -572,27 +552,10 @@ export function isReplicasProperty(item: unknown): item is ReplicasProperty {
     return reflection.isInstance(item, ReplicasProperty.$type);
 }
 
-export interface ScalarProperty extends langium.AstNode {
-    readonly $container: Component | Connection | Scenario | Workload;
-    readonly $type: 'ScalarProperty';
-    name: 'backoff' | 'capacity' | 'concurrency' | 'duration' | 'hit_ratio' | 'item' | 'load' | 'max_depth' | 'payload' | 'peak' | 'read_ratio' | 'retries' | 'rps' | 'seed' | 'size' | 'timeout' | 'ttl' | 'write_ratio';
-    value: Quantity;
-}
-
-export const ScalarProperty = {
-    $type: 'ScalarProperty',
-    name: 'name',
-    value: 'value'
-} as const;
-
-export function isScalarProperty(item: unknown): item is ScalarProperty {
-    return reflection.isInstance(item, ScalarProperty.$type);
-}
-
 export interface Scenario extends langium.AstNode {
     readonly $container: System;
     readonly $type: 'Scenario';
-    name: string;
+    name: Name;
     properties: Array<Property>;
     title?: string;
 }
@@ -606,6 +569,23 @@ export const Scenario = {
 
 export function isScenario(item: unknown): item is Scenario {
     return reflection.isInstance(item, Scenario.$type);
+}
+
+export interface SimpleProperty extends langium.AstNode {
+    readonly $container: Component | Connection | Scenario | Workload;
+    readonly $type: 'SimpleProperty';
+    name: string;
+    value?: Quantity;
+}
+
+export const SimpleProperty = {
+    $type: 'SimpleProperty',
+    name: 'name',
+    value: 'value'
+} as const;
+
+export function isSimpleProperty(item: unknown): item is SimpleProperty {
+    return reflection.isInstance(item, SimpleProperty.$type);
 }
 
 export interface SpikeProperty extends langium.AstNode {
@@ -633,7 +613,7 @@ export interface System extends langium.AstNode {
     readonly $container: Document;
     readonly $type: 'System';
     members: Array<SystemMember>;
-    name: string;
+    name: Name;
     title?: string;
 }
 
@@ -675,10 +655,33 @@ export function isTitleProperty(item: unknown): item is TitleProperty {
     return reflection.isInstance(item, TitleProperty.$type);
 }
 
-export type Word = 'async' | 'directory' | 'hash' | 'items' | 'key' | 'list' | 'range' | 'read' | 'round_robin' | 'sync' | 'write' | string;
+export interface UnknownProperty extends langium.AstNode {
+    readonly $container: Component | Connection | Scenario | Workload;
+    readonly $type: 'UnknownProperty';
+    name: string;
+    values: Array<UnknownValue>;
+}
+
+export const UnknownProperty = {
+    $type: 'UnknownProperty',
+    name: 'name',
+    values: 'values'
+} as const;
+
+export function isUnknownProperty(item: unknown): item is UnknownProperty {
+    return reflection.isInstance(item, UnknownProperty.$type);
+}
+
+export type UnknownValue = '(' | ')' | ',' | '[' | ']' | 'async' | 'at' | 'consistent' | 'const' | 'directory' | 'every' | 'for' | 'hash' | 'items' | 'list' | 'p50' | 'p90' | 'p95' | 'p99' | 'p999' | 'range' | 'round_robin' | 'rps' | 'shards' | 'sync' | 'then' | 'timeout' | 'unhealthy_after' | 'via' | 'vnodes' | 'zipf' | string;
+
+export function isUnknownValue(item: unknown): item is UnknownValue {
+    return item === '[' || item === ']' || item === ',' || item === '(' || item === ')' || item === 'rps' || item === 'items' || item === 'sync' || item === 'async' || item === 'const' || item === 'hash' || item === 'range' || item === 'list' || item === 'directory' || item === 'round_robin' || item === 'then' || item === 'shards' || item === 'vnodes' || item === 'consistent' || item === 'via' || item === 'every' || item === 'timeout' || item === 'unhealthy_after' || item === 'zipf' || item === 'at' || item === 'for' || item === 'p50' || item === 'p90' || item === 'p95' || item === 'p99' || item === 'p999' || (typeof item === 'string' && (/[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?(%|[a-zA-Z]+)?/.test(item) || /\u0000inline/.test(item) || /\u0000unit/.test(item) || /"(\\.|[^"\\])*"|'(\\.|[^'\\])*'/.test(item)));
+}
+
+export type Word = 'async' | 'directory' | 'hash' | 'items' | 'list' | 'range' | 'read' | 'round_robin' | 'sync' | 'write' | string;
 
 export function isWord(item: unknown): item is Word {
-    return item === 'async' || item === 'sync' || item === 'round_robin' || item === 'hash' || item === 'range' || item === 'list' || item === 'directory' || item === 'key' || item === 'read' || item === 'write' || item === 'items' || (typeof item === 'string' && (/[_a-zA-Z][\w]*/.test(item)));
+    return item === 'async' || item === 'sync' || item === 'round_robin' || item === 'hash' || item === 'range' || item === 'list' || item === 'directory' || item === 'read' || item === 'write' || item === 'items' || (typeof item === 'string' && (/[_a-zA-Z][\w]*/.test(item) || /\u0000property/.test(item)));
 }
 
 export interface WordListProperty extends langium.AstNode {
@@ -696,23 +699,6 @@ export const WordListProperty = {
 
 export function isWordListProperty(item: unknown): item is WordListProperty {
     return reflection.isInstance(item, WordListProperty.$type);
-}
-
-export interface WordProperty extends langium.AstNode {
-    readonly $container: Component | Connection | Scenario | Workload;
-    readonly $type: 'WordProperty';
-    name: 'acid' | 'algorithm' | 'collapsed_forwarding' | 'consistency' | 'delivery' | 'durability' | 'eviction' | 'invalidation' | 'key' | 'mode' | 'model' | 'placement' | 'protocol' | 'read_after_write' | 'stateful' | 'write';
-    value: Word;
-}
-
-export const WordProperty = {
-    $type: 'WordProperty',
-    name: 'name',
-    value: 'value'
-} as const;
-
-export function isWordProperty(item: unknown): item is WordProperty {
-    return reflection.isInstance(item, WordProperty.$type);
 }
 
 export interface Workload extends langium.AstNode {
@@ -734,7 +720,7 @@ export interface Zone extends langium.AstNode {
     readonly $container: Document | System | Zone;
     readonly $type: 'Zone';
     elements: Array<Element>;
-    name: string;
+    name: Name;
     title?: string;
 }
 
@@ -776,14 +762,14 @@ export type ArchAstType = {
     ReferenceListProperty: ReferenceListProperty
     ReferenceProperty: ReferenceProperty
     ReplicasProperty: ReplicasProperty
-    ScalarProperty: ScalarProperty
     Scenario: Scenario
+    SimpleProperty: SimpleProperty
     SpikeProperty: SpikeProperty
     System: System
     SystemMember: SystemMember
     TitleProperty: TitleProperty
+    UnknownProperty: UnknownProperty
     WordListProperty: WordListProperty
-    WordProperty: WordProperty
     Workload: Workload
     Zone: Zone
 }
@@ -875,6 +861,10 @@ export class ArchAstReflection extends langium.AbstractAstReflection {
             properties: {
                 access: {
                     name: Flow.access
+                },
+                colon: {
+                    name: Flow.colon,
+                    defaultValue: false
                 },
                 name: {
                     name: Flow.name
@@ -1144,18 +1134,6 @@ export class ArchAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: [Property.$type]
         },
-        ScalarProperty: {
-            name: ScalarProperty.$type,
-            properties: {
-                name: {
-                    name: ScalarProperty.name
-                },
-                value: {
-                    name: ScalarProperty.value
-                }
-            },
-            superTypes: [Property.$type]
-        },
         Scenario: {
             name: Scenario.$type,
             properties: {
@@ -1171,6 +1149,18 @@ export class ArchAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: [SystemMember.$type]
+        },
+        SimpleProperty: {
+            name: SimpleProperty.$type,
+            properties: {
+                name: {
+                    name: SimpleProperty.name
+                },
+                value: {
+                    name: SimpleProperty.value
+                }
+            },
+            superTypes: [Property.$type]
         },
         SpikeProperty: {
             name: SpikeProperty.$type,
@@ -1224,6 +1214,19 @@ export class ArchAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: [Property.$type]
         },
+        UnknownProperty: {
+            name: UnknownProperty.$type,
+            properties: {
+                name: {
+                    name: UnknownProperty.name
+                },
+                values: {
+                    name: UnknownProperty.values,
+                    defaultValue: []
+                }
+            },
+            superTypes: [Property.$type]
+        },
         WordListProperty: {
             name: WordListProperty.$type,
             properties: {
@@ -1233,18 +1236,6 @@ export class ArchAstReflection extends langium.AbstractAstReflection {
                 values: {
                     name: WordListProperty.values,
                     defaultValue: []
-                }
-            },
-            superTypes: [Property.$type]
-        },
-        WordProperty: {
-            name: WordProperty.$type,
-            properties: {
-                name: {
-                    name: WordProperty.name
-                },
-                value: {
-                    name: WordProperty.value
                 }
             },
             superTypes: [Property.$type]

@@ -84,7 +84,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@40"
+                "$ref": "#/rules@43"
               },
               "arguments": []
             }
@@ -112,7 +112,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@39"
+                "$ref": "#/rules@9"
               },
               "arguments": []
             }
@@ -124,7 +124,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@40"
+                "$ref": "#/rules@43"
               },
               "arguments": []
             },
@@ -166,7 +166,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@11"
+              "$ref": "#/rules@13"
             },
             "arguments": []
           },
@@ -180,14 +180,14 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@12"
+              "$ref": "#/rules@14"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@15"
+              "$ref": "#/rules@17"
             },
             "arguments": []
           }
@@ -220,7 +220,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@8"
+              "$ref": "#/rules@10"
             },
             "arguments": []
           }
@@ -247,7 +247,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@39"
+                "$ref": "#/rules@9"
               },
               "arguments": []
             }
@@ -259,7 +259,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@40"
+                "$ref": "#/rules@43"
               },
               "arguments": []
             },
@@ -296,76 +296,161 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
       "$type": "ParserRule",
       "name": "Component",
       "definition": {
-        "$type": "Group",
+        "$type": "Alternatives",
         "elements": [
           {
-            "$type": "Assignment",
-            "feature": "kind",
-            "operator": "=",
-            "terminal": {
-              "$type": "RuleCall",
-              "rule": {
-                "$ref": "#/rules@7"
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Assignment",
+                "feature": "kind",
+                "operator": "=",
+                "terminal": {
+                  "$type": "Alternatives",
+                  "elements": [
+                    {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@8"
+                      },
+                      "arguments": []
+                    },
+                    {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@42"
+                      },
+                      "arguments": []
+                    }
+                  ]
+                }
               },
-              "arguments": []
-            }
-          },
-          {
-            "$type": "Assignment",
-            "feature": "name",
-            "operator": "=",
-            "terminal": {
-              "$type": "RuleCall",
-              "rule": {
-                "$ref": "#/rules@39"
+              {
+                "$type": "Assignment",
+                "feature": "name",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@9"
+                  },
+                  "arguments": []
+                }
               },
-              "arguments": []
-            }
-          },
-          {
-            "$type": "Assignment",
-            "feature": "title",
-            "operator": "=",
-            "terminal": {
-              "$type": "RuleCall",
-              "rule": {
-                "$ref": "#/rules@40"
+              {
+                "$type": "Assignment",
+                "feature": "title",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@43"
+                  },
+                  "arguments": []
+                },
+                "cardinality": "?"
               },
-              "arguments": []
-            },
-            "cardinality": "?"
+              {
+                "$type": "RuleCall",
+                "rule": {
+                  "$ref": "#/rules@7"
+                },
+                "arguments": [],
+                "cardinality": "?"
+              }
+            ]
           },
           {
             "$type": "Group",
             "elements": [
               {
-                "$type": "Keyword",
-                "value": "{"
-              },
-              {
                 "$type": "Assignment",
-                "feature": "properties",
-                "operator": "+=",
+                "feature": "name",
+                "operator": "=",
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@16"
+                    "$ref": "#/rules@42"
                   },
                   "arguments": []
-                },
-                "cardinality": "*"
+                }
               },
               {
-                "$type": "Keyword",
-                "value": "}"
+                "$type": "Alternatives",
+                "elements": [
+                  {
+                    "$type": "Group",
+                    "elements": [
+                      {
+                        "$type": "Assignment",
+                        "feature": "title",
+                        "operator": "=",
+                        "terminal": {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@43"
+                          },
+                          "arguments": []
+                        }
+                      },
+                      {
+                        "$type": "RuleCall",
+                        "rule": {
+                          "$ref": "#/rules@7"
+                        },
+                        "arguments": [],
+                        "cardinality": "?"
+                      }
+                    ]
+                  },
+                  {
+                    "$type": "RuleCall",
+                    "rule": {
+                      "$ref": "#/rules@7"
+                    },
+                    "arguments": []
+                  }
+                ]
               }
-            ],
-            "cardinality": "?"
+            ]
           }
         ]
       },
       "entry": false,
       "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "fragment": true,
+      "name": "PropertyBlock",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "{"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "properties",
+            "operator": "+=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@18"
+              },
+              "arguments": []
+            },
+            "cardinality": "*"
+          },
+          {
+            "$type": "Keyword",
+            "value": "}"
+          }
+        ]
+      },
+      "entry": false,
       "parameters": []
     },
     {
@@ -423,6 +508,133 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
     },
     {
       "$type": "ParserRule",
+      "name": "Name",
+      "dataType": "string",
+      "definition": {
+        "$type": "Alternatives",
+        "elements": [
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@42"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@44"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "Keyword",
+            "value": "read"
+          },
+          {
+            "$type": "Keyword",
+            "value": "sync"
+          },
+          {
+            "$type": "Keyword",
+            "value": "async"
+          },
+          {
+            "$type": "Keyword",
+            "value": "const"
+          },
+          {
+            "$type": "Keyword",
+            "value": "items"
+          },
+          {
+            "$type": "Keyword",
+            "value": "hash"
+          },
+          {
+            "$type": "Keyword",
+            "value": "range"
+          },
+          {
+            "$type": "Keyword",
+            "value": "list"
+          },
+          {
+            "$type": "Keyword",
+            "value": "directory"
+          },
+          {
+            "$type": "Keyword",
+            "value": "round_robin"
+          },
+          {
+            "$type": "Keyword",
+            "value": "every"
+          },
+          {
+            "$type": "Keyword",
+            "value": "unhealthy_after"
+          },
+          {
+            "$type": "Keyword",
+            "value": "shards"
+          },
+          {
+            "$type": "Keyword",
+            "value": "vnodes"
+          },
+          {
+            "$type": "Keyword",
+            "value": "consistent"
+          },
+          {
+            "$type": "Keyword",
+            "value": "via"
+          },
+          {
+            "$type": "Keyword",
+            "value": "then"
+          },
+          {
+            "$type": "Keyword",
+            "value": "zipf"
+          },
+          {
+            "$type": "Keyword",
+            "value": "at"
+          },
+          {
+            "$type": "Keyword",
+            "value": "for"
+          },
+          {
+            "$type": "Keyword",
+            "value": "p50"
+          },
+          {
+            "$type": "Keyword",
+            "value": "p90"
+          },
+          {
+            "$type": "Keyword",
+            "value": "p95"
+          },
+          {
+            "$type": "Keyword",
+            "value": "p99"
+          },
+          {
+            "$type": "Keyword",
+            "value": "p999"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
       "name": "Connection",
       "definition": {
         "$type": "Group",
@@ -439,7 +651,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@39"
+                  "$ref": "#/rules@42"
                 },
                 "arguments": []
               },
@@ -466,7 +678,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@39"
+                      "$ref": "#/rules@42"
                     },
                     "arguments": []
                   },
@@ -491,7 +703,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@9"
+                    "$ref": "#/rules@11"
                   },
                   "arguments": []
                 }
@@ -500,30 +712,11 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "cardinality": "?"
           },
           {
-            "$type": "Group",
-            "elements": [
-              {
-                "$type": "Keyword",
-                "value": "{"
-              },
-              {
-                "$type": "Assignment",
-                "feature": "properties",
-                "operator": "+=",
-                "terminal": {
-                  "$type": "RuleCall",
-                  "rule": {
-                    "$ref": "#/rules@16"
-                  },
-                  "arguments": []
-                },
-                "cardinality": "*"
-              },
-              {
-                "$type": "Keyword",
-                "value": "}"
-              }
-            ],
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@7"
+            },
+            "arguments": [],
             "cardinality": "?"
           }
         ]
@@ -543,11 +736,20 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "feature": "name",
             "operator": "=",
             "terminal": {
-              "$type": "RuleCall",
-              "rule": {
-                "$ref": "#/rules@36"
-              },
-              "arguments": []
+              "$type": "Alternatives",
+              "elements": [
+                {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@45"
+                  },
+                  "arguments": []
+                },
+                {
+                  "$type": "Keyword",
+                  "value": "async"
+                }
+              ]
             }
           },
           {
@@ -557,7 +759,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@10"
+                "$ref": "#/rules@12"
               },
               "arguments": []
             },
@@ -600,7 +802,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@35"
+                "$ref": "#/rules@38"
               },
               "arguments": []
             }
@@ -629,25 +831,11 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "value": "workload"
           },
           {
-            "$type": "Keyword",
-            "value": "{"
-          },
-          {
-            "$type": "Assignment",
-            "feature": "properties",
-            "operator": "+=",
-            "terminal": {
-              "$type": "RuleCall",
-              "rule": {
-                "$ref": "#/rules@16"
-              },
-              "arguments": []
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@7"
             },
-            "cardinality": "*"
-          },
-          {
-            "$type": "Keyword",
-            "value": "}"
+            "arguments": []
           }
         ]
       },
@@ -672,7 +860,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@39"
+                "$ref": "#/rules@9"
               },
               "arguments": []
             }
@@ -684,7 +872,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@35"
+                "$ref": "#/rules@38"
               },
               "arguments": []
             },
@@ -710,8 +898,14 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "cardinality": "?"
           },
           {
-            "$type": "Keyword",
-            "value": ":"
+            "$type": "Assignment",
+            "feature": "colon",
+            "operator": "?=",
+            "terminal": {
+              "$type": "Keyword",
+              "value": ":"
+            },
+            "cardinality": "?"
           },
           {
             "$type": "Assignment",
@@ -720,7 +914,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@13"
+                "$ref": "#/rules@15"
               },
               "arguments": []
             }
@@ -749,7 +943,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@39"
+                  "$ref": "#/rules@42"
                 },
                 "arguments": []
               },
@@ -774,7 +968,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@13"
+                        "$ref": "#/rules@15"
                       },
                       "arguments": []
                     }
@@ -786,7 +980,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@14"
+                        "$ref": "#/rules@16"
                       },
                       "arguments": []
                     }
@@ -819,7 +1013,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@13"
+                "$ref": "#/rules@15"
               },
               "arguments": []
             }
@@ -838,7 +1032,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@13"
+                    "$ref": "#/rules@15"
                   },
                   "arguments": []
                 }
@@ -873,7 +1067,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@39"
+                "$ref": "#/rules@9"
               },
               "arguments": []
             }
@@ -885,32 +1079,18 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@40"
+                "$ref": "#/rules@43"
               },
               "arguments": []
             },
             "cardinality": "?"
           },
           {
-            "$type": "Keyword",
-            "value": "{"
-          },
-          {
-            "$type": "Assignment",
-            "feature": "properties",
-            "operator": "+=",
-            "terminal": {
-              "$type": "RuleCall",
-              "rule": {
-                "$ref": "#/rules@16"
-              },
-              "arguments": []
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@7"
             },
-            "cardinality": "*"
-          },
-          {
-            "$type": "Keyword",
-            "value": "}"
+            "arguments": []
           }
         ]
       },
@@ -924,41 +1104,6 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
       "definition": {
         "$type": "Alternatives",
         "elements": [
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@17"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@18"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@19"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@20"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@21"
-            },
-            "arguments": []
-          },
           {
             "$type": "RuleCall",
             "rule": {
@@ -977,6 +1122,13 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "$type": "RuleCall",
             "rule": {
               "$ref": "#/rules@24"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@25"
             },
             "arguments": []
           },
@@ -1004,6 +1156,13 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
           {
             "$type": "RuleCall",
             "rule": {
+              "$ref": "#/rules@30"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
               "$ref": "#/rules@32"
             },
             "arguments": []
@@ -1011,14 +1170,35 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@33"
+              "$ref": "#/rules@35"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@34"
+              "$ref": "#/rules@36"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@37"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@19"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@20"
             },
             "arguments": []
           }
@@ -1030,7 +1210,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
     },
     {
       "$type": "ParserRule",
-      "name": "ScalarProperty",
+      "name": "SimpleProperty",
       "definition": {
         "$type": "Group",
         "elements": [
@@ -1039,81 +1219,11 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "feature": "name",
             "operator": "=",
             "terminal": {
-              "$type": "Alternatives",
-              "elements": [
-                {
-                  "$type": "Keyword",
-                  "value": "rps"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "peak"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "read_ratio"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "write_ratio"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "payload"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "capacity"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "concurrency"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "hit_ratio"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "ttl"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "retries"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "max_depth"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "size"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "item"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "duration"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "load"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "seed"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "timeout"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "backoff"
-                }
-              ]
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@44"
+              },
+              "arguments": []
             }
           },
           {
@@ -1123,10 +1233,11 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@35"
+                "$ref": "#/rules@38"
               },
               "arguments": []
-            }
+            },
+            "cardinality": "?"
           }
         ]
       },
@@ -1136,7 +1247,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
     },
     {
       "$type": "ParserRule",
-      "name": "WordProperty",
+      "name": "UnknownProperty",
       "definition": {
         "$type": "Group",
         "elements": [
@@ -1145,86 +1256,190 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "feature": "name",
             "operator": "=",
             "terminal": {
-              "$type": "Alternatives",
-              "elements": [
-                {
-                  "$type": "Keyword",
-                  "value": "protocol"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "algorithm"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "mode"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "placement"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "write"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "eviction"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "invalidation"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "model"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "consistency"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "durability"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "delivery"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "acid"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "stateful"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "collapsed_forwarding"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "read_after_write"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "key"
-                }
-              ]
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@42"
+              },
+              "arguments": []
             }
           },
           {
             "$type": "Assignment",
-            "feature": "value",
-            "operator": "=",
+            "feature": "values",
+            "operator": "+=",
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@36"
+                "$ref": "#/rules@21"
               },
               "arguments": []
-            }
+            },
+            "cardinality": "*"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "UnknownValue",
+      "dataType": "string",
+      "definition": {
+        "$type": "Alternatives",
+        "elements": [
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@41"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@45"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@46"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@43"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "Keyword",
+            "value": "["
+          },
+          {
+            "$type": "Keyword",
+            "value": "]"
+          },
+          {
+            "$type": "Keyword",
+            "value": ","
+          },
+          {
+            "$type": "Keyword",
+            "value": "("
+          },
+          {
+            "$type": "Keyword",
+            "value": ")"
+          },
+          {
+            "$type": "Keyword",
+            "value": "rps"
+          },
+          {
+            "$type": "Keyword",
+            "value": "items"
+          },
+          {
+            "$type": "Keyword",
+            "value": "sync"
+          },
+          {
+            "$type": "Keyword",
+            "value": "async"
+          },
+          {
+            "$type": "Keyword",
+            "value": "const"
+          },
+          {
+            "$type": "Keyword",
+            "value": "hash"
+          },
+          {
+            "$type": "Keyword",
+            "value": "range"
+          },
+          {
+            "$type": "Keyword",
+            "value": "list"
+          },
+          {
+            "$type": "Keyword",
+            "value": "directory"
+          },
+          {
+            "$type": "Keyword",
+            "value": "round_robin"
+          },
+          {
+            "$type": "Keyword",
+            "value": "then"
+          },
+          {
+            "$type": "Keyword",
+            "value": "shards"
+          },
+          {
+            "$type": "Keyword",
+            "value": "vnodes"
+          },
+          {
+            "$type": "Keyword",
+            "value": "consistent"
+          },
+          {
+            "$type": "Keyword",
+            "value": "via"
+          },
+          {
+            "$type": "Keyword",
+            "value": "every"
+          },
+          {
+            "$type": "Keyword",
+            "value": "timeout"
+          },
+          {
+            "$type": "Keyword",
+            "value": "unhealthy_after"
+          },
+          {
+            "$type": "Keyword",
+            "value": "zipf"
+          },
+          {
+            "$type": "Keyword",
+            "value": "at"
+          },
+          {
+            "$type": "Keyword",
+            "value": "for"
+          },
+          {
+            "$type": "Keyword",
+            "value": "p50"
+          },
+          {
+            "$type": "Keyword",
+            "value": "p90"
+          },
+          {
+            "$type": "Keyword",
+            "value": "p95"
+          },
+          {
+            "$type": "Keyword",
+            "value": "p99"
+          },
+          {
+            "$type": "Keyword",
+            "value": "p999"
           }
         ]
       },
@@ -1268,7 +1483,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@39"
+                  "$ref": "#/rules@42"
                 },
                 "arguments": []
               },
@@ -1311,7 +1526,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@35"
+                    "$ref": "#/rules@38"
                   },
                   "arguments": []
                 }
@@ -1330,7 +1545,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@35"
+                        "$ref": "#/rules@38"
                       },
                       "arguments": []
                     }
@@ -1380,7 +1595,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@36"
+                    "$ref": "#/rules@39"
                   },
                   "arguments": []
                 }
@@ -1399,7 +1614,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@36"
+                        "$ref": "#/rules@39"
                       },
                       "arguments": []
                     }
@@ -1467,7 +1682,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@39"
+                      "$ref": "#/rules@42"
                     },
                     "arguments": []
                   },
@@ -1494,7 +1709,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@39"
+                          "$ref": "#/rules@42"
                         },
                         "arguments": []
                       },
@@ -1540,7 +1755,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@35"
+                "$ref": "#/rules@38"
               },
               "arguments": []
             }
@@ -1598,7 +1813,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@35"
+                        "$ref": "#/rules@38"
                       },
                       "arguments": []
                     }
@@ -1622,7 +1837,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@25"
+                    "$ref": "#/rules@28"
                   },
                   "arguments": []
                 },
@@ -1679,7 +1894,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@35"
+                "$ref": "#/rules@38"
               },
               "arguments": []
             }
@@ -1712,7 +1927,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@35"
+                "$ref": "#/rules@38"
               },
               "arguments": []
             }
@@ -1731,7 +1946,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@35"
+                    "$ref": "#/rules@38"
                   },
                   "arguments": []
                 }
@@ -1767,7 +1982,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@28"
+                "$ref": "#/rules@31"
               },
               "arguments": []
             },
@@ -1814,7 +2029,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@35"
+                "$ref": "#/rules@38"
               },
               "arguments": []
             }
@@ -1847,7 +2062,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@31"
+                "$ref": "#/rules@34"
               },
               "arguments": []
             }
@@ -1866,7 +2081,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@31"
+                    "$ref": "#/rules@34"
                   },
                   "arguments": []
                 }
@@ -1881,7 +2096,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@30"
+                "$ref": "#/rules@33"
               },
               "arguments": []
             },
@@ -1927,7 +2142,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@35"
+                    "$ref": "#/rules@38"
                   },
                   "arguments": []
                 }
@@ -1967,7 +2182,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@39"
+                      "$ref": "#/rules@42"
                     },
                     "arguments": []
                   },
@@ -2029,7 +2244,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@36"
+                    "$ref": "#/rules@39"
                   },
                   "arguments": []
                 }
@@ -2082,7 +2297,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@39"
+                  "$ref": "#/rules@42"
                 },
                 "arguments": []
               },
@@ -2104,7 +2319,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@35"
+                    "$ref": "#/rules@38"
                   },
                   "arguments": []
                 }
@@ -2126,7 +2341,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@35"
+                    "$ref": "#/rules@38"
                   },
                   "arguments": []
                 }
@@ -2162,7 +2377,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@35"
+                "$ref": "#/rules@38"
               },
               "arguments": []
             }
@@ -2181,7 +2396,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@35"
+                    "$ref": "#/rules@38"
                   },
                   "arguments": []
                 }
@@ -2203,7 +2418,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@35"
+                    "$ref": "#/rules@38"
                   },
                   "arguments": []
                 }
@@ -2239,7 +2454,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@40"
+                "$ref": "#/rules@43"
               },
               "arguments": []
             }
@@ -2254,50 +2469,62 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
       "$type": "ParserRule",
       "name": "Quantity",
       "definition": {
-        "$type": "Group",
+        "$type": "Alternatives",
         "elements": [
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Assignment",
+                "feature": "text",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@41"
+                  },
+                  "arguments": []
+                }
+              },
+              {
+                "$type": "Assignment",
+                "feature": "unit",
+                "operator": "=",
+                "terminal": {
+                  "$type": "Alternatives",
+                  "elements": [
+                    {
+                      "$type": "Keyword",
+                      "value": "rps"
+                    },
+                    {
+                      "$type": "Keyword",
+                      "value": "items"
+                    },
+                    {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@46"
+                      },
+                      "arguments": []
+                    }
+                  ]
+                },
+                "cardinality": "?"
+              }
+            ]
+          },
           {
             "$type": "Assignment",
             "feature": "text",
             "operator": "=",
             "terminal": {
-              "$type": "Alternatives",
-              "elements": [
-                {
-                  "$type": "RuleCall",
-                  "rule": {
-                    "$ref": "#/rules@38"
-                  },
-                  "arguments": []
-                },
-                {
-                  "$type": "RuleCall",
-                  "rule": {
-                    "$ref": "#/rules@39"
-                  },
-                  "arguments": []
-                }
-              ]
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@45"
+              },
+              "arguments": []
             }
-          },
-          {
-            "$type": "Assignment",
-            "feature": "unit",
-            "operator": "=",
-            "terminal": {
-              "$type": "Alternatives",
-              "elements": [
-                {
-                  "$type": "Keyword",
-                  "value": "rps"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "items"
-                }
-              ]
-            },
-            "cardinality": "?"
           }
         ]
       },
@@ -2315,7 +2542,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@39"
+              "$ref": "#/rules@42"
             },
             "arguments": []
           },
@@ -2349,10 +2576,6 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
           },
           {
             "$type": "Keyword",
-            "value": "key"
-          },
-          {
-            "$type": "Keyword",
             "value": "read"
           },
           {
@@ -2362,6 +2585,13 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
           {
             "$type": "Keyword",
             "value": "items"
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@44"
+            },
+            "arguments": []
           }
         ]
       },
@@ -2408,6 +2638,39 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
       "definition": {
         "$type": "RegexToken",
         "regex": "/\\"(\\\\\\\\.|[^\\"\\\\\\\\])*\\"|'(\\\\\\\\.|[^'\\\\\\\\])*'/",
+        "parenthesized": false
+      },
+      "fragment": false,
+      "hidden": false
+    },
+    {
+      "$type": "TerminalRule",
+      "name": "PROPERTY_NAME",
+      "definition": {
+        "$type": "RegexToken",
+        "regex": "/\\\\u0000property/",
+        "parenthesized": false
+      },
+      "fragment": false,
+      "hidden": false
+    },
+    {
+      "$type": "TerminalRule",
+      "name": "INLINE_ID",
+      "definition": {
+        "$type": "RegexToken",
+        "regex": "/\\\\u0000inline/",
+        "parenthesized": false
+      },
+      "fragment": false,
+      "hidden": false
+    },
+    {
+      "$type": "TerminalRule",
+      "name": "UNIT",
+      "definition": {
+        "$type": "RegexToken",
+        "regex": "/\\\\u0000unit/",
         "parenthesized": false
       },
       "fragment": false,

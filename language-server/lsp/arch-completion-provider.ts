@@ -9,6 +9,7 @@ import { CompletionItemKind, InsertTextFormat, MarkupKind } from 'vscode-languag
 import * as ast from '../generated/ast.js';
 import { COMPONENT_KINDS, PROPERTIES, PROTOCOLS, allowedIn } from '../model/properties.js';
 import { SUFFIXES } from '../model/units.js';
+import { structuredPropertyNames } from '../parser/arch-token-builder.js';
 import type { ComponentKind } from '../model/types.js';
 import { propertyContextOf, valueTypeAt, wordPropertyOf } from './property-context.js';
 import { COMPONENT_SNIPPETS, SYSTEM_SNIPPET } from './snippets.js';
@@ -24,23 +25,35 @@ export class ArchCompletionProvider extends DefaultCompletionProvider {
             if (GrammarAST.isRuleCall(next.feature)) this.completeWords(context, acceptor);
             return;
         }
-        if (rule === 'Quantity' && GrammarAST.isRuleCall(next.feature) && next.feature.rule.ref?.name === 'NUMBER') {
+        const terminal = GrammarAST.isRuleCall(next.feature) ? next.feature.rule.ref?.name : undefined;
+        if (rule === 'Quantity' && terminal === 'NUMBER') {
             this.completeUnits(context, acceptor);
+            return;
+        }
+        if ((rule === 'Quantity' || rule === 'Protocol') && terminal === 'INLINE_ID') {
+            this.completeWords(context, acceptor);
+            return;
+        }
+        if (rule === 'SimpleProperty' && terminal === 'PROPERTY_NAME') {
+            // Names of the table without a grammar rule of their own; those with one come as keywords.
+            const structured = structuredPropertyNames(this.grammar);
+            for (const name of Object.keys(PROPERTIES)) if (!structured.has(name)) this.completeProperty(context, name, acceptor);
             return;
         }
         if (GrammarAST.isKeyword(next.feature)) return this.completeKeyword(context, next.feature, rule, acceptor);
         return super.completionFor(context, next, acceptor);
     }
 
+    /** Offers property `name` where the block around the cursor accepts it and does not have it yet. */
+    private completeProperty(context: CompletionContext, name: string, acceptor: CompletionAcceptor): void {
+        const where = propertyContextOf(context.node);
+        if (!where || !allowedIn(name, where) || (name !== 'fail' && alreadyGiven(context, name))) return;
+        acceptor(context, { label: name, kind: CompletionItemKind.Property, detail: 'property', documentation: markdown(PROPERTIES[name].doc), sortText: `0${name}` });
+    }
+
     private completeKeyword(context: CompletionContext, keyword: GrammarAST.Keyword, rule: string | undefined, acceptor: CompletionAcceptor): MaybePromise<void> {
         const word = keyword.value;
-        const spec = PROPERTIES[word];
-        if (spec && rule?.endsWith('Property')) {
-            const where = propertyContextOf(context.node);
-            if (!where || !allowedIn(word, where) || (word !== 'fail' && alreadyGiven(context, word))) return;
-            acceptor(context, { label: word, kind: CompletionItemKind.Property, detail: 'property', documentation: markdown(spec.doc), sortText: `0${word}` });
-            return;
-        }
+        if (PROPERTIES[word] && rule?.endsWith('Property')) return this.completeProperty(context, word, acceptor);
         if (rule === 'Quantity') {
             const quantity = context.node && AstUtils.getContainerOfType(context.node, ast.isQuantity);
             const type = quantity && valueTypeAt(quantity);

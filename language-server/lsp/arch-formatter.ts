@@ -6,6 +6,7 @@
 import type { LangiumDocument, MaybePromise } from 'langium';
 import type { Formatter } from 'langium/lsp';
 import type { DocumentFormattingParams, DocumentRangeFormattingParams, FormattingOptions, TextEdit } from 'vscode-languageserver';
+import { lineStarts } from '../model/source.js';
 
 type Token = { kind: 'word' | 'string' | 'punct' | 'line-comment' | 'block-comment'; text: string; gap: string };
 
@@ -13,38 +14,55 @@ const TOKEN = /\s*?(\/\/[^\r\n]*|\/\*[\s\S]*?(?:\*\/|$)|"(?:\\.|[^"\\\r\n])*"?|'
 const OPENERS = new Set(['{', '[']);
 const CLOSERS = new Set(['}', ']']);
 
-/** Formats Arch text. */
-export function formatArch(text: string, options: Pick<FormattingOptions, 'tabSize' | 'insertSpaces'> = { tabSize: 2, insertSpaces: true }): string {
+/** One formatted line and the lines of the source it comes from (a block comment may span several). */
+interface FormattedLine { first: number; last: number; text: string }
+
+type Options = Pick<FormattingOptions, 'tabSize' | 'insertSpaces'>;
+
+/** Formats Arch text; line breaks are the text's own (CR LF, CR or LF). */
+export function formatArch(text: string, options: Options = { tabSize: 2, insertSpaces: true }): string {
+    const lines = formatLines(text, options).map((l) => l.text);
+    return lines.length ? `${lines.join(eolOf(text))}${eolOf(text)}` : '';
+}
+
+/** The formatted lines with the source lines they replace; runs of blank lines become one, leading ones none. */
+function formatLines(text: string, options: Options): FormattedLine[] {
     const unit = options.insertSpaces ? ' '.repeat(options.tabSize) : '\t';
-    const out: string[] = [];
+    const out: FormattedLine[] = [];
     let depth = 0;
-    let blank = 0;
+    let blank: number | undefined;
     for (const line of splitLines(text)) {
-        if (line.length === 0) {
-            if (out.length > 0) blank++;
+        if (line.tokens.length === 0) {
+            if (out.length > 0 && blank === undefined) blank = line.first;
             continue;
         }
-        if (blank > 0) out.push('');
-        blank = 0;
-        const leading = countLeadingClosers(line);
-        out.push(unit.repeat(Math.max(0, depth - leading)) + joinLine(line));
-        for (const token of line) {
+        if (blank !== undefined) out.push({ first: blank, last: line.first - 1, text: '' });
+        blank = undefined;
+        const leading = countLeadingClosers(line.tokens);
+        out.push({ first: line.first, last: line.last, text: unit.repeat(Math.max(0, depth - leading)) + joinLine(line.tokens) });
+        for (const token of line.tokens) {
             if (token.kind !== 'punct') continue;
             if (OPENERS.has(token.text)) depth++;
             else if (CLOSERS.has(token.text)) depth = Math.max(0, depth - 1);
         }
     }
-    return out.length ? `${out.join('\n')}\n` : '';
+    return out;
 }
 
-/** Splits text into lines of tokens; a block comment spanning lines stays one token on its first line. */
-function splitLines(text: string): Token[][] {
-    const lines: Token[][] = [[]];
+function eolOf(text: string): string {
+    return /\r\n|\r|\n/.exec(text)?.[0] ?? '\n';
+}
+
+/** Splits text into physical lines of tokens; a token spanning lines (a block comment) belongs to its first. */
+function splitLines(text: string): Array<{ first: number; last: number; tokens: Token[] }> {
+    const lines = [{ first: 0, last: 0, tokens: [] as Token[] }];
+    let line = 0;
     let index = 0;
+    const newLine = () => lines.push({ first: ++line, last: line, tokens: [] });
     while (index < text.length) {
         const gapStart = index;
         while (index < text.length && /[ \t\r\n]/.test(text[index])) {
-            if (text[index] === '\n') lines.push([]);
+            if (text[index] === '\n' || (text[index] === '\r' && text[index + 1] !== '\n')) newLine();
             index++;
         }
         if (index >= text.length) break;
@@ -52,8 +70,13 @@ function splitLines(text: string): Token[][] {
         const match = TOKEN.exec(text);
         const tokenText = match ? match[1] : text[index];
         index = match ? TOKEN.lastIndex : index + 1;
-        const gap = text.slice(gapStart, index - tokenText.length).replace(/^[\s\S]*\n/, '');
-        lines[lines.length - 1].push({ kind: kindOf(tokenText), text: tokenText, gap });
+        const gap = text.slice(gapStart, index - tokenText.length).replace(/^[\s\S]*[\r\n]/, '');
+        const current = lines[lines.length - 1];
+        current.tokens.push({ kind: kindOf(tokenText), text: tokenText, gap });
+        // The lines inside a block comment are part of the line it starts on.
+        const breaks = tokenText.match(/\r\n|\r|\n/g)?.length ?? 0;
+        line += breaks;
+        current.last = line;
     }
     return lines;
 }
@@ -95,12 +118,30 @@ function spaceBetween(left: Token, right: Token): string {
 /** Arch's formatter service. */
 export class ArchFormatter implements Formatter {
     formatDocument(document: LangiumDocument, params: DocumentFormattingParams): MaybePromise<TextEdit[]> {
-        return this.edits(document, params.options);
+        const text = document.textDocument.getText();
+        const formatted = formatArch(text, params.options);
+        if (formatted === text) return [];
+        return [{ range: { start: { line: 0, character: 0 }, end: document.textDocument.positionAt(text.length) }, newText: formatted }];
     }
 
-    /** Range formatting formats the whole document: indentation depends on what comes before. */
+    /**
+     * Formats the lines the range touches (indentation still follows everything before them):
+     * one edit from the start of the first of those lines to the end of the last.
+     */
     formatDocumentRange(document: LangiumDocument, params: DocumentRangeFormattingParams): MaybePromise<TextEdit[]> {
-        return this.edits(document, params.options);
+        const text = document.textDocument.getText();
+        const { start, end } = params.range;
+        const lastLine = end.character === 0 && end.line > start.line ? end.line - 1 : end.line;
+        const touched = formatLines(text, params.options).filter((l) => l.last >= start.line && l.first <= lastLine);
+        if (!touched.length) return [];
+        const starts = lineStarts(text);
+        const from = starts[touched[0].first];
+        const next = starts[touched[touched.length - 1].last + 1];
+        // The end of the last line, before its line break.
+        const to = next === undefined ? text.length : next - (text.startsWith('\r\n', next - 2) ? 2 : 1);
+        const newText = touched.map((l) => l.text).join(eolOf(text));
+        if (text.slice(from, to) === newText) return [];
+        return [{ range: { start: document.textDocument.positionAt(from), end: document.textDocument.positionAt(to) }, newText }];
     }
 
     /** No format-on-type: whole-document formatting is cheap and indentation needs the whole text. */
@@ -110,12 +151,5 @@ export class ArchFormatter implements Formatter {
 
     get formatOnTypeOptions(): undefined {
         return undefined;
-    }
-
-    private edits(document: LangiumDocument, options: FormattingOptions): TextEdit[] {
-        const text = document.textDocument.getText();
-        const formatted = formatArch(text, options);
-        if (formatted === text) return [];
-        return [{ range: { start: { line: 0, character: 0 }, end: document.textDocument.positionAt(text.length) }, newText: formatted }];
     }
 }

@@ -31,14 +31,14 @@ export class ArchHoverProvider implements HoverProvider {
         if ((ast.isComponent(target) || ast.isZone(target)) && (leaf !== target.$cstNode || ast.isComponent(node) || ast.isZone(node))) {
             return this.summary(target, document);
         }
+        const word = leaf.text;
+        const property = wordPropertyOf(node);
+        if (property && ast.isQuantity(node) && node.text === word) return wordDoc(word, PROPERTIES[property]?.words?.[word]);
         if (ast.isQuantity(node) && leaf.grammarSource && GrammarAST.isRuleCall(leaf.grammarSource)) {
             const type = valueTypeAt(node);
             const value = type && normalise(leaf.text, type);
             return type && value?.ok ? describeValue(leaf.text, value.value, type) : undefined;
         }
-        const word = leaf.text;
-        const property = wordPropertyOf(node);
-        if (property && node && (node as ast.WordProperty).value === word) return wordDoc(word, PROPERTIES[property]?.words?.[word]);
         if (ast.isProtocol(node) && node.name === word) return wordDoc(word, PROTOCOLS[word]);
         if (!GrammarAST.isKeyword(leaf.grammarSource)) return undefined;
         if (word in COMPONENT_KINDS && ast.isComponent(node)) return `**${word}** (component)\n\n${COMPONENT_KINDS[word as keyof typeof COMPONENT_KINDS]}`;

@@ -22,7 +22,7 @@ export class ArchSemanticTokenProvider extends AbstractSemanticTokenProvider {
         else if (ast.isScenario(node)) acceptor({ node, property: 'name', type: SemanticTokenTypes.event, modifier: declaration });
         else if (ast.isConnection(node)) node.path.forEach((ref, index) => acceptor({ node, property: 'path', index, type: typeOfTarget(ref.ref) }));
         else if (ast.isFlowChain(node)) acceptor({ node, property: 'target', type: typeOfTarget(node.target?.ref) });
-        else if (ast.isQuantity(node)) acceptor({ node, property: 'text', type: SemanticTokenTypes.number });
+        else if (ast.isQuantity(node)) acceptor({ node, property: 'text', type: /^[0-9]/.test(node.text) ? SemanticTokenTypes.number : SemanticTokenTypes.enumMember });
         else if (ast.isProtocol(node)) acceptor({ node, property: 'name', type: SemanticTokenTypes.enumMember });
         else if (ast.isPartitionScheme(node) && node.key) acceptor({ node, property: 'key', type: SemanticTokenTypes.parameter });
         else if (ast.isProperty(node)) this.highlightPropertyOf(node, acceptor);
@@ -30,8 +30,7 @@ export class ArchSemanticTokenProvider extends AbstractSemanticTokenProvider {
 
     private highlightPropertyOf(node: ast.Property, acceptor: SemanticTokenAcceptor): void {
         acceptor({ node, property: 'name', type: SemanticTokenTypes.property });
-        if (ast.isWordProperty(node)) acceptor({ node, property: 'value', type: SemanticTokenTypes.enumMember });
-        else if (ast.isReferenceProperty(node) || ast.isFailProperty(node)) acceptor({ node, property: 'target', type: typeOfTarget(node.target?.ref) });
+        if (ast.isReferenceProperty(node) || ast.isFailProperty(node)) acceptor({ node, property: 'target', type: typeOfTarget(node.target?.ref) });
         else if (ast.isReferenceListProperty(node)) node.targets.forEach((ref, index) => acceptor({ node, property: 'targets', index, type: typeOfTarget(ref.ref) }));
         else if (ast.isWordListProperty(node)) node.values.forEach((_, index) => acceptor({ node, property: 'values', index, type: SemanticTokenTypes.parameter }));
     }

@@ -8,6 +8,7 @@ import * as ast from '../generated/ast.js';
 import { normalise } from './units.js';
 import { PROPERTIES, valueTypeOf, type PropertyContext } from './properties.js';
 import { locationOf } from './source.js';
+import { modelledKind } from './suggest.js';
 import type {
     ArchComponent, ArchEdge, ArchFlow, ArchModel, ArchScenario, ArchZone, CacheSpec, ComponentKind,
     FlowStep, LatencyModel, LoadBalancerSpec, PartitionSpec, QueueSpec, StoreSpec, Workload,
@@ -25,12 +26,20 @@ export function buildModel(system: ast.System): ArchModel {
     const zones = new Map<string, ArchZone>();
     const rootZones: string[] = [];
     const connections: ast.Connection[] = [];
+    const declared = new Map<string, ast.Component>();
     const docRoot = system.$container;
 
     const visit = (elements: ast.Element[], zonePath: string[]): void => {
         for (const element of elements) {
             if (ast.isComponent(element)) {
-                if (!components.has(element.name)) components.set(element.name, buildComponent(element, zonePath, false));
+                // A component without a name is a syntax error, and nothing can refer to it.
+                if (!element.name) continue;
+                // Of two declarations of one name (an error), a bare one yields to one with properties.
+                const kept = declared.get(element.name);
+                if (!kept || (!kept.properties.length && element.properties.length)) {
+                    declared.set(element.name, element);
+                    components.set(element.name, buildComponent(element, zonePath, false));
+                }
                 zones.get(zonePath[zonePath.length - 1])?.components.push(element.name);
             } else if (ast.isZone(element)) {
                 if (zones.has(element.name)) continue;
@@ -130,7 +139,7 @@ export function buildComponentModel(node: ast.Component): ArchComponent {
 }
 
 function buildComponent(node: ast.Component, zonePath: string[], imported: boolean): ArchComponent {
-    const kind = node.kind as ComponentKind;
+    const kind = modelledKind(node);
     const props = node.properties;
     const byName = new Map<string, ast.Property>();
     for (const p of props) if (!byName.has(p.name)) byName.set(p.name, p);
@@ -139,19 +148,21 @@ function buildComponent(node: ast.Component, zonePath: string[], imported: boole
         return p && guard(p) ? p : undefined;
     };
     const word = (name: string): string | undefined => {
-        const value = find(name, ast.isWordProperty)?.value;
+        const value = find(name, ast.isSimpleProperty)?.value?.text;
         return value !== undefined && value in (PROPERTIES[name]?.words ?? {}) ? value : undefined;
     };
     const on = (name: string): boolean => word(name) === 'on';
     const num = (name: string): number | undefined => scalar(props, name, kind);
     const refs = (name: string): string[] =>
         find(name, ast.isReferenceListProperty)?.targets.flatMap((t) => (t.ref ? [t.ref.name] : [])) ?? [];
+    // A zone list with a name that does not resolve (an error) is not half used: the nesting decides.
+    const zonesResolve = find('zones', ast.isReferenceListProperty)?.targets.every((t) => t.ref) ?? true;
 
     const properties: ArchComponent['properties'] = {};
     for (const [name, p] of byName) properties[name] = locationOf(p);
 
     const replicasNode = find('replicas', ast.isReplicasProperty);
-    const capacityNode = find('capacity', ast.isScalarProperty);
+    const capacityNode = find('capacity', ast.isSimpleProperty);
     const capacityIsItems = capacityNode !== undefined && valueTypeOf('capacity', kind, capacityNode.value?.unit) === 'items';
     // `capacity 0` is an invalid-value error; the model treats it as undeclared, never as zero.
     const declaredRps = capacityNode && !capacityIsItems ? quantity(capacityNode.value, 'rate') : undefined;
@@ -159,7 +170,7 @@ function buildComponent(node: ast.Component, zonePath: string[], imported: boole
     const latency = buildLatency(find('latency', ast.isLatencyProperty));
     const concurrency = num('concurrency')
         ?? (capacityRps === undefined ? Infinity : Math.max(1, Math.ceil(capacityRps * (latency?.meanS ?? 0) - 1e-9)));
-    const zonesDeclared = refs('zones');
+    const zonesDeclared = zonesResolve ? refs('zones') : [];
 
     const component: ArchComponent = {
         name: node.name, kind, title: node.title ?? find("title", ast.isTitleProperty)?.value,
@@ -306,8 +317,9 @@ function buildFlows(
     const left = Math.max(0, 1 - written.reduce<number>((sum, s) => sum + (s ?? 0), 0));
     const flows: ArchFlow[] = [];
     nodes.forEach((node, i) => {
-        const root = node.path && buildStep(node.path, resolve, new Set());
-        if (!root) return;
+        const roots = node.path ? buildSteps(node.path, resolve, new Set()) : [];
+        if (roots.length !== 1) return;
+        const root = roots[0];
         const hops: ArchFlow['hops'] = [];
         const walk = (step: FlowStep) => {
             for (const call of step.calls) {
@@ -325,13 +337,14 @@ function buildFlows(
     return flows;
 }
 
-function buildStep(chain: ast.FlowChain, resolve: (ref: Reference<ast.Named>) => string | undefined, seen: Set<ast.FlowChain>): FlowStep | undefined {
-    const component = resolve(chain.target);
-    if (!component || seen.has(chain)) return undefined;
+/** The step of `chain`; a step that does not resolve (an error) is left out, its calls made by the step before it. */
+function buildSteps(chain: ast.FlowChain, resolve: (ref: Reference<ast.Named>) => string | undefined, seen: Set<ast.FlowChain>): FlowStep[] {
+    if (seen.has(chain)) return [];
     seen.add(chain);
     const next = chain.next ? [chain.next] : chain.fork?.branches ?? [];
-    const calls = next.map((c) => buildStep(c, resolve, seen)).filter((s): s is FlowStep => !!s);
-    return { component, calls, source: locationOf(chain, 'target') };
+    const calls = next.flatMap((c) => buildSteps(c, resolve, seen));
+    const component = resolve(chain.target);
+    return component ? [{ component, calls, source: locationOf(chain, 'target') }] : calls;
 }
 
 function buildScenario(node: ast.Scenario): ArchScenario {
@@ -362,7 +375,7 @@ function buildScenario(node: ast.Scenario): ArchScenario {
 
 /** The normalised value of a scalar property, or undefined when absent or invalid. */
 function scalar(props: ast.Property[], name: string, context: PropertyContext): number | undefined {
-    const node = props.find((p): p is ast.ScalarProperty => ast.isScalarProperty(p) && p.name === name);
+    const node = props.find((p): p is ast.SimpleProperty => ast.isSimpleProperty(p) && p.name === name);
     if (!node) return undefined;
     const type = valueTypeOf(name, context, node.value?.unit);
     const value = type ? quantity(node.value, type) : undefined;

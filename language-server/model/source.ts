@@ -23,3 +23,30 @@ export function locationOf(node: AstNode, property?: string): SourceLocation {
     }
     return { uri, range: rangeOf(node, property) };
 }
+
+/** Where each line of `text` starts: `\r\n`, `\r` and `\n` all end a line, as in LSP and the lexer. */
+export function lineStarts(text: string): number[] {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 13 && text.charCodeAt(i + 1) === 10) continue;
+        if (c === 10 || c === 13) starts.push(i + 1);
+    }
+    return starts;
+}
+
+/** The offset of an LSP position, given the text's line starts (clamped to the text). */
+export function offsetAt(text: string, starts: readonly number[], position: { line: number; character: number }): number {
+    return Math.min(text.length, (starts[position.line] ?? text.length) + position.character);
+}
+
+/** The LSP position of an offset, given the text's line starts. */
+export function positionAt(starts: readonly number[], offset: number): { line: number; character: number } {
+    let low = 0, high = starts.length - 1;
+    while (low < high) {
+        const middle = (low + high + 1) >> 1;
+        if (starts[middle] <= offset) low = middle;
+        else high = middle - 1;
+    }
+    return { line: low, character: offset - starts[low] };
+}

@@ -1,7 +1,8 @@
 /** One-line messages, and a line and column, for a configuration file the schema rejects. */
 import type { ErrorObject } from 'ajv';
 import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
-import { ruleById } from './registry.js';
+import { RULES, ruleById } from './registry.js';
+import { didYouMean } from '../model/suggest.js';
 import { THRESHOLDS } from './thresholds.js';
 
 /** The JSON pointer's segments (`/rules/spof` -> ['rules', 'spof']). */
@@ -18,8 +19,8 @@ export function describeSchemaError(error: ErrorObject, raw: unknown): string {
         case 'additionalProperties': {
             const key = String(params.additionalProperty);
             if (section === 'rules' && ruleById(key)) return `rule "${key}" cannot be configured: its findings are always errors`;
-            if (section === 'rules') return `unknown rule "${key}" in "rules" (\`archlint explain --list\` lists them)`;
-            if (section === 'thresholds') return `unknown threshold "${key}" in "thresholds"; known: ${knownThresholds(key).join(', ')}`;
+            if (section === 'rules') return `unknown rule "${key}" in "rules".${didYouMean(key, RULES.map((r) => r.id))} (\`archlint explain --list\` lists them)`;
+            if (section === 'thresholds') return `unknown threshold "${key}" in "thresholds".${didYouMean(key, THRESHOLDS.keys())} Known: ${knownThresholds(key).join(', ')}`;
             return `unknown key "${key}"; use "rules" and "thresholds"`;
         }
         case 'enum':

@@ -7,6 +7,8 @@ import { dirname, join } from 'node:path';
 import { validateConfig } from './config-validator.generated.js';
 import { describeSchemaError, locate } from './config-messages.js';
 import { CONFIG_FILE_NAMES } from './config-schema.js';
+import { ArchlintError } from '../errors.js';
+import { printable } from '../printable.js';
 import type { RuleLevel } from './rule.js';
 
 /** The parsed configuration. */
@@ -16,9 +18,9 @@ export interface ArchlintConfig {
 }
 
 /** A configuration file that cannot be used, with where and why. */
-export class ConfigError extends Error {
+export class ConfigError extends ArchlintError {
     constructor(readonly file: string, message: string) {
-        super(`${file}: ${message}`);
+        super(`${printable(file)}: ${printable(message)}`);
     }
 }
 
@@ -39,12 +41,17 @@ export function findConfigFile(directory: string): string | undefined {
 /** Reads and checks one configuration file; errors name the line and column of the culprit. */
 export function loadConfig(file: string): ArchlintConfig {
     let text: string;
-    let raw: unknown;
     try {
         text = readFileSync(file, 'utf8');
+    } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new ConfigError(file, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : `cannot read it (${code ?? String(error)})`);
+    }
+    let raw: unknown;
+    try {
         raw = JSON.parse(text);
     } catch (error) {
-        throw new ConfigError(file, `cannot read it as JSON (${(error as Error).message})`);
+        throw new ConfigError(file, `not valid JSON (${(error as Error).message})`);
     }
     return parseConfig(raw, file, text);
 }

@@ -1,26 +1,27 @@
-/** Where rule docs live: one Markdown page per rule, next to its module. */
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+/** Where rule docs live: one Markdown page per rule, next to its module, and the same page in the repository. */
 import { RULE_DOCS } from './rule-docs.generated.js';
-import { packageRoot } from '../package-root.js';
 
-/** The rules folder of this installation; the server bundle (no import.meta.url) is told it by setDocsBase. */
-const root = packageRoot(import.meta.url);
-let docsBase = root ? `${pathToFileURL(join(root, 'language-server', 'rules')).href}/` : 'archlint:rules/';
+/** The project's repository (package.json `repository`). */
+export const REPOSITORY_URL = 'https://github.com/archlint/archlint';
 
-/** Sets the base URI that diagnostics link rule docs under (the installed package's rules folder). */
+/** The rule pages in the repository: stable https links for SARIF, CI annotations and editors without a local copy. */
+export const RULE_PAGES_URL = `${REPOSITORY_URL}/blob/main/language-server/rules/`;
+
+let docsBase = RULE_PAGES_URL;
+
+/** Links diagnostics to the rule docs under `uri` instead (the VS Code extension passes its own local copy). */
 export function setDocsBase(uri: string): void {
     docsBase = uri.endsWith('/') ? uri : `${uri}/`;
 }
 
-/** The URI of the folder that holds the rule docs. */
-export function ruleDocsBase(): string {
-    return docsBase;
-}
-
-/** The URI of a rule's doc page. */
+/** The URI a diagnostic of rule `id` links to (codeDescription): the editor's local copy, else the repository page. */
 export function ruleDocUri(id: string): string {
     return `${docsBase}${id}.md`;
+}
+
+/** The stable https page of rule `id` in the repository. */
+export function rulePageUrl(id: string): string {
+    return `${RULE_PAGES_URL}${id}.md`;
 }
 
 /** A rule's doc page as Markdown, if it has one. */

@@ -3,7 +3,7 @@
  * `polling-overhead.intervalS` (default 5 seconds): each client asks again and again whether
  * anything changed, mostly to hear no; `sse` or `websocket` would push the change once.
  */
-import { num } from './report-helpers.js';
+import { num, plural } from './report-helpers.js';
 import type { Rule } from './rule.js';
 
 /** The polling-overhead rule. */
@@ -23,7 +23,7 @@ export const pollingOverhead: Rule = {
             if (edge.protocol !== 'polling' || interval === undefined || interval >= limit) continue;
             const every = interval < 1 ? `${num(interval * 1000)}ms` : `${num(interval)}s`;
             report({
-                message: `${edge.from} polls ${edge.to} every ${every}, ${num(1 / interval)} requests per second per client even when nothing changed; sse or websocket would push changes.`,
+                message: `${edge.from} polls ${edge.to} every ${every}, ${plural(1 / interval, 'request')} per second per client even when nothing changed; sse or websocket would push changes.`,
                 location: edge.source, component: edge.from,
             });
         }

@@ -32,7 +32,7 @@ export const queueUnconsumed: Rule = {
             const drain = consumers.reduce((sum, c) => sum + (c.capacityRps === undefined ? Infinity : c.capacityRps * c.replicas), 0);
             if (arrival > drain) {
                 report({
-                    message: `${queue.name} receives ${rps(arrival)} at peak but ${list(consumers.map((c) => c.name))} drain only ${rps(drain)}, so it grows without bound.`,
+                    message: `${queue.name} receives ${rps(arrival)} at peak but ${list(consumers.map((c) => c.name))} ${consumers.length === 1 ? 'drains' : 'drain'} only ${rps(drain)}, so it grows without bound.`,
                     location: at(queue), component: queue.name,
                 });
             }

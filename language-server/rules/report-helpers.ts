@@ -1,5 +1,6 @@
 /** What the design rules share when they report: locations, numbers in words, and property fixes. */
 import type { ArchComponent, SourceLocation } from '../model/types.js';
+import { lineStarts, offsetAt, positionAt } from '../model/source.js';
 import type { CutUnit } from '../analysis/cuts.js';
 import type { Fix, TextEdit } from './rule.js';
 
@@ -101,18 +102,12 @@ function insertProperty(component: ArchComponent, text: string): TextEdit {
  * existing `{ }` block, reading the text of document `uri`: `service api "T" {}` gets `{ replicas 2 }`.
  */
 export function placeBlockInsertions(edits: readonly TextEdit[], uri: string, text: string): TextEdit[] {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-    const positionAt = (offset: number) => {
-        let line = 0;
-        while (line + 1 < starts.length && starts[line + 1] <= offset) line++;
-        return { line, character: offset - starts[line] };
-    };
+    const starts = lineStarts(text);
     return edits.map((edit) => {
         const inner = BLOCK.exec(edit.newText)?.[1];
         const { start, end } = edit.range;
         if (inner === undefined || edit.uri !== uri || start.line !== end.line || start.character !== end.character) return edit;
-        let offset = (starts[start.line] ?? text.length) + start.character;
+        let offset = offsetAt(text, starts, start);
         const skipSpace = () => { while (offset < text.length && /\s/.test(text[offset])) offset++; };
         skipSpace();
         const title = /^("(\\.|[^"\\])*"|'(\\.|[^'\\])*')/.exec(text.slice(offset));
@@ -122,11 +117,11 @@ export function placeBlockInsertions(edits: readonly TextEdit[], uri: string, te
             skipSpace();
         }
         if (text[offset] === '{') {
-            const position = positionAt(offset + 1);
+            const position = positionAt(starts, offset + 1);
             return { ...edit, range: { start: position, end: position }, newText: text[offset + 1] === '}' ? ` ${inner} ` : ` ${inner}` };
         }
         if (afterTitle === undefined) return edit;
-        const position = positionAt(afterTitle);
+        const position = positionAt(starts, afterTitle);
         return { ...edit, range: { start: position, end: position } };
     });
 }

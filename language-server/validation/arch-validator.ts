@@ -2,35 +2,72 @@
  * Language errors beyond syntax: duplicate names, import problems, and every property checked
  * against the one property table (unknown-property, bad-unit, invalid-value).
  */
-import { AstUtils, UriUtils, type AstNode, type Reference, type LangiumDocuments, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { AstUtils, CstUtils, GrammarUtils, UriUtils, isLeafCstNode, type AstNode, type Reference, type LangiumDocuments, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import * as ast from '../generated/ast.js';
 import { normalise, type ValueType } from '../model/units.js';
 import { quantity } from '../model/build-model.js';
-import { OPTION_TYPES, PROPERTIES, PROTOCOLS, allowedIn, valueTypeOf, type PropertyContext } from '../model/properties.js';
-import { findImportCycle, resolveImport } from '../imports.js';
+import { COMPONENT_KINDS, OPTION_TYPES, PROPERTIES, PROTOCOLS, allowedIn, valueTypeOf, type PropertyContext } from '../model/properties.js';
+import { didYouMean, modelledKind } from '../model/suggest.js';
+import { findImportCycle, type ArchImports } from '../imports.js';
+import { printable } from '../printable.js';
+import { isNameToken } from '../parser/arch-token-builder.js';
 import { namedElements } from '../arch-scope-provider.js';
 
-type Code = 'duplicate-name' | 'unknown-reference' | 'import-cycle' | 'bad-unit' | 'invalid-value' | 'unknown-property';
+type Code = 'syntax' | 'duplicate-name' | 'unknown-reference' | 'import-cycle' | 'bad-unit' | 'invalid-value' | 'unknown-property';
+
+const UNIT_WORDS = new Set(['rps', 'items']);
 
 const error = <N extends AstNode>(accept: ValidationAcceptor, code: Code, message: string, node: N, property?: string) =>
     accept('error', message, { node, property: property as never, code });
 
 /** The validation checks of the language, by AST type. */
 export class ArchValidator {
-    constructor(private readonly documents: () => LangiumDocuments) {}
+    constructor(private readonly documents: () => LangiumDocuments, private readonly imports: () => ArchImports) {}
 
     /** Registers the checks with Langium's registry. */
     checks(): ValidationChecks<ast.ArchAstType> {
         return {
             Document: (node, accept) => this.checkDocument(node, accept),
-            System: (node, accept) => this.checkSystem(node, accept),
-            Zone: (node, accept) => this.checkUnique([...namedElements(node.elements)].filter((n) => n.$container === node), accept, ''),
-            Component: (node, accept) => this.checkProperties(node.properties, node.kind as PropertyContext, accept),
+            System: (node, accept) => {
+                this.checkName(node, 'system', accept);
+                this.checkSystem(node, accept);
+            },
+            // Duplicates inside a zone are found by the system's (or file's) check over every element.
+            Zone: (node, accept) => this.checkName(node, 'zone', accept),
+            Component: (node, accept) => this.checkComponent(node, accept),
             Workload: (node, accept) => this.checkProperties(node.properties, 'workload', accept),
-            Scenario: (node, accept) => this.checkProperties(node.properties, 'scenario', accept),
+            Scenario: (node, accept) => {
+                this.checkName(node, 'scenario', accept);
+                this.checkProperties(node.properties, 'scenario', accept);
+            },
             Connection: (node, accept) => this.checkConnection(node, accept),
-            Flow: (node, accept) => void this.checkQuantity(node.share, 'ratio', accept, 'share', 0, 1),
+            Flow: (node, accept) => {
+                this.checkName(node, 'flow', accept);
+                if (!node.colon && node.path) error(accept, 'syntax', `A ':' is missing before the steps of flow '${node.name}'.`, node.path, 'target');
+                this.checkQuantity(node.share, 'ratio', accept, 'share', 0, 1);
+            },
         };
+    }
+
+    private checkComponent(node: ast.Component, accept: ValidationAcceptor): void {
+        const kinds = Object.keys(COMPONENT_KINDS);
+        if (!node.kind) {
+            error(accept, 'syntax', `'${node.name}' has no kind: write one of ${kinds.join(', ')} before it.`, node, 'name');
+        } else if (!(node.kind in COMPONENT_KINDS)) {
+            error(accept, 'syntax', `'${node.kind}' is not a component kind (${kinds.join(', ')}).${didYouMean(node.kind, [...kinds, 'zone', 'system'])}`, node, 'kind');
+        }
+        this.checkName(node, 'component', accept);
+        // Under a wrong or missing kind (one error above) the properties are not judged against a guess.
+        this.checkProperties(node.properties, modelledKind(node), accept, !!node.kind && node.kind in COMPONENT_KINDS);
+    }
+
+    /** A keyword in a name's place parses (so the rest of the file does), and is one error here. */
+    private checkName(node: ast.System | ast.Zone | ast.Component | ast.Flow | ast.Scenario, what: string, accept: ValidationAcceptor): void {
+        const name = node.$cstNode && GrammarUtils.findNodeForProperty(node.$cstNode, 'name');
+        const leaf = name && CstUtils.streamCst(name).find(isLeafCstNode);
+        // Any other token in a name's place is a keyword.
+        if (!leaf || isNameToken(leaf.tokenType)) return;
+        error(accept, 'syntax', `'${node.name}' is a keyword of the language: give the ${what} another name.`, node, 'name');
     }
 
     private checkDocument(doc: ast.Document, accept: ValidationAcceptor): void {
@@ -40,9 +77,13 @@ export class ArchValidator {
         const documents = this.documents();
         for (const imp of doc.imports) {
             if (!imp.path) continue;
-            const target = resolveImport(uri, imp.path);
+            const { uri: target, problem } = this.imports().target(uri, imp.path);
+            if (problem !== undefined) {
+                error(accept, 'unknown-reference', `Cannot import '${printable(imp.path)}': ${problem}.`, imp, 'path');
+                continue;
+            }
             if (!documents.hasDocument(target)) {
-                error(accept, 'unknown-reference', `Cannot find '${imp.path}' (looked for ${UriUtils.relative(UriUtils.dirname(uri), target)}).`, imp, 'path');
+                error(accept, 'unknown-reference', `Cannot find '${printable(imp.path)}' (looked for ${printable(UriUtils.relative(UriUtils.dirname(uri), target))}).`, imp, 'path');
                 continue;
             }
             const cycle = findImportCycle(imp, uri, documents);
@@ -92,11 +133,17 @@ export class ArchValidator {
         }
     }
 
-    private checkProperties(properties: ast.Property[], context: PropertyContext, accept: ValidationAcceptor): void {
+    private checkProperties(properties: ast.Property[], context: PropertyContext, accept: ValidationAcceptor, contextKnown = true): void {
         const seen = new Set<string>();
         for (const property of properties) {
             const name = property.name;
             if (!name) continue;
+            if (!contextKnown && PROPERTIES[name] && !allowedIn(name, context)) continue;
+            if (ast.isUnknownProperty(property)) {
+                const known = Object.keys(PROPERTIES).filter((p) => allowedIn(p, context));
+                error(accept, 'unknown-property', `'${name}' is not a property of a ${context}.${didYouMean(name, known)}`, property, 'name');
+                continue;
+            }
             if (!PROPERTIES[name] || !allowedIn(name, context)) {
                 error(accept, 'unknown-property', `'${name}' is not a property of a ${context}.`, property, 'name');
                 continue;
@@ -109,16 +156,8 @@ export class ArchValidator {
 
     private checkProperty(property: ast.Property, context: PropertyContext, accept: ValidationAcceptor): void {
         const spec = PROPERTIES[property.name];
-        if (ast.isScalarProperty(property)) {
-            const type = valueTypeOf(property.name, context, property.value?.unit);
-            if (type) this.checkQuantity(property.value, type, accept, property.name, spec.min, spec.max, type !== 'items' && spec.exclusiveMin);
-            if (property.value?.unit === 'items' && type !== 'items') {
-                error(accept, 'bad-unit', `'items' does not measure '${property.name}' of a ${context}.`, property.value, 'unit');
-            }
-        } else if (ast.isWordProperty(property)) {
-            if (spec.words && property.value && !(property.value in spec.words)) {
-                error(accept, 'invalid-value', `'${property.value}' is not a value of '${property.name}': use one of ${Object.keys(spec.words).join(', ')}.`, property, 'value');
-            }
+        if (ast.isSimpleProperty(property)) {
+            this.checkSimple(property, context, accept);
         } else if (ast.isReferenceProperty(property)) {
             if (property.target) this.checkTargetKind(property.target, spec.references, accept, property, 'target');
         } else if (ast.isReferenceListProperty(property)) {
@@ -140,6 +179,28 @@ export class ArchValidator {
             if (ast.isSpikeProperty(property)) this.checkQuantity(property.value, 'factor', accept, 'spike', spec.min);
             this.checkQuantity(property.at, 'duration', accept, 'at', 0);
             this.checkQuantity(property.for, 'duration', accept, 'for', 0);
+        }
+    }
+
+    /** `name value`: the table says whether the value is a number of some type or one of some words. */
+    private checkSimple(property: ast.SimpleProperty, context: PropertyContext, accept: ValidationAcceptor): void {
+        const spec = PROPERTIES[property.name];
+        const value = property.value;
+        if (!value?.text) {
+            const expected = spec.words ? `one of ${Object.keys(spec.words).join(', ')}` : 'a value';
+            error(accept, 'invalid-value', `'${property.name}' needs ${expected}.`, property, 'name');
+            return;
+        }
+        if (spec.words) {
+            if (!(value.text in spec.words) || value.unit) {
+                error(accept, 'invalid-value', `'${value.text}' is not a value of '${property.name}': use one of ${Object.keys(spec.words).join(', ')}.`, value, 'text');
+            }
+            return;
+        }
+        const type = valueTypeOf(property.name, context, value.unit);
+        if (type) this.checkQuantity(value, type, accept, property.name, spec.min, spec.max, type !== 'items' && spec.exclusiveMin);
+        if (value.unit === 'items' && type !== 'items') {
+            error(accept, 'bad-unit', `'items' does not measure '${property.name}' of a ${context}.`, value, 'unit');
         }
     }
 
@@ -189,7 +250,7 @@ export class ArchValidator {
     ): void {
         const target = ref?.ref;
         if (!target) return;
-        const actual = ast.isZone(target) ? 'zone' : target.kind;
+        const actual = ast.isZone(target) ? 'zone' : modelledKind(target);
         const ok = expected ? actual === expected : actual !== 'zone';
         if (!ok) {
             accept('error', `'${target.name}' is a ${actual}; ${expected ? `expected a ${expected}` : 'expected a component'}.`, {
@@ -203,6 +264,12 @@ export class ArchValidator {
         quantity: ast.Quantity | undefined, type: ValueType, accept: ValidationAcceptor, name: string, min?: number, max?: number, exclusiveMin = false,
     ): number | undefined {
         if (!quantity?.text) return undefined;
+        if (quantity.unit && !UNIT_WORDS.has(quantity.unit)) {
+            const glued = normalise(`${quantity.text}${quantity.unit}`, type);
+            const why = glued.ok ? `write '${quantity.text}${quantity.unit}', without a space` : glued.message;
+            error(accept, 'bad-unit', `${name} ${quantity.text} ${quantity.unit}: ${why}.`, quantity, 'unit');
+            return undefined;
+        }
         const result = normalise(quantity.text, type);
         if (!result.ok) {
             error(accept, /^[0-9]/.test(quantity.text) ? 'bad-unit' : 'invalid-value', `${name} ${quantity.text}: ${result.message}.`, quantity, 'text');

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runRender, type RenderOptions } from '../../cli/commands/render.js';
+import { runCommand } from '../../cli/run-command.js';
 import type { DiagramLayout } from '../../language-server/diagram/types.js';
 
 const SAMPLE = new URL('../../samples/url-shortener.arch', import.meta.url).pathname;
@@ -13,7 +14,7 @@ const dir = mkdtempSync(join(tmpdir(), 'archlint-render-'));
 async function render(file: string, options: Partial<RenderOptions> = {}) {
     const out = { stdout: '', stderr: '' };
     const io = { stdout: (t: string) => void (out.stdout += t), stderr: (t: string) => void (out.stderr += t), isTTY: false, color: false };
-    const code = await runRender(file, { theme: 'light', ...options }, io);
+    const code = await runCommand('render', (o) => runRender(file, { theme: 'light', ...options }, o), io);
     return { code, ...out };
 }
 
@@ -71,7 +72,7 @@ describe('archlint render', () => {
         expect(unknown.stderr).toMatch(/^archlint render: no system 'Nope' in .* \(it has: TinyURL\)\n$/);
         const missing = await render(join(dir, 'missing.arch'));
         expect(missing.code).toBe(2);
-        expect(missing.stderr).toMatch(/^archlint render: cannot read .*missing\.arch: ENOENT\n$/);
+        expect(missing.stderr).toMatch(/^archlint render: cannot read .*missing\.arch: no such file\n$/);
     });
 
     it('draws a legend under the picture unless asked not to', async () => {

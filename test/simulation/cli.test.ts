@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { runSimulate, type SimulateOptions } from '../../cli/commands/simulate.js';
+import { runCommand } from '../../cli/run-command.js';
 import type { CommandIO } from '../../cli/io.js';
 import { workspace } from '../cli/run-cli.js';
 
@@ -24,7 +25,7 @@ system Other { client x }
 async function run(file: string, options: Partial<SimulateOptions>) {
     let stdout = '', stderr = '';
     const io: CommandIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), isTTY: false, color: false };
-    const code = await runSimulate(file, { format: 'json', duration: '5s', ...options }, io);
+    const code = await runCommand('simulate', (o) => runSimulate(file, { format: 'json', duration: '5s', ...options }, o), io);
     return { code, stdout, stderr };
 }
 
