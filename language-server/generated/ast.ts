@@ -486,7 +486,7 @@ export interface Quantity extends langium.AstNode {
     readonly $container: FailProperty | Flow | HealthCheckOption | KeysProperty | LatencyProperty | NumberListProperty | PartitionOption | Percentile | ProtocolOption | ReplicasProperty | SimpleProperty | SpikeProperty;
     readonly $type: 'Quantity';
     text: string;
-    unit?: 'items' | 'rps' | string;
+    unit?: string;
 }
 
 export const Quantity = {

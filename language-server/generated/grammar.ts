@@ -2491,24 +2491,11 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "feature": "unit",
                 "operator": "=",
                 "terminal": {
-                  "$type": "Alternatives",
-                  "elements": [
-                    {
-                      "$type": "Keyword",
-                      "value": "rps"
-                    },
-                    {
-                      "$type": "Keyword",
-                      "value": "items"
-                    },
-                    {
-                      "$type": "RuleCall",
-                      "rule": {
-                        "$ref": "#/rules@46"
-                      },
-                      "arguments": []
-                    }
-                  ]
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@46"
+                  },
+                  "arguments": []
                 },
                 "cardinality": "?"
               }

@@ -20,6 +20,8 @@ const OPEN = new Set(['{', '[', '(']);
 const CLOSE = new Set(['}', ']', ')']);
 /** Tokens that, after a word, show the word is not the last thing on its line: a unit or a value is. */
 const CONTINUES = new Set(['->', ':', '{', '[', '(']);
+/** Property names that are also the unit word of a number before them (`capacity 5k rps`). */
+const UNIT_KEYWORDS = new Set(['rps', 'items']);
 /** Keywords a name follows. */
 const DECLARES = new Set(['system', 'zone', 'flow', 'scenario', ...Object.keys(COMPONENT_KINDS)]);
 
@@ -78,8 +80,11 @@ export class ArchLexer extends DefaultLexer {
             if (!sameLine(previous, token)) continue;
             if (token.tokenType === id) {
                 retype(token, previous.tokenType === number && !followedOnItsLine(i) ? unit : inline);
+            } else if (previous.tokenType === number && UNIT_KEYWORDS.has(token.image)) {
+                // Only here is `rps` a unit: on the next line it names the workload's rate.
+                retype(token, unit);
             } else if (isWord(token) && isPropertyName(previous, propertyName) && !followedOnItsLine(i)
-                && !(tokens[i - 2] && (tokens[i - 2].tokenType === number || DECLARES.has(tokens[i - 2].image)))) {
+                && !(tokens[i - 2] && ((tokens[i - 2].tokenType === number && UNIT_KEYWORDS.has(previous.image)) || DECLARES.has(tokens[i - 2].image)))) {
                 // `rps` after a number is a unit, `flow timeout read` names a flow: neither takes a value.
                 retype(token, inline);
             }

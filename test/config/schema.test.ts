@@ -113,7 +113,7 @@ describe('config validation', () => {
         [{ rules: { 'no-such-rule': 'off' } }, /unknown rule "no-such-rule"/],
         [{ rules: { syntax: 'off' } }, /rule "syntax" cannot be configured/],
         [{ rules: { spof: 'loud' } }, /rule "spof" has level "loud"; use one of off, info, warning, error/],
-        [{ thresholds: { 'hot-shard.imbalence': 1 } }, /unknown threshold "hot-shard.imbalence" in "thresholds"; known: hot-shard.imbalance$/],
+        [{ thresholds: { 'hot-shard.imbalence': 1 } }, /unknown threshold "hot-shard.imbalence" in "thresholds". Did you mean 'hot-shard.imbalance'\? Known: hot-shard.imbalance$/],
         [{ thresholds: { 'hot-shard.imbalance': '1' } }, /threshold "hot-shard.imbalance" must be a number/],
         [{ thresholds: { 'index-write-heavy.maxIndexes': 2.5 } }, /threshold "index-write-heavy.maxIndexes" must be a whole number/],
         [{ thresholds: { 'cache-undersized.minHitRate': 1.5 } }, /threshold "cache-undersized.minHitRate" is 1.5; it must be <= 1/],
