@@ -17,6 +17,26 @@ ${body}
 const found = (diagnostics: Diagnostic[]) => diagnostics.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character}`).sort();
 
 describe('one mistake, one error', () => {
+    it('reads a keyword value after a property that follows a number, and a unit word only on its number\'s line', async () => {
+        const { diagnostics, models } = await parse(`system S {
+  workload {
+    keys 1B zipf 1.0
+    rps 300k
+  }
+  client c
+  loadbalancer lb { replicas 2 algorithm round_robin health_check every 5s }
+  cache k { replicas 2 capacity 20M items placement cdn }
+  service api { replicas 2 capacity 200k rps }
+  c -> lb -> api -> k
+}
+`);
+        expect(diagnostics.filter((d) => d.severity === 1)).toEqual([]);
+        const [model] = models;
+        expect(model.workload.rps).toBe(300_000);
+        expect(model.components.get('lb')!.loadBalancer!.algorithm).toBe('round_robin');
+        expect(model.components.get('k')!.cache).toMatchObject({ placement: 'cdn', capacityItems: 20_000_000 });
+    });
+
     it('a misspelt property is one unknown-property naming the property meant', async () => {
         const clean = await parse(MODEL(''));
         const { diagnostics } = await parse(MODEL('').replace('capacity 2k rps', 'capacty 2k rps'));
