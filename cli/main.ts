@@ -11,6 +11,7 @@ import { runExplain, runList } from './commands/explain.js';
 import { runSimulate, type SimulateOptions } from './commands/simulate.js';
 import { runRender, type RenderOptions } from './commands/render.js';
 import { runExport, type ExportOptions } from './commands/export.js';
+import { runPlayground, type PlaygroundOptions } from './commands/playground.js';
 import { EXPORT_FORMATS } from '../language-server/export/export.js';
 
 const pkg = JSON.parse(readFileSync(join(packageRoot(import.meta.url) ?? '.', 'package.json'), 'utf8')) as { version: string };
@@ -106,6 +107,16 @@ function createProgram(run: (command: string, action: (io: CommandIO) => Promise
         .action(async (file: string, options: Omit<ExportOptions, 'system'>) => {
             const { system, color, allowOutsideImports } = global();
             await run('export', (io) => runExport(file, { ...options, system, allowOutsideImports }, io), color);
+        });
+
+    program.command('playground')
+        .description('serve the browser playground on this machine (127.0.0.1) and open FILE in it')
+        .argument('[file]', 'an .arch file to open in it')
+        .option('--port <n>', 'port to serve on (default: a free one)', wholeNumber)
+        .option('--no-open', 'print the address without opening a browser')
+        .action(async (file: string | undefined, options: PlaygroundOptions) => {
+            const root = join(packageRoot(import.meta.url) ?? '.', 'dist', 'playground');
+            await run('playground', (io) => runPlayground(root, file, options, io), global().color);
         });
 
     program.command('explain')

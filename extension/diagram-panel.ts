@@ -14,7 +14,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node.js';
 import {
-    DIAGRAM_REQUEST, isDiagramViewMessage,
+    DIAGRAM_REQUEST, isDiagramViewMessage, runName,
     type DiagramHostMessage, type DiagramParams, type DiagramResult, type DiagramViewMessage,
 } from '../language-server/protocol.js';
 import type { DirectionChoice, SimulationOverlay } from '../language-server/diagram/types.js';
@@ -197,12 +197,6 @@ function targetOf(arg: unknown): vscode.Uri | undefined {
 export interface DiagramViews {
     /** A Simulate run of `system` in `uri` (at document `version`) finished with `report`: its figures go on that diagram. */
     showSimulation(uri: vscode.Uri, version: number, report: SimulationReport): void;
-}
-
-/** Which run a report comes from, as the view's status line names it. */
-function runName(report: SimulationReport): string {
-    const what = report.scenario ? `scenario ${report.scenario}` : 'the baseline workload';
-    return `${report.mode === 'analytic' ? 'the estimate of' : 'a simulation of'} ${what} (${report.durationS} s, seed ${report.seed})`;
 }
 
 /** Registers the diagram command and keeps open diagrams in step with their documents. */

@@ -55,7 +55,7 @@ export type ArchServices = LangiumServices & ArchAddedServices & { shared: ArchS
 /** Arch's overrides and additions to Langium's defaults. */
 export const ArchModule: Module<ArchServices, PartialLangiumServices & DeepPartial<ArchAddedServices>> = {
     archlint: {
-        Config: () => new ArchConfigProvider(),
+        Config: (services) => new ArchConfigProvider(services.shared.workspace.FileSystemProvider),
         Models: (services) => new ArchModelProvider(services.shared),
         Validator: (services) => new ArchValidator(() => services.shared.workspace.LangiumDocuments, () => services.shared.archlint.Imports),
     },

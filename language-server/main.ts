@@ -6,6 +6,8 @@ import { ArchNodeFileSystem } from './workspace/source-files.js';
 import { setDocsBase } from './rules/docs.js';
 import { registerDiagramRequest } from './lsp/diagram-request.js';
 import { registerSimulateRequest } from './lsp/simulate-request.js';
+import { spawnNodeLayoutWorker } from './diagram/node-layout.js';
+import { runSimulationInWorker } from './simulation/runner.js';
 
 const CONFIG_FILE = /(archlint\.config|\.archlintrc)\.json$/;
 
@@ -53,7 +55,7 @@ export function startServer(): void {
         useEditorRules(settings?.rules);
         useImportSettings(settings?.imports);
     });
-    registerDiagramRequest(connection, Arch);
-    registerSimulateRequest(connection, Arch);
+    registerDiagramRequest(connection, Arch, () => spawnNodeLayoutWorker());
+    registerSimulateRequest(connection, Arch, runSimulationInWorker);
     startLanguageServer(shared);
 }

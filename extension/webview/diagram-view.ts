@@ -3,8 +3,8 @@
  * The diagram webview: shows the SVG the language server rendered, opens it at a legible zoom
  * (whole when that is legible, else from its top-left corner), keeps zoom and pan across
  * updates, highlights a flow, shows a component's properties and findings on hover, reveals
- * its declaration on click, reports its size (for the `auto` direction), and exports SVG or
- * PNG, legend included, through the extension. Every message in is validated; every model
+ * its declaration on click, marks the component the editor's cursor is in, reports its size
+ * (for the `auto` direction), and exports SVG or PNG, legend included, through the extension. Every message in is validated; every model
  * string reaches the DOM as text (textContent), never as markup.
  */
 import { isDiagramHostMessage, type DiagramHostMessage, type DiagramViewMessage } from '../../language-server/protocol.js';
@@ -35,6 +35,8 @@ let svgText = '';
 let pictureSize = { width: 0, height: 0 };
 let nodes = new Map<string, DiagramNode>();
 let flow = saved.flow ?? '';
+/** The component the editor's cursor is in, kept across updates. */
+let focused: string | undefined;
 let view = saved.view;
 const persist = () => vscode.setState({ view, flow } satisfies SavedState);
 
@@ -110,6 +112,7 @@ function show(message: Extract<DiagramHostMessage, { type: 'diagram' }>): void {
     fillSelect(flowSelect, [['', 'All flows'], ...layout.flows.map((f): [string, string] => [f.name, `Flow: ${f.name}`])], flow);
     flow = flowSelect.value;
     highlight();
+    focusComponent(focused);
     $('hide-figures').hidden = !message.overlay;
     const notes = [
         layout.engine === 'fallback' ? `Simple layout shown: ${layout.reason ?? 'ELK was unavailable'}.` : undefined,
@@ -133,6 +136,12 @@ function fillSelect(select: HTMLSelectElement, options: [string, string][], sele
         }));
     }
     select.value = options.some(([v]) => v === selected) ? selected : options[0]?.[0] ?? '';
+}
+
+/** Marks the cards of `component` (one per zone it is drawn in), and only them. */
+function focusComponent(component: string | undefined): void {
+    focused = component;
+    for (const el of canvas.querySelectorAll('.al-node')) el.classList.toggle('focus', el.getAttribute('data-component') === component);
 }
 
 function highlight(): void {
@@ -246,6 +255,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     const message = event.data;
     if (!isDiagramHostMessage(message)) return;
     if (message.type === 'diagram') show(message);
+    else if (message.type === 'focus') focusComponent(message.component);
     else setStatus(message.message);
 });
 /** Tells the extension the viewport's size (the `auto` direction suits its shape), once settled after a resize. */

@@ -10,7 +10,6 @@
  * after an edit that changes the model they are left out and the answer says they are
  * outdated, so a diagram never shows figures of a design that is no longer on screen.
  */
-import { createHash } from 'node:crypto';
 import { URI } from 'langium';
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
 import type { ArchServices } from '../arch-module.js';
@@ -19,9 +18,8 @@ import type { ArchModel } from '../model/types.js';
 import { layoutDiagram, type LayoutCache } from '../diagram/diagram.js';
 import { findingsOf } from '../diagram/findings.js';
 import { isSimulationOverlay } from '../diagram/overlay.js';
-import { LayoutAborted, type LayoutResult } from '../diagram/layout-runner.js';
+import { LayoutAborted, LayoutRunner, type LayoutResult, type LayoutWorker } from '../diagram/layout-runner.js';
 import type { DiagramLayout, DiagramOptions } from '../diagram/types.js';
-import { createNodeLayoutRunner } from '../diagram/node-layout.js';
 import { renderSvg } from '../diagram/svg.js';
 import { abortOn, validatedDocument } from './request-support.js';
 import { DIAGRAM_REQUEST, type DiagramParams, type DiagramResult } from '../protocol.js';
@@ -40,18 +38,17 @@ function viewOf(view: DiagramParams['view']): DiagramOptions['view'] {
     return view && ok(view.width) && ok(view.height) ? { width: view.width, height: view.height } : undefined;
 }
 
-/** A digest of what a model means, without where its text sits: equal for a comment-only edit. */
+/** What a model means, without where its text sits, as text: equal for a comment-only edit. */
 function modelDigest(model: ArchModel): string {
-    const json = JSON.stringify(model, (key, value: unknown) => {
+    return JSON.stringify(model, (key, value: unknown) => {
         if (key === 'source' || key === 'properties' || key === 'uri') return undefined;
         return value instanceof Map ? [...value] : value instanceof Set ? [...value] : value;
     });
-    return createHash('sha256').update(json).digest('base64');
 }
 
-/** Registers the `archlint/diagram` request handler on `connection`. */
-export function registerDiagramRequest(connection: Connection, services: ArchServices): void {
-    const runner = createNodeLayoutRunner({ budgetMs: LIVE_BUDGET_MS });
+/** Registers the `archlint/diagram` request handler on `connection`; ELK runs in the workers `spawnLayout` starts. */
+export function registerDiagramRequest(connection: Connection, services: ArchServices, spawnLayout: () => LayoutWorker): void {
+    const runner = new LayoutRunner(spawnLayout, LIVE_BUDGET_MS);
     const cache = new Map<string, CachedLayout>();
     /** The last ELK layout of each document, system and direction, reused while the graph is unchanged. */
     const cacheFor = (key: string): LayoutCache => ({

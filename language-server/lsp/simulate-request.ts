@@ -1,16 +1,17 @@
 /**
  * The `archlint/scenarios` and `archlint/simulate` requests: the systems and scenarios of an
  * open document, and a simulation of one of its systems, both from the latest (unsaved) text.
- * The simulation runs in a worker thread (never on the server's own thread) with a wall-time
- * cap; `$/cancelRequest` stops the worker, and progress goes out as `archlint/simulateProgress`.
+ * The simulation runs in a worker (a thread in Node, a Web Worker in a browser; never on the
+ * server's own thread) with a wall-time cap; `$/cancelRequest` stops the worker, and progress
+ * goes out as `archlint/simulateProgress`.
  */
-import { performance } from 'node:perf_hooks';
 import { URI, type LangiumDocument } from 'langium';
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
 import type { ArchServices } from '../arch-module.js';
 import type { ArchModel } from '../model/types.js';
 import { LANGUAGE_ERRORS } from '../rules/language-errors.js';
-import { runSimulationInWorker } from '../simulation/runner.js';
+import type { SimulationOptions } from '../simulation/settings.js';
+import type { SimulationReport } from '../simulation/report.js';
 import { abortOn, validatedDocument } from './request-support.js';
 import {
     SCENARIOS_REQUEST, SIMULATE_PROGRESS, SIMULATE_REQUEST,
@@ -47,8 +48,11 @@ function languageError(document: LangiumDocument): string | undefined {
     return `Fix the language errors before simulating: line ${first.range.start.line + 1}: ${first.message}${more}.`;
 }
 
-/** Registers `archlint/scenarios` and `archlint/simulate` on `connection`. */
-export function registerSimulateRequest(connection: Connection, services: ArchServices): void {
+/** Runs a simulation off the server's thread (runSimulationInWorker in Node). */
+export type WorkerSimulation = (model: ArchModel, options: SimulationOptions) => Promise<SimulationReport>;
+
+/** Registers `archlint/scenarios` and `archlint/simulate` on `connection`; `simulate` runs each simulation. */
+export function registerSimulateRequest(connection: Connection, services: ArchServices, simulate: WorkerSimulation): void {
     const modelsOf = (document: LangiumDocument | undefined): ArchModel[] => (document ? services.archlint.Models.modelsOf(document) : []);
 
     connection.onRequest(SCENARIOS_REQUEST, async (params: ScenariosParams, token: CancellationToken): Promise<ScenariosResult | ResponseError<void>> => {
@@ -90,7 +94,7 @@ export function registerSimulateRequest(connection: Connection, services: ArchSe
             void connection.sendNotification(SIMULATE_PROGRESS, { runId: params.runId, fraction } satisfies SimulateProgressParams);
         };
         try {
-            const report = await runSimulationInWorker(model, {
+            const report = await simulate(model, {
                 scenario: params.scenario, durationS: params.durationS, seed: params.seed,
                 limits: { maxWallMs: MAX_WALL_MS }, signal, onProgress,
             });

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createArchServices } from '../../language-server/arch-module.js';
 import { buildText } from '../../language-server/workspace.js';
 import { registerDiagramRequest } from '../../language-server/lsp/diagram-request.js';
+import { spawnNodeLayoutWorker } from '../../language-server/diagram/node-layout.js';
 import { ArchCodeLensProvider } from '../../language-server/lsp/arch-code-lens-provider.js';
 import { DIAGRAM_REQUEST, type DiagramParams, type DiagramResult } from '../../language-server/protocol.js';
 
@@ -25,7 +26,7 @@ system Admin { service console }
 
 beforeAll(async () => {
     await shared.workspace.WorkspaceManager.initializeWorkspace([]);
-    registerDiagramRequest(connection, Arch);
+    registerDiagramRequest(connection, Arch, () => spawnNodeLayoutWorker());
 });
 
 const request = (params: Partial<DiagramParams> & { uri: string }) => handlers.get(DIAGRAM_REQUEST)!(
