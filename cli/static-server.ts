@@ -23,12 +23,21 @@ export interface StaticServer {
     close(): Promise<void>;
 }
 
+/** How to serve. */
+export interface ServeOptions {
+    /** 0 or absent: a free port. */
+    port?: number;
+    /** Hears each file served: its path in the folder, the bytes sent and the file's own size (the benchmark sums them). */
+    onServed?: (path: string, sentBytes: number, fileBytes: number) => void;
+}
+
 /** Serves the folder `root` until closed. */
-export async function serveFolder(root: string, port = 0): Promise<StaticServer> {
+export async function serveFolder(root: string, options: ServeOptions = {}): Promise<StaticServer> {
+    const { port = 0, onServed } = options;
     const folder = resolve(root);
     const gzipped = new Map<string, Buffer>();
     const server = createServer((request, response) => {
-        respond(folder, gzipped, request, response).catch(() => {
+        respond(folder, gzipped, request, response, onServed).catch(() => {
             if (!response.headersSent) response.writeHead(500);
             response.end();
         });
@@ -48,7 +57,7 @@ export async function serveFolder(root: string, port = 0): Promise<StaticServer>
     };
 }
 
-async function respond(folder: string, gzipped: Map<string, Buffer>, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function respond(folder: string, gzipped: Map<string, Buffer>, request: IncomingMessage, response: ServerResponse, onServed: ServeOptions['onServed']): Promise<void> {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
         response.writeHead(405, { Allow: 'GET, HEAD' }).end();
         return;
@@ -70,7 +79,8 @@ async function respond(folder: string, gzipped: Map<string, Buffer>, request: In
     const headers: Record<string, string> = {
         'Content-Type': TYPES[extension] ?? 'application/octet-stream', 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff',
     };
-    let body: Buffer = await readFile(file);
+    const content = await readFile(file);
+    let body: Buffer = content;
     if (TEXTUAL.has(extension) && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) {
         const key = `${file}:${info.mtimeMs}:${info.size}`;
         body = gzipped.get(key) ?? gzipped.set(key, gzipSync(body)).get(key)!;
@@ -80,4 +90,5 @@ async function respond(folder: string, gzipped: Map<string, Buffer>, request: In
     headers['Content-Length'] = String(body.length);
     response.writeHead(200, headers);
     response.end(request.method === 'HEAD' ? undefined : body);
+    if (request.method === 'GET') onServed?.(path, body.length, content.length);
 }

@@ -43,6 +43,7 @@ const browser = {
 
 await Promise.all([
     build({ ...browser, format: 'esm', entryPoints: { playground: 'playground/src/main.ts' }, outdir: out, loader: { '.ttf': 'file' }, assetNames: '[name]-[hash]' }),
+    build({ ...browser, entryPoints: { boot: 'playground/src/boot.ts' }, outdir: out }),
     build({ ...browser, entryPoints: { 'editor.worker': 'node_modules/monaco-editor/esm/vs/editor/editor.worker.js' }, outdir: out }),
     build({ ...browser, entryPoints: { 'language-server': 'playground/workers/language-server.ts' }, outdir: out }),
     build({ ...browser, entryPoints: { 'elk-worker': 'playground/workers/elk.ts' }, outdir: out }),

@@ -40,7 +40,7 @@ export async function runPlayground(root: string, file: string | undefined, opti
     const fragment = file ? `#${await encodeShare({ file: playgroundName(file), text: await readSourceFile(file) })}` : '';
     let server;
     try {
-        server = await serveFolder(root, options.port);
+        server = await serveFolder(root, { port: options.port });
     } catch (error) {
         throw new ArchlintError(`cannot serve the playground on 127.0.0.1${options.port ? `:${options.port}` : ''}: ${(error as NodeJS.ErrnoException).code ?? error}`);
     }

@@ -55,7 +55,7 @@ export class DiagramHost {
     private pending?: AbortController;
     private simulation?: { system: string; version: number; report: SimulationReport };
     private symbols?: { version: number; symbols: Promise<DocumentSymbol[]> };
-    /** Hears each new diagram (tests and the benchmark wait for it). */
+    /** Hears each answer to a diagram request (the Simulate controls list its system's scenarios). */
     onDiagram: (result: DiagramResult) => void = () => undefined;
 
     constructor(element: HTMLIFrameElement, private readonly client: LanguageClient, private readonly editor: Editor) {

@@ -41,7 +41,7 @@ if (window.location.hash.length > 1 && !fromLink) setStatus('This link holds no 
 const first = fromLink ?? { file: FIRST_SAMPLE, text: samples[FIRST_SAMPLE] ?? '' };
 
 const editor = createEditor($('editor'), monaco.editor.createModel(first.text, ARCH, monaco.Uri.parse(sampleUri(first.file))));
-const client = new LanguageClient(new Worker('language-server.js'));
+const client = new LanguageClient((window as { archlintServer?: Worker }).archlintServer ?? new Worker('language-server.js'));
 const diagram = new DiagramHost($<HTMLIFrameElement>('diagram'), client, editor);
 const simulation = new SimulationHost($<HTMLIFrameElement>('simulation'), client, editor, diagram, {
     button: $<HTMLButtonElement>('simulate'), scenario: $<HTMLSelectElement>('scenario'), progress: $<HTMLProgressElement>('progress'), status: setStatus,
@@ -98,6 +98,6 @@ monaco.editor.registerCommand('archlint.openDiagram', (_accessor, _uri: unknown,
 monaco.editor.registerCommand('archlint.simulate', (_accessor, _uri: unknown, system: unknown) => void simulation.run(typeof system === 'string' ? system : undefined));
 monaco.editor.registerCommand('workbench.actions.view.problems', () => editor.trigger('codelens', 'editor.action.marker.next', null));
 
-/** For scripts and tests: the editor, and the latest diagram's arrival. */
-Object.assign(window, { playground: { editor, diagram, simulation, monaco } });
+/** For scripts, tests and the benchmark: the editor and Monaco's API. */
+Object.assign(window, { playground: { editor, monaco } });
 editor.focus();

@@ -4,7 +4,7 @@
  * module wiring, createArchServices), LSP over postMessage, the bundled samples as its file
  * system (imports between samples resolve as on disk), ELK and the simulator in workers of their own.
  */
-import { URI } from 'langium';
+import { URI, eagerLoad } from 'langium';
 import { startLanguageServer } from 'langium/lsp';
 import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vscode-languageserver/browser.js';
 import { createArchServices } from '../../language-server/arch-module.js';
@@ -20,3 +20,6 @@ const { shared, Arch } = createArchServices({ connection, ...memoryFileSystem(fi
 registerDiagramRequest(connection, Arch, spawnWebLayoutWorker);
 registerSimulateRequest(connection, Arch, runSimulationInWebWorker);
 startLanguageServer(shared);
+// The page asks to initialize only once Monaco is up: build the services (the parser above all) meanwhile, not then.
+eagerLoad(shared);
+eagerLoad(Arch);
