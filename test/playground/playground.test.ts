@@ -143,6 +143,27 @@ describe('the playground', () => {
         expect(await markerCodes(again)).toEqual(await markerCodes(page));
     }, 60_000);
 
+    it('completes, explains on hover and formats as the server does in VS Code', async () => {
+        const messy = SHOP.replace('  client web', '        client    web');
+        const other = await openPage(`${server.url}#${await encodeShare({ file: 'shop.arch', text: messy })}`);
+        await diagram(other).locator('.al-node[data-component="orders"]').waitFor();
+        // Format Document: Shift+Alt+F on Windows and macOS, Ctrl+Shift+I on Linux (as in VS Code).
+        await other.keyboard.press(process.platform === 'linux' ? 'Control+Shift+I' : 'Shift+Alt+F');
+        await expect.poll(() => text(other), WAIT).toBe(SHOP);
+
+        await other.keyboard.press('Control+End');
+        await other.keyboard.press('ArrowUp');
+        await other.keyboard.press('End');
+        await other.keyboard.press('Enter');
+        await other.keyboard.type('cache sessions { evi');
+        await other.keyboard.press('Control+Space');
+        await expect.poll(() => other.locator('.suggest-widget').innerText(), WAIT).toContain('eviction');
+        await other.keyboard.press('Escape');
+
+        await other.locator('.view-line span', { hasText: /^replicas$/ }).first().hover();
+        await expect.poll(() => other.locator('.monaco-hover:not(.hidden)').innerText(), WAIT).toMatch(/replica/i);
+    }, 60_000);
+
     it('fetches nothing from outside the served folder, and logs no error', () => {
         expect(requested.filter((url) => !url.startsWith(server.url))).toEqual([]);
         expect(requested.some((url) => url.endsWith('/elk-worker.js'))).toBe(true);
