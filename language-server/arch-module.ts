@@ -7,12 +7,12 @@ import {
     type LangiumServices, type LangiumSharedServices, type PartialLangiumServices,
 } from 'langium/lsp';
 import { ArchGeneratedModule, ArchGeneratedSharedModule } from './generated/module.js';
-import { ArchScopeComputation, ArchScopeProvider } from './arch-scope-provider.js';
-import { ArchDocumentValidator } from './arch-document-validator.js';
+import { ArchScopeComputation, ArchScopeProvider } from './lsp/arch-scope-provider.js';
+import { ArchDocumentValidator } from './lsp/arch-document-validator.js';
 import { ArchValidator } from './validation/arch-validator.js';
-import { ArchConfigProvider } from './arch-config-provider.js';
-import { ArchModelProvider } from './arch-model-provider.js';
-import { ArchConfigurationProvider } from './arch-configuration-provider.js';
+import { ArchLintConfigProvider } from './lsp/arch-lint-config-provider.js';
+import { ArchModelProvider } from './lsp/arch-model-provider.js';
+import { ArchConfigurationProvider } from './lsp/arch-configuration-provider.js';
 import { ArchCompletionProvider } from './lsp/arch-completion-provider.js';
 import { ArchHoverProvider } from './lsp/arch-hover-provider.js';
 import { ArchFormatter } from './lsp/arch-formatter.js';
@@ -21,13 +21,17 @@ import { ArchNodeKindProvider } from './lsp/arch-node-kind-provider.js';
 import { ArchInlayHintProvider } from './lsp/arch-inlay-hint-provider.js';
 import { ArchCodeLensProvider } from './lsp/arch-code-lens-provider.js';
 import { ArchCodeActionProvider } from './lsp/arch-code-action-provider.js';
+import { ArchDiagramRequestHandler } from './lsp/diagram-request.js';
+import { ArchSimulateRequestHandler } from './lsp/simulate-request.js';
 
 /** Services Arch adds to Langium's. */
 export interface ArchAddedServices {
     archlint: {
-        Config: ArchConfigProvider;
+        Config: ArchLintConfigProvider;
         Models: ArchModelProvider;
         Validator: ArchValidator;
+        DiagramRequest: ArchDiagramRequestHandler;
+        SimulateRequest: ArchSimulateRequestHandler;
     };
 }
 
@@ -37,9 +41,11 @@ export type ArchServices = LangiumServices & ArchAddedServices;
 /** Arch's overrides and additions to Langium's defaults. */
 export const ArchModule: Module<ArchServices, PartialLangiumServices & DeepPartial<ArchAddedServices>> = {
     archlint: {
-        Config: () => new ArchConfigProvider(),
+        Config: () => new ArchLintConfigProvider(),
         Models: (services) => new ArchModelProvider(services.shared),
         Validator: (services) => new ArchValidator(() => services.shared.workspace.LangiumDocuments),
+        DiagramRequest: (services) => new ArchDiagramRequestHandler(services),
+        SimulateRequest: (services) => new ArchSimulateRequestHandler(services),
     },
     references: {
         ScopeComputation: (services) => new ArchScopeComputation(services),

@@ -6,30 +6,35 @@
  * (an edit to a comment or a latency needs a new SVG, not a new layout).
  */
 import { URI } from 'langium';
-import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
+import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver';
 import type { ArchServices } from '../arch-module.js';
 import * as ast from '../generated/ast.js';
 import { toElkGraph } from '../diagram/elk-graph.js';
 import { findingsOf } from '../diagram/findings.js';
-import { LayoutAborted, type LayoutResult } from '../diagram/layout-runner.js';
+import { LayoutAborted, type LayoutResult, type LayoutRunner } from '../diagram/layout-runner.js';
 import { createNodeLayoutRunner } from '../diagram/node-layout.js';
 import { placeLayout } from '../diagram/place.js';
 import { renderSvg } from '../diagram/svg.js';
 import { abortOn, validatedDocument } from './request-support.js';
-import { DIAGRAM_REQUEST, type DiagramParams, type DiagramResult } from '../protocol.js';
+import type { DiagramParams, DiagramResult } from '../protocol.js';
 
 /** ELK's budget in the editor: past it the fallback layout is shown instead of a frozen view. */
 const LIVE_BUDGET_MS = 4_000;
 
 interface CachedLayout { input: string; result: LayoutResult }
 
-/** Registers the `archlint/diagram` request handler on `connection`. */
-export function registerDiagramRequest(connection: Connection, services: ArchServices): void {
-    const runner = createNodeLayoutRunner({ budgetMs: LIVE_BUDGET_MS });
-    const cache = new Map<string, CachedLayout>();
-    services.shared.workspace.DocumentBuilder.onUpdate((_changed, deleted) => deleted.forEach((uri) => cache.delete(uri.toString())));
+/** Answers `archlint/diagram`; owns the layout worker and the last layout of each system. */
+export class ArchDiagramRequestHandler {
+    private readonly runner: LayoutRunner = createNodeLayoutRunner({ budgetMs: LIVE_BUDGET_MS });
+    private readonly cache = new Map<string, CachedLayout>();
 
-    connection.onRequest(DIAGRAM_REQUEST, async (params: DiagramParams, token: CancellationToken): Promise<DiagramResult | ResponseError<void>> => {
+    constructor(private readonly services: ArchServices) {
+        services.shared.workspace.DocumentBuilder.onUpdate((_changed, deleted) => deleted.forEach((uri) => this.cache.delete(uri.toString())));
+    }
+
+    /** The diagram of the requested system of an open document, or why there is none. */
+    async diagram(params: DiagramParams, token: CancellationToken): Promise<DiagramResult | ResponseError<void>> {
+        const { services, runner, cache } = this;
         const uri = URI.parse(params.textDocument.uri);
         const document = await validatedDocument(services, uri, token);
         if (document === 'cancelled') return new ResponseError(LSPErrorCodes.RequestCancelled, 'superseded');
@@ -58,5 +63,5 @@ export function registerDiagramRequest(connection: Connection, services: ArchSer
         }
         const layout = placeLayout(skeleton, result.graph, result.engine, result.reason);
         return { uri: uri.toString(), version, systems, layout, svg: renderSvg(layout, { theme: params.theme === 'dark' ? 'dark' : 'light' }) };
-    });
+    }
 }

@@ -8,7 +8,7 @@ import { normalise, type ValueType } from '../model/units.js';
 import { quantity } from '../model/build-model.js';
 import { OPTION_TYPES, PROPERTIES, PROTOCOLS, allowedIn, valueTypeOf, type PropertyContext } from '../model/properties.js';
 import { findImportCycle, resolveImport } from '../imports.js';
-import { namedElements } from '../arch-scope-provider.js';
+import { namedElements } from '../lsp/arch-scope-provider.js';
 
 type Code = 'duplicate-name' | 'unknown-reference' | 'import-cycle' | 'bad-unit' | 'invalid-value' | 'unknown-property';
 

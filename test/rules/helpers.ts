@@ -2,7 +2,7 @@
 import type { Diagnostic } from 'vscode-languageserver';
 import { parse } from '../helpers.js';
 import { applyEdits } from '../../language-server/rules/fixes.js';
-import type { DiagnosticData } from '../../language-server/arch-document-validator.js';
+import type { DiagnosticData } from '../../language-server/lsp/arch-document-validator.js';
 import type { Range } from '../../language-server/model/types.js';
 
 /** One finding as tests compare it: never the message wording. */

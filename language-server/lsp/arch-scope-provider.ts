@@ -9,8 +9,8 @@ import {
     type ReferenceInfo, type Scope,
 } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
-import * as ast from './generated/ast.js';
-import { importedDocuments } from './imports.js';
+import * as ast from '../generated/ast.js';
+import { importedDocuments } from '../imports.js';
 
 /** Every named component and zone below `container`, depth first. */
 export function* namedElements(elements: Iterable<ast.SystemMember>): Generator<ast.Named> {
