@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { packageRoot } from '../language-server/package-root.js';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { UsageError, type CommandIO, type ExitCode } from './io.js';
+import { ConfigError } from '../language-server/rules/config.js';
 import { runCheck, type CheckOptions } from './commands/check.js';
 import { runExplain, runList } from './commands/explain.js';
 import { runSimulate, type SimulateOptions } from './commands/simulate.js';
@@ -114,7 +115,8 @@ async function main(argv: string[]): Promise<void> {
         try {
             process.exitCode = await action(io);
         } catch (error) {
-            const message = error instanceof UsageError ? error.message : `internal error: ${(error as Error).stack ?? error}`;
+            const usage = error instanceof UsageError || error instanceof ConfigError;
+            const message = usage ? error.message : `internal error: ${(error as Error).stack ?? error}`;
             process.stderr.write(`archlint: ${message}\n`);
             process.exitCode = 2;
         }
