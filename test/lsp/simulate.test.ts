@@ -133,7 +133,7 @@ describe('archlint/simulate', () => {
         let settled = false;
         const outcome = answer.then((r) => ({ ok: r }), (error: { code?: number }) => ({ error })).finally(() => void (settled = true));
         await firstProgress(runId);
-        // The run is in a worker thread: the server's own thread answers while it goes on.
+        // The server answers other requests while the run goes on.
         const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: TINY_URI } });
         expect(lenses).toHaveLength(6);
         expect(settled, 'the run is still under way when the lenses arrive').toBe(false);

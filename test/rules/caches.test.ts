@@ -42,12 +42,24 @@ ruleTester.run('cache-write-through-write-heavy', {
     valid: [
         { name: 'mostly reads', code: chain('write write_through', '', 'rps 5k read_ratio 0.9') },
         { name: 'write_around where most traffic writes', code: chain('write write_around capacity 100k items', '', 'rps 5k read_ratio 0.2 keys 1M zipf 1.0') },
+        { name: 'writes just under half the traffic', code: chain('write write_through', '', 'rps 5k read_ratio 0.51') },
+        { name: 'a write share under the one the configuration sets', code: THROUGH_WRITE_HEAVY, thresholds: { 'cache-write-through-write-heavy.writeShare': 0.9 } },
     ],
     invalid: [
         {
             name: 'write_through where most traffic writes, fixed to write_around',
             code: THROUGH_WRITE_HEAVY, errors: [{ component: 'kv', on: 'write write_through' }],
             output: THROUGH_WRITE_HEAVY.replace('write_through', 'write_around'),
+        },
+        {
+            name: 'writes exactly half the traffic',
+            code: chain('write write_through', '', 'rps 5k read_ratio 0.5'), errors: [{ component: 'kv', on: 'write write_through' }],
+            output: chain('write write_around', '', 'rps 5k read_ratio 0.5'),
+        },
+        {
+            name: 'a write share over the one the configuration sets',
+            code: chain('write write_through', '', 'rps 5k read_ratio 0.9'), thresholds: { 'cache-write-through-write-heavy.writeShare': 0.1 },
+            errors: [{ component: 'kv', on: 'write write_through' }], output: chain('write write_around', '', 'rps 5k read_ratio 0.9'),
         },
     ],
 });
@@ -122,6 +134,7 @@ ruleTester.run('cache-undersized', {
         { name: 'sized for the hot set', code: chain('capacity 50M items', '', 'rps 2k keys 100M zipf 0.6') },
         { name: 'unbounded', code: chain('ttl 1h', '', 'rps 2k keys 100M zipf 0.6') },
         { name: 'a hit rate the store behind can live with', code: chain('capacity 100k items', 'capacity 5k rps', 'rps 10k keys 1M zipf 1.0') },
+        { name: 'any hit rate, when the configuration sets no minimum', code: chain('capacity 10k items', '', 'rps 2k keys 100M zipf 0.6'), thresholds: { 'cache-undersized.minHitRate': 0 } },
     ],
     invalid: [
         {
@@ -135,6 +148,11 @@ ruleTester.run('cache-undersized', {
         {
             name: 'a capacity given as size / item, on the size',
             code: chain('size 10MB item 1KB', '', 'rps 2k keys 100M zipf 0.6'), errors: [{ component: 'kv', on: 'size 10MB' }],
+        },
+        {
+            name: 'a hit rate under the minimum the configuration sets',
+            code: chain('capacity 50M items', '', 'rps 2k keys 100M zipf 0.6'), thresholds: { 'cache-undersized.minHitRate': 0.99 },
+            errors: [{ component: 'kv', on: 'capacity 50M items' }],
         },
     ],
 });

@@ -90,12 +90,23 @@ ruleTester.run('polling-overhead', {
     valid: [
         { name: 'polling every 30s', code: 'system S { client b service a b -> a : polling every 30s }' },
         { name: 'sse', code: 'system S { client b service a b -> a : sse }' },
+        { name: 'polling every 5s exactly', code: 'system S { client b service a b -> a : polling every 5s }' },
+        { name: 'polling more often than the configuration minds', code: 'system S { client b service a b -> a : polling every 1s }', thresholds: { 'polling-overhead.intervalS': 0.5 } },
     ],
     invalid: [
         {
             name: 'polling more often than every 5s, on the connection',
             code: 'system S {\n  client browser\n  service api { replicas 2 }\n  browser -> api : polling every 1s\n}',
             errors: [{ component: 'browser', on: 'browser -> api' }],
+        },
+        {
+            name: 'polling every 250ms',
+            code: 'system S {\n  client b\n  service a\n  b -> a : polling every 250ms\n}', errors: [{ component: 'b', on: 'b -> a' }],
+        },
+        {
+            name: 'polling less often than the configuration wants',
+            code: 'system S {\n  client b\n  service a\n  b -> a : polling every 30s\n}', thresholds: { 'polling-overhead.intervalS': 60 },
+            errors: [{ component: 'b', on: 'b -> a' }],
         },
     ],
 });

@@ -114,35 +114,23 @@ const shop = (property: string, partitioned: boolean) => `system S {
   shop -> customers
 }`;
 
-ruleTester.run('cross-shard-join', {
-    valid: [
-        { name: 'joins between unpartitioned stores', code: shop('joins', false) },
-        { name: 'references (not joins) involving a partitioned store', code: shop('references', true) },
-    ],
-    invalid: [
-        { name: 'joins from a partitioned store', code: shop('joins', true), errors: [{ component: 'orders', on: 'joins [customers]' }] },
-        {
-            name: 'a join into a partitioned store from an unpartitioned one',
-            code: 'system S {\n  database a { joins [b] }\n  database b { partition hash(k) shards 4 consistent vnodes 64 }\n}',
-            errors: [{ component: 'a', on: 'joins [b]' }],
-        },
-    ],
-});
-
-ruleTester.run('cross-shard-reference', {
-    valid: [
-        { name: 'references between unpartitioned stores', code: shop('references', false) },
-        { name: 'joins (not references) involving a partitioned store', code: shop('joins', true) },
-    ],
-    invalid: [
-        { name: 'references from a partitioned store', code: shop('references', true), errors: [{ component: 'orders', on: 'references [customers]' }] },
-        {
-            name: 'a reference into a partitioned store from an unpartitioned one',
-            code: 'system S {\n  database a { references [b] }\n  database b { partition hash(k) shards 4 consistent vnodes 64 }\n}',
-            errors: [{ component: 'a', on: 'references [b]' }],
-        },
-    ],
-});
+// The two rules are one check over two properties: each table is the other's mirror.
+for (const [rule, property, other] of [['cross-shard-join', 'joins', 'references'], ['cross-shard-reference', 'references', 'joins']] as const) {
+    ruleTester.run(rule, {
+        valid: [
+            { name: `${property} between unpartitioned stores`, code: shop(property, false) },
+            { name: `${other} (not ${property}) involving a partitioned store`, code: shop(other, true) },
+        ],
+        invalid: [
+            { name: `${property} from a partitioned store`, code: shop(property, true), errors: [{ component: 'orders', on: `${property} [customers]` }] },
+            {
+                name: `${property} into a partitioned store from an unpartitioned one`,
+                code: `system S {\n  database a { ${property} [b] }\n  database b { partition hash(k) shards 4 consistent vnodes 64 }\n}`,
+                errors: [{ component: 'a', on: `${property} [b]` }],
+            },
+        ],
+    });
+}
 
 const events = (indexes: string, ratio: string) => `system S {\n  database events { write_ratio ${ratio} indexes [${indexes}] }\n}`;
 
@@ -150,9 +138,17 @@ ruleTester.run('index-write-heavy', {
     valid: [
         { name: 'three indexes on a write-heavy store', code: events('a, b, c', '0.8') },
         { name: 'four indexes on a read-heavy store', code: events('a, b, c, d', '0.3') },
+        { name: 'four indexes on a store that writes exactly half the time', code: events('a, b, c, d', '0.5') },
+        { name: 'as many indexes as the configuration allows', code: events('a, b, c, d, e', '0.8'), thresholds: { 'index-write-heavy.maxIndexes': 5 } },
+        { name: 'a write ratio the configuration allows', code: events('a, b, c, d', '0.8'), thresholds: { 'index-write-heavy.writeRatio': 0.9 } },
     ],
     invalid: [
         { name: 'more than three indexes on a write-heavy store', code: events('a, b, c, d', '0.8'), errors: [{ component: 'events', on: 'indexes [a, b, c, d]' }] },
+        {
+            name: 'more indexes and writes than the configuration allows',
+            code: events('a, b', '0.3'), thresholds: { 'index-write-heavy.maxIndexes': 1, 'index-write-heavy.writeRatio': 0.2 },
+            errors: [{ component: 'events', on: 'indexes [a, b]' }],
+        },
         {
             name: 'the traffic mix where no write_ratio is declared',
             code: 'system S {\n  workload { rps 1k read_ratio 0.1 }\n  client c\n  database events { indexes [a, b, c, d] }\n  c -> events\n}',
@@ -165,6 +161,7 @@ ruleTester.run('acid-on-nosql', {
     valid: [
         { name: 'relational', code: 'system S { database carts { model relational acid on } }' },
         { name: 'acid off', code: 'system S { database carts { model document acid off } }' },
+        { name: 'acid on where no data model is declared', code: 'system S { database carts { acid on } }' },
     ],
     invalid: [
         { name: 'acid on a document store', code: 'system S {\n  database carts { model document acid on }\n}', errors: [{ component: 'carts', on: 'acid on' }] },

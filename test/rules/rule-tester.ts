@@ -52,8 +52,8 @@ const services = createArchServices(EmptyFileSystem).Arch;
 const LANGUAGE = new Set(LANGUAGE_ERRORS.map((r) => r.id));
 let documents = 0;
 
-/** The diagnostics of `code` with only design rule `id` on. */
-async function lint(id: string, code: string, thresholds: Readonly<Record<string, number>> = {}): Promise<Diagnostic[]> {
+/** The findings of design rule `id` on `code` with every other design rule off; throws on language errors. */
+export async function lint(id: string, code: string, thresholds: Readonly<Record<string, number>> = {}): Promise<Diagnostic[]> {
     const rules = Object.fromEntries(DESIGN_RULES.filter((r) => r.id !== id).map((r) => [r.id, 'off' as const]));
     services.archlint.Config.setExplicit({ rules, thresholds: { ...thresholds } });
     try {
