@@ -107,6 +107,8 @@ ruleTester.run('cache-eviction-mismatch', {
         { name: 'mru on uniform keys', code: chain('eviction mru capacity 50k items', '', 'rps 1k keys 1M') },
         { name: 'lfu on reads only', code: chain('eviction lfu capacity 100k items', '') },
         { name: 'lru under a zipf workload', code: chain('eviction lru capacity 50k items', '') },
+        { name: 'lfu with fewer writes than the configuration minds', code: LFU_WRITES, thresholds: { 'cache-eviction-mismatch.lfuWriteShare': 0.5 } },
+        { name: 'random where lru gains little', code: chain('eviction random capacity 2M items', '') },
     ],
     invalid: [
         {
@@ -121,6 +123,19 @@ ruleTester.run('cache-eviction-mismatch', {
             name: 'fifo where lru gains more than the configuration\'s gain',
             code: FIFO_NEAR_LRU, thresholds: { 'cache-eviction-mismatch.gain': 0.01 },
             errors: [{ component: 'kv', on: 'eviction fifo' }], output: FIFO_NEAR_LRU.replace('eviction fifo', 'eviction lru'),
+        },
+        {
+            name: 'lifo under a zipf workload',
+            code: chain('eviction lifo capacity 50k items', ''), errors: [{ component: 'kv', on: 'eviction lifo' }], output: chain('eviction lru capacity 50k items', ''),
+        },
+        {
+            name: 'random where lru gains more than five points',
+            code: FIFO_SMALL.replace('fifo', 'random'), errors: [{ component: 'kv', on: 'eviction random' }], output: FIFO_SMALL.replace('eviction fifo', 'eviction lru'),
+        },
+        {
+            name: 'lfu with writes the configuration minds',
+            code: chain('eviction lfu capacity 100k items', '', 'rps 1k keys 1M zipf 1.0 read_ratio 0.95'), thresholds: { 'cache-eviction-mismatch.lfuWriteShare': 0.05 },
+            errors: [{ component: 'kv', on: 'eviction lfu' }], output: chain('eviction lru capacity 100k items', '', 'rps 1k keys 1M zipf 1.0 read_ratio 0.95'),
         },
         {
             name: 'lfu where a share of traffic writes new items',
@@ -172,6 +187,9 @@ ruleTester.run('cache-local-behind-random-lb', {
         { name: 'ip_hash', code: web('algorithm ip_hash ') },
         { name: 'least_connections with a distributed cache', code: web('algorithm least_connections ', 'distributed') },
         { name: 'a cache that holds every key', code: web('').replace('keys 10M', 'keys 100k') },
+        { name: 'a distributed cache behind round robin', code: web('', 'distributed') },
+        { name: 'an app_server cache behind least_connections', code: web('algorithm least_connections ') },
+        { name: 'an app_server cache with no balancer in front', code: web('').replace('browser -> lb -> app', 'browser -> app') },
     ],
     invalid: [
         {

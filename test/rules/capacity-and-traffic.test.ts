@@ -22,12 +22,18 @@ ruleTester.run('capacity-exceeded', {
         { name: 'enough replicas for the peak', code: api(14) },
         { name: 'a cache in front takes the reads off the store', code: cached('cache kv { capacity 200k items }') },
         { name: 'a partitioned store judged over all its shards', code: SHARDED.replace('shards 8', 'shards 16') },
+        { name: 'utilisation 1.25 under the 2 the configuration sets', code: api(8), thresholds: { 'capacity-exceeded.utilisation': 2 } },
+        {
+            name: 'a worker slower than its queue (queue-unconsumed judges it)',
+            code: 'system S {\n  workload { rps 1k }\n  client app\n  queue jobs\n  worker w { capacity 100 rps consumes jobs }\n  app -> jobs\n}',
+        },
     ],
     invalid: [
         { name: 'utilisation 5 at peak, on the capacity', code: api(4), errors: [{ component: 'api', on: 'capacity 2k rps' }] },
         { name: 'utilisation exactly 1 at peak', code: api(10), errors: [{ component: 'api', on: 'capacity 2k rps' }] },
         { name: 'the traffic that reaches a store without a cache', code: cached(''), errors: [{ component: 'db', on: 'capacity 3k rps' }] },
         { name: 'a partitioned store over all its shards', code: SHARDED, errors: [{ component: 'db', on: 'capacity 1k rps' }] },
+        { name: 'utilisation 0.71 over the 0.7 the configuration sets', code: api(14), thresholds: { 'capacity-exceeded.utilisation': 0.7 }, errors: [{ component: 'api', on: 'capacity 2k rps' }] },
     ],
 });
 
@@ -35,10 +41,14 @@ ruleTester.run('capacity-headroom', {
     valid: [
         { name: 'utilisation 0.71 at peak', code: api(14) },
         { name: 'exceeded is capacity-exceeded\'s finding', code: api(4) },
+        { name: 'utilisation 0.91 under the 0.95 the configuration sets', code: api(11), thresholds: { 'capacity-headroom.utilisation': 0.95 } },
+        { name: 'utilisation exactly 1 is exceeded, not headroom', code: api(10) },
     ],
     invalid: [
         { name: 'utilisation 0.91 at peak, on the capacity', code: api(11), errors: [{ component: 'api', on: 'capacity 2k rps' }] },
+        { name: 'utilisation exactly 0.8 at peak', code: api(10).replace('capacity 2k rps', 'capacity 2.5k rps'), errors: [{ component: 'api', on: 'capacity 2.5k rps' }] },
         { name: 'utilisation 0.71 over the 0.7 the configuration sets', code: api(14), thresholds: { 'capacity-headroom.utilisation': 0.7 }, errors: [{ component: 'api', on: 'capacity 2k rps' }] },
+        { name: 'utilisation 1.25 under the exceeded threshold the configuration raises to 2', code: api(8), thresholds: { 'capacity-exceeded.utilisation': 2 }, errors: [{ component: 'api', on: 'capacity 2k rps' }] },
     ],
 });
 
@@ -69,6 +79,11 @@ ruleTester.run('lb-algorithm-mismatch', {
     valid: [
         { name: 'least_connections for websockets', code: chat('least_connections') },
         { name: 'round robin over targets of equal capacity', code: 'system S { client c loadbalancer lb service a { capacity 1k rps } service b { capacity 1k rps } c -> lb -> a lb -> b }' },
+        { name: 'random over targets of unequal capacity (random ignores capacity as much as it ignores turns)', code: UNEQUAL.replace('loadbalancer lb', 'loadbalancer lb { algorithm random }') },
+        { name: 'weighted round robin with weights', code: 'system S { client c loadbalancer lb { algorithm weighted_round_robin weights [3, 1] } service a c -> lb -> a }' },
+        { name: 'a websocket client that does not call the balancer', code: 'system S { client c { protocol websocket } loadbalancer lb service a c -> a lb -> a }' },
+        { name: 'an https client in front of round robin', code: 'system S { client c { protocol https } loadbalancer lb { algorithm round_robin } service a c -> lb -> a }' },
+        { name: 'round robin over one target with a capacity and one without', code: 'system S { client c loadbalancer lb service a { capacity 1k rps } service b c -> lb -> a lb -> b }' },
     ],
     invalid: [
         {
@@ -82,6 +97,17 @@ ruleTester.run('lb-algorithm-mismatch', {
         {
             name: 'round_robin (the default) over targets of unequal capacity, on the name',
             code: UNEQUAL, errors: [{ component: 'lb', on: 'lb' }],
+        },
+        {
+            name: 'round_robin with weights it ignores',
+            code: 'system S {\n  client c\n  loadbalancer lb { algorithm round_robin weights [3, 1] }\n  service a\n  c -> lb -> a\n}',
+            errors: [{ component: 'lb', on: 'algorithm round_robin' }],
+        },
+        {
+            name: 'random in front of a long_polling client',
+            code: 'system S {\n  client c { protocol long_polling }\n  loadbalancer lb { algorithm random }\n  c -> lb\n}',
+            errors: [{ component: 'lb', on: 'algorithm random' }],
+            output: 'system S {\n  client c { protocol long_polling }\n  loadbalancer lb { algorithm least_connections }\n  c -> lb\n}',
         },
     ],
 });
@@ -115,6 +141,8 @@ ruleTester.run('queue-no-retry', {
     valid: [
         { name: 'retries with a dead letter queue (which itself is exempt)', code: 'system S { queue orders { retries 5 dead_letter dlq } queue dlq }' },
         { name: 'at-most-once', code: 'system S { queue events { delivery at_most_once } }' },
+        { name: 'at-least-once with retries and a dead letter queue', code: 'system S { queue orders { delivery at_least_once retries 3 dead_letter dlq } queue dlq }' },
+        { name: 'no retries declared at zero', code: 'system S { queue orders { retries 0 } }' },
     ],
     invalid: [
         { name: 'at-least-once without retries, on delivery', code: 'system S {\n  queue orders { delivery at_least_once }\n}', errors: [{ component: 'orders', on: 'delivery at_least_once' }] },
@@ -128,6 +156,9 @@ ruleTester.run('queue-unconsumed', {
     valid: [
         { name: 'a dead letter queue without a consumer', code: 'system S { queue q { retries 3 dead_letter dlq } queue dlq worker w { consumes q } }' },
         { name: 'consumers faster than the arrival rate at peak', code: SLOW_CONSUMERS.replace('replicas 2', 'replicas 5') },
+        { name: 'consumers exactly as fast as the arrival rate at peak', code: SLOW_CONSUMERS.replace('replicas 2', 'replicas 4') },
+        { name: 'a consumer of unknown capacity', code: SLOW_CONSUMERS.replace('capacity 500 rps ', '') },
+        { name: 'a slow consumer helped by a second one', code: SLOW_CONSUMERS.replace('  app -> jobs', '  worker w2 { capacity 2k rps consumes jobs }\n  app -> jobs') },
     ],
     invalid: [
         {
@@ -141,6 +172,7 @@ ruleTester.run('queue-unconsumed', {
 
 ruleTester.run('unreachable', {
     valid: [
+        { name: 'a model without clients: nothing to reach from', code: 'system S {\n  service api\n  service legacy\n}' },
         {
             name: 'consumers, dead letter queues and directories count as reached',
             code: `system S {

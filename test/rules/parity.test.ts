@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { RULES } from '../../language-server/rules/registry.js';
 import { DESIGN_RULES } from '../../language-server/rules/design-rules.js';
 import { RULE_DOCS } from '../../language-server/rules/rule-docs.generated.js';
+import { ruleDoc, ruleDocUri, ruleDocsBase, setDocsBase } from '../../language-server/rules/docs.js';
 import { ruleIds } from './helpers.js';
 import { lint } from './rule-tester.js';
 
@@ -45,6 +46,24 @@ describe('every rule has its module and doc', () => {
             expect(await triggers(example(markdown, 'Incorrect')!)).toBe(true);
             expect(await triggers(example(markdown, 'Correct')!)).toBe(false);
         });
+});
+
+describe('rule doc links', () => {
+    it('point into the installed rules folder, or wherever the client says it is', () => {
+        const installed = ruleDocsBase();
+        expect(installed).toMatch(/^file:\/\/.*\/language-server\/rules\/$/);
+        expect(ruleDocUri('spof')).toBe(`${installed}spof.md`);
+        try {
+            setDocsBase('vscode-resource:/ext/rules');
+            expect(ruleDocUri('spof')).toBe('vscode-resource:/ext/rules/spof.md');
+            setDocsBase('https://example.test/rules/');
+            expect(ruleDocsBase()).toBe('https://example.test/rules/');
+        } finally {
+            setDocsBase(installed);
+        }
+        expect(ruleDoc('spof')).toBe(doc('spof'));
+        expect(ruleDoc('no-such-rule')).toBeUndefined();
+    });
 });
 
 describe('the README lists every rule', () => {

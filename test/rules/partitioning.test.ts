@@ -17,6 +17,9 @@ ruleTester.run('hot-key', {
         { name: 'writes of the hottest key still reach the store, but within one shard', code: CACHED_FEED.replace('zipf 1.2 }', 'zipf 1.2 read_ratio 0.99 }') },
         { name: 'a utilisation limit the configuration raises', code: feed('', 'posts'), thresholds: { 'hot-key.utilisation': 100 } },
         { name: 'uniform keys', code: feed('', 'posts').replace(' zipf 1.2', '') },
+        { name: 'a store without a declared capacity', code: feed('', 'posts').replace(' capacity 2k rps }', ' }') },
+        { name: 'enough replicas per shard for the hottest key', code: feed('', 'posts').replace('database posts { replicas 2', 'database posts { replicas 100') },
+        { name: 'an unpartitioned store (not judged per shard)', code: feed('', 'posts').replace(' partition hash(post_id) shards 64 consistent vnodes 256', '') },
     ],
     invalid: [
         { name: 'the hottest key overflowing one shard, on the partition', code: feed('', 'posts'), errors: [{ component: 'posts', on: RING }] },
@@ -45,6 +48,7 @@ const BUSY_SMALL_KEYS = `system S {
 ruleTester.run('hot-shard', {
     valid: [
         { name: 'range partitioning on a random key', code: metrics('partition range(id) shards 8 key random') },
+        { name: 'a monotonic key over one shard', code: metrics('partition range(created_at) shards 1 key monotonic') },
         { name: 'a consistent ring with 256 vnodes per shard', code: metrics('partition hash(id) shards 16 consistent vnodes 256') },
         {
             name: 'a ring within the imbalance the configuration allows',
@@ -100,9 +104,14 @@ ruleTester.run('scatter-gather', {
     valid: [
         { name: 'a write-only store', code: entries('round_robin', 'write') },
         { name: 'partitioning by key', code: entries('range(id)') },
+        { name: 'a write-only workload without a rate', code: 'system S {\n  workload { read_ratio 0 }\n  database entries { partition round_robin shards 8 }\n}' },
     ],
     invalid: [
         { name: 'round robin on a store that is read', code: entries('round_robin'), errors: [{ component: 'entries', on: 'partition round_robin shards 8' }] },
+        {
+            name: 'round robin on a store of a workload that reads, without a rate',
+            code: 'system S {\n  database entries { partition round_robin shards 8 }\n}', errors: [{ component: 'entries', on: 'partition round_robin shards 8' }],
+        },
     ],
 });
 
@@ -139,6 +148,8 @@ ruleTester.run('index-write-heavy', {
         { name: 'three indexes on a write-heavy store', code: events('a, b, c', '0.8') },
         { name: 'four indexes on a read-heavy store', code: events('a, b, c, d', '0.3') },
         { name: 'four indexes on a store that writes exactly half the time', code: events('a, b, c, d', '0.5') },
+        { name: 'a read-heavy traffic mix where no write_ratio is declared', code: 'system S {\n  workload { rps 1k read_ratio 0.9 }\n  client c\n  database events { indexes [a, b, c, d] }\n  c -> events\n}' },
+        { name: 'a store no traffic reaches and no write_ratio', code: 'system S {\n  database events { indexes [a, b, c, d] }\n}' },
         { name: 'as many indexes as the configuration allows', code: events('a, b, c, d, e', '0.8'), thresholds: { 'index-write-heavy.maxIndexes': 5 } },
         { name: 'a write ratio the configuration allows', code: events('a, b, c, d', '0.8'), thresholds: { 'index-write-heavy.writeRatio': 0.9 } },
     ],
@@ -173,6 +184,15 @@ ruleTester.run('cap-conflict', {
         { name: 'sync replication across zones', code: 'system S { zone us { } zone eu { } database a { consistency strong replicas 3 sync zones [us, eu] } }' },
         { name: 'async replication in one zone', code: 'system S { zone us { database a { consistency strong replicas 3 async } } }' },
         { name: 'eventual consistency across zones', code: 'system S { zone us { } zone eu { } database a { consistency eventual replicas 3 async zones [us, eu] } }' },
+        { name: 'strong consistency by default, not claimed', code: 'system S { zone us { } zone eu { } database a { replicas 3 async zones [us, eu] } }' },
+        {
+            name: 'an active-active balancer within one zone',
+            code: 'system S { client app zone us { service api { replicas 2 } } loadbalancer lb { mode active_active zones [us] } database d { consistency strong } app -> lb -> api -> d }',
+        },
+        {
+            name: 'an active-active balancer across zones that does not reach the store',
+            code: 'system S { client app zone us { service a } zone eu { service b } loadbalancer lb { mode active_active zones [us, eu] } database d { consistency strong } app -> lb -> a lb -> b app -> d }',
+        },
     ],
     invalid: [
         {

@@ -51,6 +51,22 @@ describe('suppression comments', () => {
         expect(isSuppressed(parseSuppressions('// archlint-disable-next-line syntax -- x\n@'), 'syntax', 1)).toBe(false);
     });
 
+    it('apply to the next line only, and never to syntax or internal errors', () => {
+        const suppressions = parseSuppressions('a\r\n// archlint-disable-next-line spof, internal-error -- why\r\nb');
+        expect(suppressions.map((s) => s.line)).toEqual([1]);
+        expect(isSuppressed(suppressions, 'spof', 2)).toBe(true);
+        expect(isSuppressed(suppressions, 'spof', 1)).toBe(false);
+        expect(isSuppressed(suppressions, 'spof', 3)).toBe(false);
+        expect(isSuppressed(suppressions, 'unreachable', 2)).toBe(false);
+        expect(isSuppressed(suppressions, 'internal-error', 2)).toBe(false);
+    });
+
+    it('are read after code on the same line, and with any spacing', () => {
+        expect(parseSuppressions('service a //archlint-disable-next-line spof').map((s) => [s.line, s.rules, s.reason])).toEqual([[0, ['spof'], undefined]]);
+        expect(parseSuppressions('//   archlint-disable-next-line   spof   --   ').map((s) => s.reason)).toEqual([undefined]);
+        expect(parseSuppressions('// archlint-disable-next-lines spof')).toEqual([]);
+    });
+
     it('are not read from inside a string', () => {
         expect(parseSuppressions('service a "// archlint-disable-next-line spof -- x"')).toEqual([]);
     });
