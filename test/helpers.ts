@@ -38,8 +38,11 @@ function isLanguageError(code: string): boolean {
 /** Parses several in-memory files (name -> text) together, so that imports resolve between them. */
 export async function parseFiles(files: Record<string, string>): Promise<Record<string, Diagnostic[]>> {
     const { URI } = await import('langium');
-    const workspace = createArchServices(EmptyFileSystem).shared.workspace;
+    const shared = createArchServices(EmptyFileSystem).shared;
+    const workspace = shared.workspace;
     const base = `file:///ws${counter++}/`;
+    // The files form one workspace folder, as an editor would open them.
+    shared.archlint.Imports.configure({ roots: [URI.parse(base)] });
     const documents = Object.entries(files).map(([name, text]) => {
         const document = workspace.LangiumDocumentFactory.fromString(text, URI.parse(base + name));
         workspace.LangiumDocuments.addDocument(document);

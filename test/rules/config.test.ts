@@ -34,8 +34,8 @@ describe('configuration files', () => {
 describe('a configuration', () => {
     it('may set every level of a known rule and numeric thresholds, and leaves the rest unset', () => {
         expect(parseConfig({})).toEqual({ rules: {}, thresholds: {} });
-        expect(parseConfig({ rules: { spof: 'off', 'hot-shard': 'error', unreachable: 'info', 'cap-conflict': 'warning' }, thresholds: { x: 0, y: -1.5 } })).toEqual({
-            rules: { spof: 'off', 'hot-shard': 'error', unreachable: 'info', 'cap-conflict': 'warning' }, thresholds: { x: 0, y: -1.5 },
+        expect(parseConfig({ rules: { spof: 'off', 'hot-shard': 'error', unreachable: 'info', 'cap-conflict': 'warning' }, thresholds: { 'hot-shard.imbalance': 0.5, 'cache-undersized.minHitRate': 0 } })).toEqual({
+            rules: { spof: 'off', 'hot-shard': 'error', unreachable: 'info', 'cap-conflict': 'warning' }, thresholds: { 'hot-shard.imbalance': 0.5, 'cache-undersized.minHitRate': 0 },
         });
     });
 
