@@ -7,12 +7,12 @@ import {
     type LangiumServices, type LangiumSharedServices, type PartialLangiumServices,
 } from 'langium/lsp';
 import { ArchGeneratedModule, ArchGeneratedSharedModule } from './generated/module.js';
-import { ArchScopeComputation, ArchScopeProvider } from './arch-scope-provider.js';
-import { ArchDocumentValidator } from './arch-document-validator.js';
+import { ArchScopeComputation, ArchScopeProvider } from './lsp/arch-scope-provider.js';
+import { ArchDocumentValidator } from './lsp/arch-document-validator.js';
 import { ArchValidator } from './validation/arch-validator.js';
-import { ArchConfigProvider } from './arch-config-provider.js';
-import { ArchModelProvider } from './arch-model-provider.js';
-import { ArchConfigurationProvider } from './arch-configuration-provider.js';
+import { ArchLintConfigProvider } from './lsp/arch-lint-config-provider.js';
+import { ArchModelProvider } from './lsp/arch-model-provider.js';
+import { ArchConfigurationProvider } from './lsp/arch-configuration-provider.js';
 import { ArchCompletionProvider } from './lsp/arch-completion-provider.js';
 import { ArchHoverProvider } from './lsp/arch-hover-provider.js';
 import { ArchFormatter } from './lsp/arch-formatter.js';
@@ -26,16 +26,21 @@ import { ArchTokenBuilder } from './parser/arch-token-builder.js';
 import { ArchLexer, ArchLexerErrorMessageProvider } from './parser/arch-lexer.js';
 import { ArchParserErrorMessageProvider } from './parser/arch-parser-messages.js';
 import { createArchParser } from './parser/arch-parser.js';
-import { ArchImports } from './imports.js';
+import { ArchImports } from './workspace/imports.js';
 import { ArchDocumentBuilder } from './workspace/arch-document-builder.js';
 import { ArchDocumentFactory } from './workspace/arch-document-factory.js';
+import { ArchDiagramRequestHandler } from './lsp/diagram-request.js';
+import { ArchSimulateRequestHandler } from './lsp/simulate-request.js';
+import { NO_WORKERS, type ArchWorkers } from './lsp/workers.js';
 
 /** Services Arch adds to Langium's. */
 export interface ArchAddedServices {
     archlint: {
-        Config: ArchConfigProvider;
+        Config: ArchLintConfigProvider;
         Models: ArchModelProvider;
         Validator: ArchValidator;
+        DiagramRequest: ArchDiagramRequestHandler;
+        SimulateRequest: ArchSimulateRequestHandler;
     };
 }
 
@@ -43,7 +48,14 @@ export interface ArchAddedServices {
 export interface ArchSharedAddedServices {
     archlint: {
         Imports: ArchImports;
+        /** Where ELK and the simulator run: the context's workers. */
+        Workers: ArchWorkers;
     };
+}
+
+/** What a process gives Arch's services: Langium's context (connection, file system) and its workers, if it has any. */
+export interface ArchModuleContext extends DefaultSharedModuleContext {
+    workers?: ArchWorkers;
 }
 
 /** The shared services of a process that runs Arch. */
@@ -55,9 +67,11 @@ export type ArchServices = LangiumServices & ArchAddedServices & { shared: ArchS
 /** Arch's overrides and additions to Langium's defaults. */
 export const ArchModule: Module<ArchServices, PartialLangiumServices & DeepPartial<ArchAddedServices>> = {
     archlint: {
-        Config: (services) => new ArchConfigProvider(services.shared.workspace.FileSystemProvider),
+        Config: (services) => new ArchLintConfigProvider(services.shared.workspace.FileSystemProvider),
         Models: (services) => new ArchModelProvider(services.shared),
         Validator: (services) => new ArchValidator(() => services.shared.workspace.LangiumDocuments, () => services.shared.archlint.Imports),
+        DiagramRequest: (services) => new ArchDiagramRequestHandler(services),
+        SimulateRequest: (services) => new ArchSimulateRequestHandler(services),
     },
     parser: {
         LangiumParser: (services) => createArchParser(services),
@@ -101,8 +115,9 @@ const ArchSharedModule: Module<ArchSharedServices, DeepPartial<ArchSharedService
 };
 
 /** Creates the shared and Arch services and registers the checks. */
-export function createArchServices(context: DefaultSharedModuleContext): { shared: ArchSharedServices; Arch: ArchServices } {
-    const shared = inject(createDefaultSharedModule(context), ArchGeneratedSharedModule, ArchSharedModule);
+export function createArchServices(context: ArchModuleContext): { shared: ArchSharedServices; Arch: ArchServices } {
+    const workers: Module<ArchSharedServices, DeepPartial<ArchSharedServices>> = { archlint: { Workers: () => context.workers ?? NO_WORKERS } };
+    const shared = inject(createDefaultSharedModule(context), ArchGeneratedSharedModule, ArchSharedModule, workers);
     const Arch = inject(createDefaultModule({ shared }), ArchGeneratedModule, ArchModule);
     shared.ServiceRegistry.register(Arch);
     Arch.validation.ValidationRegistry.register(Arch.archlint.Validator.checks());

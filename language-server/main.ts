@@ -4,17 +4,15 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.j
 import { createArchServices } from './arch-module.js';
 import { ArchNodeFileSystem } from './workspace/source-files.js';
 import { setDocsBase } from './rules/docs.js';
-import { registerDiagramRequest } from './lsp/diagram-request.js';
-import { registerSimulateRequest } from './lsp/simulate-request.js';
-import { spawnNodeLayoutWorker } from './diagram/node-layout.js';
-import { runSimulationInWorker } from './simulation/runner.js';
+import { ArchNodeWorkers } from './lsp/node-workers.js';
+import { listenToArchRequests } from './lsp/requests.js';
 
 const CONFIG_FILE = /(archlint\.config|\.archlintrc)\.json$/;
 
 /** Starts the Arch language server on this process's connection. */
 export function startServer(): void {
     const connection = createConnection(ProposedFeatures.all);
-    const { shared, Arch } = createArchServices({ connection, ...ArchNodeFileSystem });
+    const { shared, Arch } = createArchServices({ connection, ...ArchNodeFileSystem, workers: ArchNodeWorkers });
     const config = Arch.archlint.Config;
     // A failed request to the client (say, a refused registration) must not take the server down.
     process.on('unhandledRejection', (reason) => connection.console.error(`Archlint: ${reason instanceof Error ? reason.stack : String(reason)}`));
@@ -55,7 +53,6 @@ export function startServer(): void {
         useEditorRules(settings?.rules);
         useImportSettings(settings?.imports);
     });
-    registerDiagramRequest(connection, Arch, () => spawnNodeLayoutWorker());
-    registerSimulateRequest(connection, Arch, runSimulationInWorker);
+    listenToArchRequests(connection, Arch);
     startLanguageServer(shared);
 }

@@ -5,6 +5,7 @@ import type { Diagnostic } from 'vscode-languageserver';
 import { createArchServices, type ArchServices } from './arch-module.js';
 import type * as ast from './generated/ast.js';
 import { ArchNodeFileSystem } from './workspace/source-files.js';
+import { ArchNodeWorkers } from './lsp/node-workers.js';
 
 export { FileReadError } from './errors.js';
 
@@ -18,7 +19,7 @@ export interface NodeImportOptions {
 
 /** Creates services for a process that reads files from disk. */
 export function createNodeArchServices(options: NodeImportOptions = {}): ArchServices {
-    const { Arch } = createArchServices(ArchNodeFileSystem);
+    const { Arch } = createArchServices({ ...ArchNodeFileSystem, workers: ArchNodeWorkers });
     Arch.shared.archlint.Imports.configure({
         roots: [URI.file(resolve(options.root ?? process.cwd()))],
         allowOutsideWorkspace: options.allowOutsideImports ?? false,

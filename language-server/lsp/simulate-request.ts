@@ -6,16 +6,13 @@
  * goes out as `archlint/simulateProgress`.
  */
 import { URI, type LangiumDocument } from 'langium';
-import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
+import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver';
 import type { ArchServices } from '../arch-module.js';
 import type { ArchModel } from '../model/types.js';
 import { LANGUAGE_ERRORS } from '../rules/language-errors.js';
-import type { SimulationOptions } from '../simulation/settings.js';
-import type { SimulationReport } from '../simulation/report.js';
 import { abortOn, validatedDocument } from './request-support.js';
 import {
-    SCENARIOS_REQUEST, SIMULATE_PROGRESS, SIMULATE_REQUEST,
-    type ScenariosParams, type ScenariosResult, type SimulateParams, type SimulateProgressParams, type SimulateResult,
+    SIMULATE_PROGRESS, type ScenariosParams, type ScenariosResult, type SimulateParams, type SimulateProgressParams, type SimulateResult,
 } from '../protocol.js';
 
 /** Wall-clock cap of one run in the editor: past it the report says 'wallTime' and covers less time. */
@@ -48,25 +45,31 @@ function languageError(document: LangiumDocument): string | undefined {
     return `Fix the language errors before simulating: line ${first.range.start.line + 1}: ${first.message}${more}.`;
 }
 
-/** Runs a simulation off the server's thread (runSimulationInWorker in Node). */
-export type WorkerSimulation = (model: ArchModel, options: SimulationOptions) => Promise<SimulationReport>;
+/** Answers `archlint/scenarios` and `archlint/simulate` (in the process's workers); progress goes to the server's connection. */
+export class ArchSimulateRequestHandler {
+    constructor(private readonly services: ArchServices) {}
 
-/** Registers `archlint/scenarios` and `archlint/simulate` on `connection`; `simulate` runs each simulation. */
-export function registerSimulateRequest(connection: Connection, services: ArchServices, simulate: WorkerSimulation): void {
-    const modelsOf = (document: LangiumDocument | undefined): ArchModel[] => (document ? services.archlint.Models.modelsOf(document) : []);
+    private modelsOf(document: LangiumDocument | undefined): ArchModel[] {
+        return document ? this.services.archlint.Models.modelsOf(document) : [];
+    }
 
-    connection.onRequest(SCENARIOS_REQUEST, async (params: ScenariosParams, token: CancellationToken): Promise<ScenariosResult | ResponseError<void>> => {
+    /** The systems of an open document with their scenarios. */
+    async scenarios(params: ScenariosParams, token: CancellationToken): Promise<ScenariosResult | ResponseError<void>> {
+        const { services } = this;
         const document = await validatedDocument(services, URI.parse(params.textDocument.uri), token);
         if (document === 'cancelled') return cancelled();
         return {
-            systems: modelsOf(document).map((m) => ({
+            systems: this.modelsOf(document).map((m) => ({
                 name: m.name, title: m.title,
                 scenarios: m.scenarios.map((s) => ({ name: s.name, title: s.title, durationS: s.durationS })),
             })),
         };
-    });
+    }
 
-    connection.onRequest(SIMULATE_REQUEST, async (params: SimulateParams, token: CancellationToken): Promise<SimulateResult | ResponseError<void>> => {
+    /** A simulation of one system of an open document, or why it cannot run. */
+    async simulate(params: SimulateParams, token: CancellationToken): Promise<SimulateResult | ResponseError<void>> {
+        const { services } = this;
+        const connection = services.shared.lsp.Connection;
         const invalid = badSettings(params);
         if (invalid) return { message: invalid };
         const document = await validatedDocument(services, URI.parse(params.textDocument.uri), token);
@@ -74,7 +77,7 @@ export function registerSimulateRequest(connection: Connection, services: ArchSe
         if (!document) return { message: 'This document is not open in the language server, or could not be checked.' };
         const broken = languageError(document);
         if (broken) return { message: broken };
-        const models = modelsOf(document);
+        const models = this.modelsOf(document);
         if (!models.length) return { message: 'This file declares no system yet.' };
         const model = params.system === undefined ? models[0] : models.find((m) => m.name === params.system);
         if (!model) return { message: `This file has no system ${params.system} (it has: ${models.map((m) => m.name).join(', ')}).` };
@@ -91,10 +94,10 @@ export function registerSimulateRequest(connection: Connection, services: ArchSe
             const now = performance.now();
             if (fraction < 1 && now - sentAt < PROGRESS_EVERY_MS) return;
             sentAt = now;
-            void connection.sendNotification(SIMULATE_PROGRESS, { runId: params.runId, fraction } satisfies SimulateProgressParams);
+            void connection?.sendNotification(SIMULATE_PROGRESS, { runId: params.runId, fraction } satisfies SimulateProgressParams);
         };
         try {
-            const report = await simulate(model, {
+            const report = await services.shared.archlint.Workers.simulate(model, {
                 scenario: params.scenario, durationS: params.durationS, seed: params.seed,
                 limits: { maxWallMs: MAX_WALL_MS }, signal, onProgress,
             });
@@ -103,5 +106,5 @@ export function registerSimulateRequest(connection: Connection, services: ArchSe
             if (token.isCancellationRequested) return cancelled();
             return { message: `The simulation failed: ${error instanceof Error ? error.message : String(error)}` };
         }
-    });
+    }
 }

@@ -5,7 +5,7 @@
  */
 import { DefaultDocumentBuilder, DocumentState, OperationCancelled, interruptAndCheck, UriUtils, type BuildOptions, type LangiumDocument, type LangiumSharedCoreServices, type URI } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
-import type { ArchImports } from '../imports.js';
+import type { ArchImports } from './imports.js';
 
 /** The document builder of Arch. */
 export class ArchDocumentBuilder extends DefaultDocumentBuilder {

@@ -6,10 +6,10 @@
  * that no editor has open are read from disk by the document builder (loadMissing).
  */
 import { URI, UriUtils, type LangiumDocument, type LangiumDocuments, type LangiumSharedCoreServices } from 'langium';
-import * as ast from './generated/ast.js';
-import { FileReadError } from './errors.js';
-import { contains } from './workspace/containment.js';
-import { printable } from './printable.js';
+import * as ast from '../generated/ast.js';
+import { FileReadError } from '../errors.js';
+import { contains } from './containment.js';
+import { printable } from '../printable.js';
 
 /** Where imports may read from. */
 export interface ImportSettings {
