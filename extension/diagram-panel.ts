@@ -19,6 +19,7 @@ import {
 } from '../language-server/protocol.js';
 import type { DirectionChoice, SimulationOverlay } from '../language-server/diagram/types.js';
 import { overlayFromReport } from '../language-server/diagram/overlay.js';
+import { reshaped } from '../language-server/diagram/direction.js';
 import type { SimulationReport } from '../language-server/simulation/report.js';
 import { diagramPageHtml } from './diagram-page.js';
 import { createNonce } from './webview-page.js';
@@ -138,8 +139,7 @@ class DiagramPanel {
                 return this.schedule(0);
             case 'viewport': {
                 if (!(message.width > 0 && message.height > 0)) return;
-                const before = this.view;
-                const changed = !before || Math.abs(Math.log(message.width / before.width)) > 0.05 || Math.abs(Math.log(message.height / before.height)) > 0.05;
+                const changed = reshaped(this.view, message);
                 this.view = { width: message.width, height: message.height };
                 // Only an `auto` diagram depends on the panel's shape.
                 if (changed && this.direction === 'auto' && this.last) this.schedule(RESIZE_MS);

@@ -13,6 +13,7 @@ import {
 } from '../../language-server/protocol.js';
 import type { DirectionChoice } from '../../language-server/diagram/types.js';
 import { overlayFromReport } from '../../language-server/diagram/overlay.js';
+import { reshaped } from '../../language-server/diagram/direction.js';
 import type { SimulationReport } from '../../language-server/simulation/report.js';
 import type { monaco } from './editor.js';
 import { Frame } from './frame.js';
@@ -137,8 +138,7 @@ export class DiagramHost {
                 return this.schedule(0);
             case 'viewport': {
                 if (!(message.width > 0 && message.height > 0)) return;
-                const before = this.view;
-                const changed = !before || Math.abs(Math.log(message.width / before.width)) > 0.05 || Math.abs(Math.log(message.height / before.height)) > 0.05;
+                const changed = reshaped(this.view, message);
                 this.view = { width: message.width, height: message.height };
                 if (changed && this.direction === 'auto' && this.last) this.schedule(250);
                 return;

@@ -90,7 +90,7 @@ describe('the playground', () => {
         expect(await markerCodes(page)).toEqual([]);
     });
 
-    it('marks an invalid line with its rule id, and repairs another with the quick fix', async () => {
+    it('marks invalid lines with error markers naming their rule ids, and repairs one with its quick fix', async () => {
         await typeLineAfter(7, 'api -> audit');
         await page.waitForSelector('.squiggly-error');
         await page.keyboard.press('F8');
@@ -98,9 +98,12 @@ describe('the playground', () => {
         await page.keyboard.press('Escape');
 
         await typeLineAfter(8, 'service audit { latency 2ms }');
+        // A component of one replica: an error (spof) whose marker names the rule, and which a quick fix repairs.
         await expect.poll(() => markerCodes(page), WAIT).toEqual(['spof']);
+        await page.waitForSelector('.squiggly-error');
         // F8 puts the cursor on the marker, where Ctrl+. offers its fixes.
         await page.keyboard.press('F8');
+        expect(await page.locator('.marker-widget').innerText()).toContain('spof');
         await page.keyboard.press('Escape');
         await page.keyboard.press('Control+.');
         await page.locator('.action-widget').filter({ hasText: 'Run 2 replicas of audit (spof)' }).waitFor();
