@@ -24,6 +24,7 @@ import type { DiagramLayout, DiagramOptions, Point } from '../language-server/di
 import type { ArchModel } from '../language-server/model/types.js';
 import type { BenchRow } from './common.js';
 import { diagramBenchModel, readableBenchModel } from './diagram-models.js';
+import { consumedQueues, deadLetterOf, isStore } from '../language-server/model/kinds.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const VIEW = { width: 1920, height: 1080 };
@@ -93,10 +94,11 @@ function relatedComponents(model: ArchModel): Set<string> {
     };
     for (const e of model.edges) relate(e.from, e.to);
     for (const c of model.components.values()) {
-        c.consumes.forEach((q) => relate(c.name, q));
-        relate(c.name, c.queue?.deadLetter);
-        c.store?.references.forEach((t) => relate(c.name, t));
-        c.store?.joins.forEach((t) => relate(c.name, t));
+        consumedQueues(c).forEach((q) => relate(c.name, q));
+        relate(c.name, deadLetterOf(c));
+        if (!isStore(c)) continue;
+        c.store.references.forEach((t) => relate(c.name, t));
+        c.store.joins.forEach((t) => relate(c.name, t));
         relate(c.name, c.partition?.via);
     }
     return related;

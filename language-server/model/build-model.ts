@@ -5,14 +5,21 @@
  */
 import { AstUtils, type Reference } from 'langium';
 import * as ast from '../generated/ast.js';
-import { normalise } from './units.js';
-import { PROPERTIES, valueTypeOf, type PropertyContext } from './properties.js';
 import { locationOf } from './source.js';
-import { modelledKind } from './suggest.js';
+import { DEFAULTS } from './defaults.js';
+import { PropertyReader, quantity } from './property-reader.js';
+import { buildComponent } from './build-component.js';
+import { consumedQueues } from './kinds.js';
 import type {
-    ArchComponent, ArchEdge, ArchFlow, ArchModel, ArchScenario, ArchZone, CacheSpec, ComponentKind,
-    FlowStep, LatencyModel, LoadBalancerSpec, PartitionSpec, QueueSpec, StoreSpec, Workload,
+    ArchComponent, ArchEdge, ArchFlow, ArchModel, ArchScenario, ArchZone, ComponentKind, FlowHop, FlowStep, Range, ScenarioFailure,
+    ScenarioSpike, Workload,
 } from './types.js';
+
+/** A zone while the model is built: its lists still growing. */
+interface ZoneDraft extends ArchZone {
+    readonly zones: string[];
+    readonly components: string[];
+}
 
 /** Builds one ArchModel for each system of a parsed document. */
 export function buildModels(document: ast.Document): ArchModel[] {
@@ -23,13 +30,12 @@ export function buildModels(document: ast.Document): ArchModel[] {
 export function buildModel(system: ast.System): ArchModel {
     const uri = AstUtils.getDocument(system).uri.toString();
     const components = new Map<string, ArchComponent>();
-    const zones = new Map<string, ArchZone>();
+    const zones = new Map<string, ZoneDraft>();
     const rootZones: string[] = [];
     const connections: ast.Connection[] = [];
     const declared = new Map<string, ast.Component>();
-    const docRoot = system.$container;
 
-    const visit = (elements: ast.Element[], zonePath: string[]): void => {
+    const visit = (elements: readonly ast.Element[], zonePath: readonly string[]): void => {
         for (const element of elements) {
             if (ast.isComponent(element)) {
                 // A component without a name is a syntax error, and nothing can refer to it.
@@ -56,30 +62,11 @@ export function buildModel(system: ast.System): ArchModel {
             }
         }
     };
-    visit(docRoot.elements, []);
+    visit(system.$container.elements, []);
     visit(system.members.filter(ast.isElement), []);
 
-    const workloadNode = system.members.find(ast.isWorkload);
-    const workload = buildWorkload(workloadNode, [...components.values()]);
-
-    const include = (target: ast.Component): void => {
-        if (components.has(target.name)) return;
-        const imported = AstUtils.getDocument(target).uri.toString() !== uri;
-        components.set(target.name, buildComponent(target, [], imported));
-        // An imported queue comes with the imported consumers that drain it.
-        if (imported && target.kind === 'queue') {
-            for (const other of AstUtils.streamAllContents(AstUtils.findRootNode(target)).filter(ast.isComponent)) {
-                if (other.properties.some((p) => ast.isReferenceProperty(p) && p.name === 'consumes' && p.target?.ref === target)) include(other);
-            }
-        }
-    };
-    const resolve = (ref: Reference<ast.Named> | undefined): string | undefined => {
-        const target = ref?.ref;
-        if (!target) return undefined;
-        if (ast.isComponent(target)) include(target);
-        return target.name;
-    };
-
+    const workload = buildWorkload(system.members.find(ast.isWorkload), [...components.values()]);
+    const resolve = resolver(uri, components);
     const edges = new Map<string, ArchEdge>();
     const kindOf = (name: string): ComponentKind | undefined => components.get(name)?.kind;
     const edgeKind = (from: string, to: string, protocol?: string): ArchEdge['kind'] =>
@@ -87,27 +74,15 @@ export function buildModel(system: ast.System): ArchModel {
 
     for (const connection of connections) {
         const names = connection.path.map(resolve);
-        const protocol = connection.protocol?.name;
-        const option = (name: string) => connection.protocol?.options.find((o) => o.name === name);
         for (let i = 0; i + 1 < names.length; i++) {
             const from = names[i], to = names[i + 1];
             if (!from || !to || !components.has(from) || !components.has(to)) continue;
             const id = `${from}->${to}`;
-            if (edges.has(id)) continue;
-            const timeout = scalar(connection.properties, 'timeout', 'connection') ?? quantity(option('timeout')?.value, 'duration');
-            const retries = scalar(connection.properties, 'retries', 'connection');
-            edges.set(id, {
-                id, from, to, kind: edgeKind(from, to, protocol), protocol,
-                timeoutS: timeout, retries, backoffS: scalar(connection.properties, 'backoff', 'connection'),
-                pollIntervalS: protocol === 'polling' ? quantity(option('every')?.value, 'duration') : undefined,
-                implied: false,
-                source: { uri, range: spanOf(connection, i) },
-            });
+            if (!edges.has(id)) edges.set(id, connectionEdge(connection, i, id, from, to, edgeKind(from, to, connection.protocol?.name), uri));
         }
     }
 
-    const flowNodes = system.members.filter(ast.isFlow);
-    const flows = buildFlows(flowNodes, workload, resolve, (from, to) => edges.get(`${from}->${to}`)?.kind ?? edgeKind(from, to));
+    const flows = buildFlows(system.members.filter(ast.isFlow), workload, resolve, (from, to) => edges.get(`${from}->${to}`)?.kind ?? edgeKind(from, to));
     for (const flow of flows) {
         for (const hop of flow.hops) {
             const id = `${hop.from}->${hop.to}`;
@@ -115,7 +90,7 @@ export function buildModel(system: ast.System): ArchModel {
         }
     }
     for (const component of components.values()) {
-        for (const queue of component.consumes) {
+        for (const queue of consumedQueues(component)) {
             const id = `${queue}->${component.name}`;
             if (components.has(queue) && !edges.has(id)) {
                 edges.set(id, { id, from: queue, to: component.name, kind: 'consume', implied: true, source: component.properties.consumes ?? component.source });
@@ -123,11 +98,9 @@ export function buildModel(system: ast.System): ArchModel {
         }
     }
 
-    const scenarios = system.members.filter(ast.isScenario).map(buildScenario);
-
     return {
         name: system.name, title: system.title, uri, workload, components, zones, rootZones,
-        edges: [...edges.values()], flows, scenarios, source: locationOf(system, 'name'),
+        edges: [...edges.values()], flows, scenarios: system.members.filter(ast.isScenario).map(buildScenario), source: locationOf(system, 'name'),
     };
 }
 
@@ -138,177 +111,61 @@ export function buildComponentModel(node: ast.Component): ArchComponent {
     return buildComponent(node, zonePath, false);
 }
 
-function buildComponent(node: ast.Component, zonePath: string[], imported: boolean): ArchComponent {
-    const kind = modelledKind(node);
-    const props = node.properties;
-    const byName = new Map<string, ast.Property>();
-    for (const p of props) if (!byName.has(p.name)) byName.set(p.name, p);
-    const find = <T extends ast.Property>(name: string, guard: (p: ast.Property) => p is T): T | undefined => {
-        const p = byName.get(name);
-        return p && guard(p) ? p : undefined;
+/**
+ * Resolves a reference to a component's name, adding the components other documents declare
+ * as they are reached (an imported queue with the imported consumers that drain it).
+ */
+function resolver(uri: string, components: Map<string, ArchComponent>): (ref: Reference<ast.Named> | undefined) => string | undefined {
+    const include = (target: ast.Component): void => {
+        if (components.has(target.name)) return;
+        const imported = AstUtils.getDocument(target).uri.toString() !== uri;
+        components.set(target.name, buildComponent(target, [], imported));
+        if (imported && target.kind === 'queue') {
+            for (const other of AstUtils.streamAllContents(AstUtils.findRootNode(target)).filter(ast.isComponent)) {
+                if (other.properties.some((p) => ast.isReferenceProperty(p) && p.name === 'consumes' && p.target?.ref === target)) include(other);
+            }
+        }
     };
-    const word = (name: string): string | undefined => {
-        const value = find(name, ast.isSimpleProperty)?.value?.text;
-        return value !== undefined && value in (PROPERTIES[name]?.words ?? {}) ? value : undefined;
+    return (ref) => {
+        const target = ref?.ref;
+        if (!target) return undefined;
+        if (ast.isComponent(target)) include(target);
+        return target.name;
     };
-    const on = (name: string): boolean => word(name) === 'on';
-    const num = (name: string): number | undefined => scalar(props, name, kind);
-    const refs = (name: string): string[] =>
-        find(name, ast.isReferenceListProperty)?.targets.flatMap((t) => (t.ref ? [t.ref.name] : [])) ?? [];
-    // A zone list with a name that does not resolve (an error) is not half used: the nesting decides.
-    const zonesResolve = find('zones', ast.isReferenceListProperty)?.targets.every((t) => t.ref) ?? true;
-
-    const properties: ArchComponent['properties'] = {};
-    for (const [name, p] of byName) properties[name] = locationOf(p);
-
-    const replicasNode = find('replicas', ast.isReplicasProperty);
-    const capacityNode = find('capacity', ast.isSimpleProperty);
-    const capacityIsItems = capacityNode !== undefined && valueTypeOf('capacity', kind, capacityNode.value?.unit) === 'items';
-    // `capacity 0` is an invalid-value error; the model treats it as undeclared, never as zero.
-    const declaredRps = capacityNode && !capacityIsItems ? quantity(capacityNode.value, 'rate') : undefined;
-    const capacityRps = declaredRps !== undefined && declaredRps > 0 ? declaredRps : undefined;
-    const latency = buildLatency(find('latency', ast.isLatencyProperty));
-    const concurrency = num('concurrency')
-        ?? (capacityRps === undefined ? Infinity : Math.max(1, Math.ceil(capacityRps * (latency?.meanS ?? 0) - 1e-9)));
-    const zonesDeclared = zonesResolve ? refs('zones') : [];
-
-    const component: ArchComponent = {
-        name: node.name, kind, title: node.title ?? find("title", ast.isTitleProperty)?.value,
-        zonePath, zones: zonesDeclared.length ? zonesDeclared : zonePath.slice(-1),
-        replicas: Math.max(1, quantity(replicasNode?.value, 'integer') ?? 1),
-        replication: replicasNode?.replication as ArchComponent['replication'],
-        capacityRps,
-        latency: latency ?? (capacityRps ? { kind: 'exponential', meanS: concurrency / capacityRps } : undefined),
-        concurrency,
-        rps: kind === 'client' ? num('rps') : undefined,
-        protocol: word('protocol'),
-        hitRatio: kind === 'cdn' ? num('hit_ratio') ?? 0 : undefined,
-        ttlS: num('ttl'),
-        collapsedForwarding: on('collapsed_forwarding'),
-        consumes: [find('consumes', ast.isReferenceProperty)?.target?.ref?.name].filter((n): n is string => !!n),
-        stateful: on('stateful'),
-        imported,
-        source: locationOf(node, 'name'),
-        properties,
-    };
-    if (kind === 'loadbalancer') component.loadBalancer = buildLoadBalancer(props, word);
-    const cacheWords = ['placement', 'write', 'eviction', 'invalidation', 'size', 'item'];
-    if (kind === 'cache' || (kind === 'proxy' && props.some((p) => cacheWords.includes(p.name) || capacityIsItems))) {
-        component.cache = buildCache(word, num, capacityIsItems ? quantity(capacityNode?.value, 'items') : undefined);
-    }
-    if (kind === 'database' || kind === 'store') {
-        component.store = buildStore(word, num, on, refs, find('indexes', ast.isWordListProperty)?.values ?? []);
-        const partition = find('partition', ast.isPartitionProperty);
-        if (partition) component.partition = buildPartition(partition, word('key'));
-    }
-    if (kind === 'queue') component.queue = buildQueue(props, word, num);
-    return component;
 }
 
-function buildLatency(node: ast.LatencyProperty | undefined): LatencyModel | undefined {
-    if (!node) return undefined;
-    if (node.value) {
-        const meanS = quantity(node.value, 'duration');
-        if (meanS === undefined) return undefined;
-        return node.const ? { kind: 'const', meanS } : { kind: 'exponential', meanS };
-    }
-    const p50S = quantity(node.percentiles.find((p) => p.name === 'p50')?.value, 'duration');
-    const tail = [...node.percentiles].reverse().find((p) => p.name !== 'p50');
-    const tailS = quantity(tail?.value, 'duration');
-    if (p50S === undefined || p50S <= 0) return undefined;
-    const z = tail ? Z_SCORES[tail.name] : undefined;
-    const sigma = tailS !== undefined && z && tailS > p50S ? Math.log(tailS / p50S) / z : 0;
-    const mu = Math.log(p50S);
-    const p99S = Math.exp(mu + Z_SCORES.p99 * sigma);
-    return { kind: 'lognormal', meanS: Math.exp(mu + (sigma * sigma) / 2), p50S, p99S, mu, sigma };
-}
-
-/** Standard normal quantiles of the percentiles a latency may give. */
-const Z_SCORES: Record<string, number> = { p50: 0, p90: 1.2815515655, p95: 1.6448536270, p99: 2.3263478740, p999: 3.0902323062 };
-
-function buildLoadBalancer(props: ast.Property[], word: (n: string) => string | undefined): LoadBalancerSpec {
-    const check = props.find(ast.isHealthCheckProperty);
-    const option = (name: string, type: 'duration' | 'integer') => quantity(check?.options.find((o) => o.name === name)?.value, type);
-    const weights = props.find(ast.isNumberListProperty)?.values.map((v) => quantity(v, 'number') ?? 1) ?? [];
+/** The edge of link `i` (`path[i] -> path[i+1]`) of a declared connection. */
+function connectionEdge(connection: ast.Connection, i: number, id: string, from: string, to: string, kind: ArchEdge['kind'], uri: string): ArchEdge {
+    const props = new PropertyReader(connection.properties, 'connection');
+    const protocol = connection.protocol?.name;
+    const option = (name: ast.ProtocolOption['name']) => connection.protocol?.options.find((o) => o.name === name)?.value;
     return {
-        algorithm: (word('algorithm') ?? 'round_robin') as LoadBalancerSpec['algorithm'],
-        mode: (word('mode') ?? 'active_active') as LoadBalancerSpec['mode'],
-        weights,
-        healthCheck: check && {
-            intervalS: option('every', 'duration') ?? 10,
-            timeoutS: option('timeout', 'duration') ?? 2,
-            unhealthyAfter: option('unhealthy_after', 'integer') ?? 3,
-        },
+        id, from, to, kind, protocol,
+        timeoutS: props.number('timeout') ?? quantity(option('timeout'), 'duration'),
+        retries: props.number('retries'),
+        backoffS: props.number('backoff'),
+        pollIntervalS: protocol === 'polling' ? quantity(option('every'), 'duration') : undefined,
+        implied: false,
+        source: { uri, range: spanOf(connection, i) },
     };
 }
 
-function buildCache(word: (n: string) => string | undefined, num: (n: string) => number | undefined, capacityItems: number | undefined): CacheSpec {
-    const sizeBytes = num('size');
-    const itemBytes = num('item');
+function buildWorkload(node: ast.Workload | undefined, components: readonly ArchComponent[]): Workload {
+    const props = new PropertyReader(node?.properties ?? [], 'workload');
+    const keys = props.node('keys', ast.isKeysProperty);
+    const clientRps = components.reduce((sum, c) => sum + (c.kind === 'client' ? c.rps ?? 0 : 0), 0);
     return {
-        placement: (word('placement') ?? 'distributed') as CacheSpec['placement'],
-        write: (word('write') ?? 'write_around') as CacheSpec['write'],
-        eviction: (word('eviction') ?? 'lru') as CacheSpec['eviction'],
-        capacityItems: capacityItems ?? (sizeBytes !== undefined && itemBytes ? Math.floor(sizeBytes / itemBytes) : undefined),
-        sizeBytes, itemBytes, ttlS: num('ttl'),
-        invalidation: (word('invalidation') ?? 'on_write') as CacheSpec['invalidation'],
-    };
-}
-
-function buildStore(
-    word: (n: string) => string | undefined, num: (n: string) => number | undefined, on: (n: string) => boolean,
-    refs: (n: string) => string[], indexes: string[],
-): StoreSpec {
-    return {
-        model: word('model') as StoreSpec['model'],
-        acid: on('acid'),
-        consistency: (word('consistency') ?? 'strong') as StoreSpec['consistency'],
-        durability: (word('durability') ?? 'normal') as StoreSpec['durability'],
-        indexes, joins: refs('joins'), references: refs('references'),
-        writeRatio: num('write_ratio'), readAfterWrite: on('read_after_write'), sizeBytes: num('size'),
-    };
-}
-
-function buildPartition(node: ast.PartitionProperty, keyTrait: string | undefined): PartitionSpec {
-    const option = (name: string) => node.options.find((o) => o.name === name);
-    const consistent = option('consistent') !== undefined;
-    return {
-        schemes: node.schemes.map((s) => ({ scheme: s.scheme as PartitionSpec['schemes'][number]['scheme'], key: s.key })),
-        shards: quantity(option('shards')?.value, 'integer') ?? 1,
-        consistent,
-        vnodes: quantity(option('vnodes')?.value, 'integer') ?? 1,
-        via: option('via')?.target?.ref?.name,
-        keyTrait: keyTrait as PartitionSpec['keyTrait'],
-    };
-}
-
-function buildQueue(props: ast.Property[], word: (n: string) => string | undefined, num: (n: string) => number | undefined): QueueSpec {
-    const retries = num('retries');
-    return {
-        delivery: (word('delivery') ?? 'at_least_once') as QueueSpec['delivery'],
-        retries: retries ?? 0,
-        retriesDeclared: retries !== undefined,
-        deadLetter: props.find((p): p is ast.ReferenceProperty => ast.isReferenceProperty(p) && p.name === 'dead_letter')?.target?.ref?.name,
-        maxDepth: num('max_depth'),
-    };
-}
-
-function buildWorkload(node: ast.Workload | undefined, components: ArchComponent[]): Workload {
-    const props = node?.properties ?? [];
-    const keys = props.find(ast.isKeysProperty);
-    const clientRps = components.filter((c) => c.kind === 'client' && c.rps !== undefined).reduce((sum, c) => sum + (c.rps ?? 0), 0);
-    return {
-        rps: scalar(props, 'rps', 'workload') ?? clientRps,
-        peak: scalar(props, 'peak', 'workload') ?? 1,
+        rps: props.number('rps') ?? clientRps,
+        peak: props.number('peak') ?? DEFAULTS.workload.peak,
         keys: quantity(keys?.value, 'count'),
-        zipf: quantity(keys?.skew, 'number') ?? 0,
-        readRatio: scalar(props, 'read_ratio', 'workload') ?? 1,
-        payloadBytes: scalar(props, 'payload', 'workload'),
+        zipf: quantity(keys?.skew, 'number') ?? DEFAULTS.workload.zipf,
+        readRatio: props.number('read_ratio') ?? DEFAULTS.workload.readRatio,
+        payloadBytes: props.number('payload'),
     };
 }
 
 function buildFlows(
-    nodes: ast.Flow[], workload: Workload,
+    nodes: readonly ast.Flow[], workload: Workload,
     resolve: (ref: Reference<ast.Named>) => string | undefined,
     hopKind: (from: string, to: string) => ArchEdge['kind'],
 ): ArchFlow[] {
@@ -320,7 +177,7 @@ function buildFlows(
         const roots = node.path ? buildSteps(node.path, resolve, new Set()) : [];
         if (roots.length !== 1) return;
         const root = roots[0];
-        const hops: ArchFlow['hops'] = [];
+        const hops: FlowHop[] = [];
         const walk = (step: FlowStep) => {
             for (const call of step.calls) {
                 hops.push({ from: step.component, to: call.component, kind: hopKind(step.component, call.component) });
@@ -329,10 +186,7 @@ function buildFlows(
         };
         walk(root);
         const share = written[i] ?? left / unshared;
-        flows.push({
-            name: node.name, share, rps: share * workload.rps, access: node.access as ArchFlow['access'],
-            root, hops, source: locationOf(node, 'name'),
-        });
+        flows.push({ name: node.name, share, rps: share * workload.rps, access: node.access, root, hops, source: locationOf(node, 'name') });
     });
     return flows;
 }
@@ -348,52 +202,41 @@ function buildSteps(chain: ast.FlowChain, resolve: (ref: Reference<ast.Named>) =
 }
 
 function buildScenario(node: ast.Scenario): ArchScenario {
-    const props = node.properties;
+    const props = new PropertyReader(node.properties, 'scenario');
     return {
         name: node.name, title: node.title,
-        durationS: scalar(props, 'duration', 'scenario'),
-        load: scalar(props, 'load', 'scenario'),
-        seed: scalar(props, 'seed', 'scenario'),
-        spikes: props.filter(ast.isSpikeProperty).flatMap((s) => {
-            const factor = quantity(s.value, 'factor');
-            if (factor === undefined || !(factor >= 0)) return [];
-            return [{ factor, atS: quantity(s.at, 'duration') ?? 0, forS: quantity(s.for, 'duration') ?? Infinity, source: locationOf(s) }];
-        }),
-        failures: props.filter(ast.isFailProperty).flatMap((f) => {
-            const target = f.target?.ref;
-            if (!target) return [];
-            return [{
-                target: target.name, targetKind: ast.isZone(target) ? 'zone' as const : 'component' as const,
-                atS: quantity(f.at, 'duration') ?? 0,
-                forS: quantity(f.for, 'duration') ?? Infinity,
-                source: locationOf(f),
-            }];
-        }),
+        durationS: props.number('duration'),
+        load: props.number('load'),
+        seed: props.number('seed'),
+        spikes: node.properties.filter(ast.isSpikeProperty).flatMap(buildSpike),
+        failures: node.properties.filter(ast.isFailProperty).flatMap(buildFailure),
         source: locationOf(node, 'name'),
     };
 }
 
-/** The normalised value of a scalar property, or undefined when absent or invalid. */
-function scalar(props: ast.Property[], name: string, context: PropertyContext): number | undefined {
-    const node = props.find((p): p is ast.SimpleProperty => ast.isSimpleProperty(p) && p.name === name);
-    if (!node) return undefined;
-    const type = valueTypeOf(name, context, node.value?.unit);
-    const value = type ? quantity(node.value, type) : undefined;
-    const { min = -Infinity, max = Infinity } = PROPERTIES[name] ?? {};
-    return value !== undefined && value >= min && value <= max ? value : undefined;
+function buildSpike(node: ast.SpikeProperty): ScenarioSpike[] {
+    const factor = quantity(node.value, 'factor');
+    if (factor === undefined || !(factor >= 0)) return [];
+    return [{ factor, ...window(node), source: locationOf(node) }];
 }
 
-/** The normalised value of a number as written, or undefined when absent or invalid. */
-export function quantity(node: ast.Quantity | undefined, type: Parameters<typeof normalise>[1]): number | undefined {
-    if (!node?.text) return undefined;
-    const result = normalise(node.text, type);
-    return result.ok ? result.value : undefined;
+function buildFailure(node: ast.FailProperty): ScenarioFailure[] {
+    const target = node.target?.ref;
+    if (!target) return [];
+    return [{ target: target.name, targetKind: ast.isZone(target) ? 'zone' : 'component', ...window(node), source: locationOf(node) }];
+}
+
+/** When a failure or spike starts and how long it lasts. */
+function window(node: ast.FailProperty | ast.SpikeProperty): { atS: number; forS: number } {
+    return {
+        atS: quantity(node.at, 'duration') ?? DEFAULTS.scenarioEvent.atS,
+        forS: quantity(node.for, 'duration') ?? DEFAULTS.scenarioEvent.forS,
+    };
 }
 
 /** The range of one link `path[i] -> path[i+1]` of a connection chain. */
-function spanOf(connection: ast.Connection, i: number) {
+function spanOf(connection: ast.Connection, i: number): Range {
     const start = connection.path[i].$refNode?.range.start;
     const end = connection.path[i + 1].$refNode?.range.end;
     return start && end ? { start, end } : locationOf(connection).range;
 }
-

@@ -2,7 +2,6 @@
  * The one table of properties: where each may appear, what its value means and which
  * words it accepts. Validation, the model builder, hover and completion all read it.
  */
-import type { ComponentKind } from './types.js';
 import type { ValueType } from './units.js';
 
 /** Where a property may be written. */
@@ -27,8 +26,16 @@ export interface PropertySpec {
     references?: ComponentKind | 'zone';
 }
 
-/** Every component kind with a one-line doc. */
-export const COMPONENT_KINDS: Readonly<Record<ComponentKind, string>> = {
+/**
+ * `table` without a prototype: a name as written (`constructor`, `toString`) finds only what
+ * the table lists, with `in` and with an index alike.
+ */
+function lookup<K extends string, T>(table: Readonly<Record<K, T>>): Readonly<Record<K, T>> {
+    // Object.create(null) is typed any; the copy holds exactly the table's own entries.
+    return Object.freeze(Object.assign(Object.create(null), table));
+}
+
+const KIND_DOCS = {
     client: 'A traffic origin: browsers, mobile apps or partner systems. A client is never a single point of failure.',
     cdn: 'A content delivery network: edge caches that serve static media close to users and absorb their hit ratio of reads.',
     loadbalancer: 'Spreads requests over the replicas behind it by its algorithm and takes failed replicas out after its health check notices.',
@@ -39,34 +46,47 @@ export const COMPONENT_KINDS: Readonly<Record<ComponentKind, string>> = {
     database: 'A SQL or NoSQL store, optionally replicated and partitioned into shards.',
     queue: 'A message queue: producers enqueue without waiting, consumers pull at their own pace.',
     store: 'An object or blob store for large immutable payloads (photos, files, backups).',
-};
+} as const;
 
-const ALL_KINDS = Object.keys(COMPONENT_KINDS) as ComponentKind[];
-const CACHING: PropertyContext[] = ['cache', 'proxy'];
-const STORES: PropertyContext[] = ['database', 'store'];
+/** Every component kind of the language. */
+export type ComponentKind = keyof typeof KIND_DOCS;
+
+/** Every component kind with a one-line doc. */
+export const COMPONENT_KINDS: Readonly<Record<ComponentKind, string>> = lookup(KIND_DOCS);
+
+/** The component kinds, in the table's order. */
+export const KINDS: readonly ComponentKind[] = ['client', 'cdn', 'loadbalancer', 'proxy', 'service', 'worker', 'cache', 'database', 'queue', 'store'];
+
+/** Whether `word` names a component kind. */
+export function isComponentKind(word: string): word is ComponentKind {
+    return Object.hasOwn(COMPONENT_KINDS, word);
+}
+
+const CACHING = ['cache', 'proxy'] as const;
+const STORES = ['database', 'store'] as const;
 const ON_OFF = { on: 'Enabled.', off: 'Disabled.' } as const;
 
-/** Property specs by name. */
-export const PROPERTIES: Readonly<Record<string, PropertySpec>> = {
-    title: { contexts: [...ALL_KINDS], doc: 'A human-readable title shown in the diagram.' },
+/** The property table, its words kept as literal types (see WordOf). */
+const TABLE = {
+    title: { contexts: KINDS, doc: 'A human-readable title shown in the diagram.' },
     replicas: {
-        contexts: ALL_KINDS, value: 'integer', min: 1, max: 1e6,
+        contexts: KINDS, value: 'integer', min: 1, max: 1e6,
         doc: 'Identical copies of this component (followers for a database). One replica with no standby is a single point of failure; `sync` replication waits for followers, `async` may lose the last writes on failover.',
     },
     capacity: {
-        contexts: ALL_KINDS, value: 'rate', min: 0, exclusiveMin: true,
+        contexts: KINDS, value: 'rate', min: 0, exclusiveMin: true,
         doc: 'Requests per second one replica (or one shard of a partitioned store) can serve; for a cache, `capacity N items` is how many entries it holds. A component with no capacity is never a bottleneck.',
     },
     latency: {
-        contexts: ALL_KINDS, value: 'duration', min: 0,
+        contexts: KINDS, value: 'duration', min: 0,
         doc: 'Mean service time of one request (`latency 4ms`), deterministic with `const`, or a lognormal fitted to `p50 .. p99 ..`.',
     },
     concurrency: {
-        contexts: ALL_KINDS, value: 'integer', min: 1,
+        contexts: KINDS, value: 'integer', min: 1,
         doc: 'Requests one replica serves at once. Defaults to capacity × latency rounded to a whole number (at least 1); each then takes concurrency / capacity on average, so the replica serves exactly its capacity.',
     },
     zones: {
-        contexts: ALL_KINDS, references: 'zone',
+        contexts: KINDS, references: 'zone',
         doc: 'Zones that the replicas are spread over, for a component declared outside them.',
     },
     rps: {
@@ -237,20 +257,35 @@ export const PROPERTIES: Readonly<Record<string, PropertySpec>> = {
     seed: { contexts: ['scenario'], value: 'integer', min: 0, doc: 'Random seed: the same seed gives the same report.' },
     fail: { contexts: ['scenario'], value: 'duration', doc: 'Takes a component or a whole zone down: `fail X at 30s for 60s`.' },
     spike: { contexts: ['scenario'], value: 'factor', min: 0, doc: 'Multiplies the offered load for a while: `spike 3x at 30s for 10s`. Shows whether the system recovers once the spike ends.' },
-};
+} as const satisfies Readonly<Record<string, PropertySpec>>;
+
+/** Property specs by name, for looking up a name as written. */
+export const PROPERTIES: Readonly<Record<string, PropertySpec>> = lookup<string, PropertySpec>(TABLE);
+
+/** The name of a property of the language. */
+export type PropertyName = keyof typeof TABLE;
+
+/** The words property `N` accepts, as a union of literals (`'lru' | 'lfu' | ...` for eviction). */
+export type WordOf<N extends PropertyName> = (typeof TABLE)[N] extends { readonly words: infer W } ? Extract<keyof W, string> : never;
+
+/** Whether `value` is one of the words property `name` accepts. */
+export function isWordOf<N extends PropertyName>(name: N, value: string): value is WordOf<N> {
+    const words: Readonly<Record<string, string>> | undefined = PROPERTIES[name].words;
+    return words !== undefined && Object.hasOwn(words, value);
+}
 
 /** Connection protocols with their docs (shared with the client `protocol` property). */
-export const PROTOCOLS: Readonly<Record<string, string>> = {
-    ...PROPERTIES.protocol.words,
+export const PROTOCOLS: Readonly<Record<string, string>> = lookup({
+    ...TABLE.protocol.words,
     sql: 'A database session.',
     async: 'Enqueue and do not wait: the caller continues at once.',
-};
+});
 
 /** Sub-options of multi-part properties, with their value types. */
-export const OPTION_TYPES: Readonly<Record<string, ValueType>> = {
+export const OPTION_TYPES: Readonly<Record<string, ValueType>> = lookup({
     every: 'duration', timeout: 'duration', unhealthy_after: 'integer',
     shards: 'integer', vnodes: 'integer', zipf: 'number', at: 'duration', for: 'duration',
-};
+});
 
 /** Whether `name` may appear in `context`. */
 export function allowedIn(name: string, context: PropertyContext): boolean {
@@ -264,7 +299,7 @@ export function valueTypeOf(name: string, context: PropertyContext, unit?: strin
 }
 
 /** Structural keywords with their docs. */
-export const KEYWORD_DOCS: Readonly<Record<string, string>> = {
+export const KEYWORD_DOCS: Readonly<Record<string, string>> = lookup({
     system: 'One architecture: its workload, components, zones, connections, flows and scenarios. A file may hold several.',
     zone: 'An availability zone or region: a group in the diagram and a failure domain for the linter and the simulator. Zones nest.',
     workload: 'The offered load: `rps`, `peak`, `keys N zipf s`, `read_ratio`, `payload`.',
@@ -278,10 +313,10 @@ export const KEYWORD_DOCS: Readonly<Record<string, string>> = {
     const: 'Every request takes exactly this long (deterministic service time).',
     rps: 'Requests per second.',
     items: 'Entries the cache holds.',
-};
+});
 
 /** Sub-options of multi-part properties with their docs. */
-export const OPTION_DOCS: Readonly<Record<string, string>> = {
+export const OPTION_DOCS: Readonly<Record<string, string>> = lookup({
     every: 'How often the health check probes each replica (or how often a polling client asks).',
     timeout: 'How long a probe or call waits for its answer.',
     unhealthy_after: 'Failed probes in a row before a replica is taken out. Detection takes about every × unhealthy_after.',
@@ -299,4 +334,4 @@ export const OPTION_DOCS: Readonly<Record<string, string>> = {
     round_robin: 'Rows dealt to shards in turn: even, but a read by key must ask every shard.',
     directory: 'A lookup service maps each key to its shard: flexible, and a shared dependency.',
     p50: 'Median latency.', p90: '90th percentile latency.', p95: '95th percentile latency.', p99: '99th percentile latency.', p999: '99.9th percentile latency.',
-};
+});

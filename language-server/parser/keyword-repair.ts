@@ -40,7 +40,7 @@ export function repairKeywords(tokens: IToken[], types: TokenTypeDictionary): { 
         if (startsStatement(i)) [statement, property] = [i, undefined];
         if (token.image === '{') depth++;
         else if (token.image === '}') depth = Math.max(0, depth - 1);
-        if (token.image in OPTIONS) property = token.image;
+        if (Object.hasOwn(OPTIONS, token.image)) property = token.image;
         // The word right after `fail`, `via` or '(' is a name, never an option (`fail a at 1s`, `hash(va)`).
         if (token.tokenType !== id || ['(', 'via', property].includes(tokens[i - 1]?.image)) {
             result.push(token);

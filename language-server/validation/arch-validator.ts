@@ -5,7 +5,7 @@
 import { AstUtils, CstUtils, GrammarUtils, UriUtils, isLeafCstNode, type AstNode, type Reference, type LangiumDocuments, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import * as ast from '../generated/ast.js';
 import { normalise, type ValueType } from '../model/units.js';
-import { quantity } from '../model/build-model.js';
+import { quantity } from '../model/property-reader.js';
 import { COMPONENT_KINDS, OPTION_TYPES, PROPERTIES, PROTOCOLS, allowedIn, valueTypeOf, type PropertyContext } from '../model/properties.js';
 import { didYouMean, modelledKind } from '../model/suggest.js';
 import { findImportCycle, type ArchImports } from '../workspace/imports.js';
@@ -192,7 +192,7 @@ export class ArchValidator {
             return;
         }
         if (spec.words) {
-            if (!(value.text in spec.words) || value.unit) {
+            if (!Object.hasOwn(spec.words, value.text) || value.unit) {
                 error(accept, 'invalid-value', `'${value.text}' is not a value of '${property.name}': use one of ${Object.keys(spec.words).join(', ')}.`, value, 'text');
             }
             return;
