@@ -10,7 +10,7 @@ import { modelledKind } from './suggest.js';
 import { DEFAULTS } from './defaults.js';
 import { PropertyReader, quantity } from './property-reader.js';
 import type {
-    ArchComponent, CacheSpec, ComponentBase, HealthCheck, LatencyModel, LoadBalancerSpec, PartitionSpec, QueueSpec, StoreSpec,
+    ArchComponent, CacheSpec, ComponentBase, HealthCheck, KeySpace, LatencyModel, LeaderSpec, LoadBalancerSpec, PartitionSpec, QueueSpec, StoreSpec,
 } from './types.js';
 
 /** Properties that make a proxy a cache (besides a capacity in items). */
@@ -35,12 +35,14 @@ export function buildComponent(node: ast.Component, zonePath: readonly string[],
     const zonesResolve = props.node('zones', ast.isReferenceListProperty)?.targets.every((t) => t.ref) ?? true;
     const zonesDeclared = zonesResolve ? props.references('zones') : [];
     const replicasNode = props.node('replicas', ast.isReplicasProperty);
+    const replicas = Math.max(DEFAULTS.replicas, quantity(replicasNode?.value, 'integer') ?? DEFAULTS.replicas);
 
     const base: Omit<ComponentBase, 'kind'> = {
         name: node.name, title: node.title ?? props.node('title', ast.isTitleProperty)?.value,
         zonePath, zones: zonesDeclared.length ? zonesDeclared : zonePath.slice(-1),
-        replicas: Math.max(DEFAULTS.replicas, quantity(replicasNode?.value, 'integer') ?? DEFAULTS.replicas),
+        replicas,
         replication: replicasNode?.replication,
+        syncFollowers: syncFollowers(replicasNode, replicas),
         capacityRps,
         latency: latency ?? (capacityRps ? { kind: 'exponential', meanS: concurrency / capacityRps } : undefined),
         concurrency,
@@ -53,29 +55,69 @@ export function buildComponent(node: ast.Component, zonePath: readonly string[],
         case 'client':
             return { ...base, kind, rps: props.number('rps'), protocol: props.word('protocol') };
         case 'cdn':
-            return { ...base, kind, hitRatio: props.number('hit_ratio') ?? DEFAULTS.cdnHitRatio, ttlS: props.number('ttl') };
+            return { ...base, kind, hitRatio: props.number('hit_ratio') ?? DEFAULTS.cdnHitRatio, ttlS: props.number('ttl'), coalesce: props.on('coalesce') };
         case 'loadbalancer':
             return { ...base, kind, loadBalancer: buildLoadBalancer(props) };
         case 'proxy': {
             const caches = capacityIsItems || props.all.some((p) => CACHE_PROPERTIES.has(p.name));
             return {
-                ...base, kind, collapsedForwarding: props.on('collapsed_forwarding'), ttlS: props.number('ttl'),
+                ...base, kind, collapsedForwarding: props.on('collapsed_forwarding'),
+                coalesce: props.on('coalesce') || props.on('collapsed_forwarding'), ttlS: props.number('ttl'),
                 cache: caches ? buildCache(props, itemsCapacity) : undefined,
             };
         }
         case 'service': case 'worker': {
             const consumed = props.reference('consumes');
-            return { ...base, kind, consumes: consumed === undefined ? [] : [consumed], stateful: props.on('stateful') };
+            return { ...base, kind, consumes: consumed === undefined ? [] : [consumed], stateful: props.on('stateful'), idempotent: props.on('idempotent') };
         }
         case 'cache':
-            return { ...base, kind, ttlS: props.number('ttl'), cache: buildCache(props, itemsCapacity) };
+            return {
+                ...base, kind, ttlS: props.number('ttl'), cache: buildCache(props, itemsCapacity), coalesce: props.on('coalesce'),
+                leader: buildLeader(props, DEFAULTS.leader.other), keys: componentKeys(props),
+            };
         case 'database': case 'store': {
             const partition = props.node('partition', ast.isPartitionProperty);
-            return { ...base, kind, store: buildStore(props), partition: partition && buildPartition(partition, props) };
+            const store = buildStore(props);
+            return {
+                ...base, kind, store, partition: partition && buildPartition(partition, props),
+                leader: buildLeader(props, kind === 'database' ? DEFAULTS.leader.database : DEFAULTS.leader.other, store.consistency),
+                keys: componentKeys(props),
+            };
         }
         case 'queue':
-            return { ...base, kind, queue: buildQueue(props) };
+            return { ...base, kind, queue: buildQueue(props), leader: buildLeader(props, DEFAULTS.leader.other), keys: componentKeys(props) };
     }
+}
+
+/** Followers that acknowledge each write: K of `sync K` (when 1 ≤ K < replicas; validation reports others), every follower for `sync`, none for `async`. */
+function syncFollowers(node: ast.ReplicasProperty | undefined, replicas: number): number {
+    if (node?.replication !== 'sync') return 0;
+    const k = quantity(node.syncFollowers, 'integer');
+    return k !== undefined && k >= 1 && k < replicas ? k : replicas - 1;
+}
+
+/** The leader of a database, store, cache or queue; failover and reads are a single leader's (validation reports them elsewhere). */
+function buildLeader(props: PropertyReader, defaultMode: LeaderSpec['mode'], consistency?: StoreSpec['consistency']): LeaderSpec {
+    const mode = props.word('leader') ?? defaultMode;
+    const single = mode === 'single';
+    const defaultReads = consistency === 'strong' ? DEFAULTS.reads.strong : DEFAULTS.reads.other;
+    return {
+        mode,
+        failoverS: single ? props.number('failover') : undefined,
+        replicationLagS: props.number('replication_lag') ?? DEFAULTS.replicationLagS,
+        reads: single ? props.word('reads') ?? defaultReads : 'any',
+    };
+}
+
+/** The component's own `keys N zipf s`, when written. */
+function componentKeys(props: PropertyReader): KeySpace | undefined {
+    const { keys, zipf } = readKeys(props.node('keys', ast.isKeysProperty));
+    return keys !== undefined && keys >= 1 ? { keys, zipf } : undefined;
+}
+
+/** A `keys N zipf s` as written: the workload's and a component's read alike. */
+export function readKeys(node: ast.KeysProperty | undefined): { keys?: number; zipf: number } {
+    return { keys: quantity(node?.value, 'count'), zipf: quantity(node?.skew, 'number') ?? DEFAULTS.workload.zipf };
 }
 
 function buildLatency(node: ast.LatencyProperty | undefined): LatencyModel | undefined {
@@ -137,6 +179,7 @@ function buildStore(props: PropertyReader): StoreSpec {
         indexes: props.node('indexes', ast.isWordListProperty)?.values ?? [],
         joins: props.references('joins'), references: props.references('references'),
         writeRatio: props.number('write_ratio'), readAfterWrite: props.on('read_after_write'), sizeBytes: props.number('size'),
+        immutable: props.on('immutable'), writeCapacityRps: props.number('write_capacity'),
     };
 }
 

@@ -8,11 +8,12 @@ import * as ast from '../generated/ast.js';
 import { locationOf } from './source.js';
 import { DEFAULTS } from './defaults.js';
 import { PropertyReader, quantity } from './property-reader.js';
-import { buildComponent } from './build-component.js';
+import { buildComponent, readKeys } from './build-component.js';
 import { consumedQueues } from './kinds.js';
+import { callOf, linkOf, readAnnotation, type WrittenCall } from './annotations.js';
 import type {
-    ArchComponent, ArchEdge, ArchFlow, ArchModel, ArchScenario, ArchZone, ComponentKind, FlowHop, FlowStep, Range, ScenarioFailure,
-    ScenarioSpike, Workload,
+    ArchComponent, ArchEdge, ArchFlow, ArchModel, ArchScenario, ArchZone, CallAnnotation, ComponentKind, FlowHop, FlowObjectives, FlowStep,
+    Percentile, Range, ScenarioFailure, ScenarioSpike, Workload,
 } from './types.js';
 
 /** A zone while the model is built: its lists still growing. */
@@ -20,6 +21,23 @@ interface ZoneDraft extends ArchZone {
     readonly zones: string[];
     readonly components: string[];
 }
+
+/** A declared call's annotation: as written (for flow steps to override kind by kind) and as the model has it. */
+interface DeclaredCall {
+    readonly written: WrittenCall;
+    readonly call: CallAnnotation;
+}
+
+/** A flow step before its calls are annotated: its component resolved, its annotation as written. */
+interface StepDraft {
+    readonly component: string;
+    readonly calls: readonly StepDraft[];
+    readonly annotation?: ast.CallAnnotation;
+    readonly source: FlowStep['source'];
+}
+
+/** No annotation: one call, made by every request. */
+const PLAIN_CALL = callOf([]);
 
 /** Builds one ArchModel for each system of a parsed document. */
 export function buildModels(document: ast.Document): ArchModel[] {
@@ -68,6 +86,7 @@ export function buildModel(system: ast.System): ArchModel {
     const workload = buildWorkload(system.members.find(ast.isWorkload), [...components.values()]);
     const resolve = resolver(uri, components);
     const edges = new Map<string, ArchEdge>();
+    const declaredCalls = new Map<string, DeclaredCall>();
     const kindOf = (name: string): ComponentKind | undefined => components.get(name)?.kind;
     const edgeKind = (from: string, to: string, protocol?: string): ArchEdge['kind'] =>
         kindOf(from) === 'queue' ? 'consume' : protocol === 'async' || kindOf(to) === 'queue' ? 'async' : 'call';
@@ -78,22 +97,31 @@ export function buildModel(system: ast.System): ArchModel {
             const from = names[i], to = names[i + 1];
             if (!from || !to || !components.has(from) || !components.has(to)) continue;
             const id = `${from}->${to}`;
-            if (!edges.has(id)) edges.set(id, connectionEdge(connection, i, id, from, to, edgeKind(from, to, connection.protocol?.name), uri));
+            if (edges.has(id)) continue;
+            const declared = declaredCall(connection, i);
+            declaredCalls.set(id, declared);
+            edges.set(id, connectionEdge(connection, i, id, from, to, edgeKind(from, to, connection.protocol?.name), declared.call, uri));
         }
     }
 
-    const flows = buildFlows(system.members.filter(ast.isFlow), workload, resolve, (from, to) => edges.get(`${from}->${to}`)?.kind ?? edgeKind(from, to));
+    const flows = buildFlows(system.members.filter(ast.isFlow), workload, resolve, {
+        hopKind: (from, to) => edges.get(`${from}->${to}`)?.kind ?? edgeKind(from, to),
+        declaredCall: (from, to) => declaredCalls.get(`${from}->${to}`),
+    });
     for (const flow of flows) {
         for (const hop of flow.hops) {
             const id = `${hop.from}->${hop.to}`;
-            if (!edges.has(id)) edges.set(id, { id, ...hop, implied: true, source: flow.source });
+            if (!edges.has(id)) edges.set(id, { id, from: hop.from, to: hop.to, kind: hop.kind, call: PLAIN_CALL, implied: true, source: flow.source });
         }
     }
     for (const component of components.values()) {
         for (const queue of consumedQueues(component)) {
             const id = `${queue}->${component.name}`;
             if (components.has(queue) && !edges.has(id)) {
-                edges.set(id, { id, from: queue, to: component.name, kind: 'consume', implied: true, source: component.properties.consumes ?? component.source });
+                edges.set(id, {
+                    id, from: queue, to: component.name, kind: 'consume', call: PLAIN_CALL, implied: true,
+                    source: component.properties.consumes ?? component.source,
+                });
             }
         }
     }
@@ -134,8 +162,17 @@ function resolver(uri: string, components: Map<string, ArchComponent>): (ref: Re
     };
 }
 
+/** The annotation of link `i` of a declared connection (the first written after its target). */
+function declaredCall(connection: ast.Connection, i: number): DeclaredCall {
+    const node = connection.annotations.find((a) => linkOf(connection, a) === i);
+    const written = readAnnotation(node);
+    return { written, call: node ? callOf([written], locationOf(node)) : PLAIN_CALL };
+}
+
 /** The edge of link `i` (`path[i] -> path[i+1]`) of a declared connection. */
-function connectionEdge(connection: ast.Connection, i: number, id: string, from: string, to: string, kind: ArchEdge['kind'], uri: string): ArchEdge {
+function connectionEdge(
+    connection: ast.Connection, i: number, id: string, from: string, to: string, kind: ArchEdge['kind'], call: CallAnnotation, uri: string,
+): ArchEdge {
     const props = new PropertyReader(connection.properties, 'connection');
     const protocol = connection.protocol?.name;
     const option = (name: ast.ProtocolOption['name']) => connection.protocol?.options.find((o) => o.name === name)?.value;
@@ -145,6 +182,7 @@ function connectionEdge(connection: ast.Connection, i: number, id: string, from:
         retries: props.number('retries'),
         backoffS: props.number('backoff'),
         pollIntervalS: protocol === 'polling' ? quantity(option('every'), 'duration') : undefined,
+        call,
         implied: false,
         source: { uri, range: spanOf(connection, i) },
     };
@@ -152,53 +190,91 @@ function connectionEdge(connection: ast.Connection, i: number, id: string, from:
 
 function buildWorkload(node: ast.Workload | undefined, components: readonly ArchComponent[]): Workload {
     const props = new PropertyReader(node?.properties ?? [], 'workload');
-    const keys = props.node('keys', ast.isKeysProperty);
+    const { keys, zipf } = readKeys(props.node('keys', ast.isKeysProperty));
     const clientRps = components.reduce((sum, c) => sum + (c.kind === 'client' ? c.rps ?? 0 : 0), 0);
     return {
         rps: props.number('rps') ?? clientRps,
         peak: props.number('peak') ?? DEFAULTS.workload.peak,
-        keys: quantity(keys?.value, 'count'),
-        zipf: quantity(keys?.skew, 'number') ?? DEFAULTS.workload.zipf,
+        keys,
+        zipf,
         readRatio: props.number('read_ratio') ?? DEFAULTS.workload.readRatio,
         payloadBytes: props.number('payload'),
     };
 }
 
+/** What flows need to know of the connections: each hop's kind and the annotation a declared connection lends. */
+interface FlowContext {
+    readonly hopKind: (from: string, to: string) => ArchEdge['kind'];
+    readonly declaredCall: (from: string, to: string) => DeclaredCall | undefined;
+}
+
 function buildFlows(
-    nodes: readonly ast.Flow[], workload: Workload,
-    resolve: (ref: Reference<ast.Named>) => string | undefined,
-    hopKind: (from: string, to: string) => ArchEdge['kind'],
+    nodes: readonly ast.Flow[], workload: Workload, resolve: (ref: Reference<ast.Named>) => string | undefined, context: FlowContext,
 ): ArchFlow[] {
     const written = nodes.map((n) => quantity(n.share, 'ratio'));
     const unshared = written.filter((s) => s === undefined).length;
     const left = Math.max(0, 1 - written.reduce<number>((sum, s) => sum + (s ?? 0), 0));
     const flows: ArchFlow[] = [];
     nodes.forEach((node, i) => {
-        const roots = node.path ? buildSteps(node.path, resolve, new Set()) : [];
+        const roots = node.path ? draftSteps(node.path, resolve, new Set()) : [];
         if (roots.length !== 1) return;
-        const root = roots[0];
+        const root = annotateStep(roots[0], undefined, node.access, PLAIN_CALL, context);
         const hops: FlowHop[] = [];
         const walk = (step: FlowStep) => {
             for (const call of step.calls) {
-                hops.push({ from: step.component, to: call.component, kind: hopKind(step.component, call.component) });
+                hops.push({ from: step.component, to: call.component, kind: context.hopKind(step.component, call.component), call: call.call, access: call.access });
                 walk(call);
             }
         };
         walk(root);
         const share = written[i] ?? left / unshared;
-        flows.push({ name: node.name, share, rps: share * workload.rps, access: node.access, root, hops, source: locationOf(node, 'name') });
+        flows.push({
+            name: node.name, share, rps: share * workload.rps, access: node.access, objectives: buildObjectives(node), root, hops,
+            source: locationOf(node, 'name'),
+        });
     });
     return flows;
 }
 
-/** The step of `chain`; a step that does not resolve (an error) is left out, its calls made by the step before it. */
-function buildSteps(chain: ast.FlowChain, resolve: (ref: Reference<ast.Named>) => string | undefined, seen: Set<ast.FlowChain>): FlowStep[] {
+/**
+ * The step of `chain`; a step that does not resolve (an error) is left out, its calls made by
+ * the step before it. Calls resolve before their caller, as imported components join the model in that order.
+ */
+function draftSteps(chain: ast.FlowChain, resolve: (ref: Reference<ast.Named>) => string | undefined, seen: Set<ast.FlowChain>): StepDraft[] {
     if (seen.has(chain)) return [];
     seen.add(chain);
     const next = chain.next ? [chain.next] : chain.fork?.branches ?? [];
-    const calls = next.flatMap((c) => buildSteps(c, resolve, seen));
+    const calls = next.flatMap((c) => draftSteps(c, resolve, seen));
     const component = resolve(chain.target);
-    return component ? [{ component, calls, source: locationOf(chain, 'target') }] : calls;
+    return component ? [{ component, calls, annotation: chain.annotation, source: locationOf(chain, 'target') }] : calls;
+}
+
+/** `draft` called by `caller` (none for the first step): its call, the step's annotation over the declared connection's, and its access. */
+function annotateStep(draft: StepDraft, caller: string | undefined, callerAccess: FlowStep['access'], call: CallAnnotation, context: FlowContext): FlowStep {
+    const access = call.access ?? callerAccess;
+    const calls = draft.calls.map((callee) => {
+        const declared = context.declaredCall(draft.component, callee.component);
+        const own = readAnnotation(callee.annotation);
+        const source = callee.annotation ? locationOf(callee.annotation) : declared?.call.source;
+        return annotateStep(callee, draft.component, access, callOf([own, declared?.written ?? {}], source), context);
+    });
+    return { component: draft.component, calls, call: caller === undefined ? PLAIN_CALL : call, access, source: draft.source };
+}
+
+/** The objectives in a flow's header; the first of each, and only valid ones (validation reports the rest). */
+function buildObjectives(node: ast.Flow): FlowObjectives {
+    const latencyS: Partial<Record<Percentile, number>> = {};
+    let availability: number | undefined;
+    for (const objective of node.objectives) {
+        if (objective.name === 'availability') {
+            const share = quantity(objective.value, 'ratio');
+            if (availability === undefined && share !== undefined && share > 0 && share <= 1) availability = share;
+        } else {
+            const seconds = quantity(objective.value, 'duration');
+            if (latencyS[objective.name] === undefined && seconds !== undefined && seconds > 0) latencyS[objective.name] = seconds;
+        }
+    }
+    return { latencyS, availability };
 }
 
 function buildScenario(node: ast.Scenario): ArchScenario {

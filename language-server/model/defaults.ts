@@ -14,6 +14,13 @@ export const DEFAULTS = {
     cache: { placement: 'distributed', write: 'write_around', eviction: 'lru', invalidation: 'on_write' },
     store: { consistency: 'strong', durability: 'normal' },
     queue: { delivery: 'at_least_once', retries: 0 },
+    /** A replicated database has a single leader (the one change of meaning from v1); other kinds none. */
+    leader: { database: 'single', other: 'none' },
+    /** Reads go to the leader under strong consistency, else to any replica (a cache or queue states none: any). */
+    reads: { strong: 'leader', other: 'any' },
+    replicationLagS: 0.1,
+    /** A call without an annotation: one call, made by every request. */
+    call: { count: 1, share: 1 },
     /** `shards` is required (an error when missing); one shard keeps the model whole meanwhile. */
     partition: { shards: 1, vnodes: 1 },
     workload: { peak: 1, zipf: 0, readRatio: 1 },

@@ -64,6 +64,8 @@ export function isComponentKind(word: string): word is ComponentKind {
 
 const CACHING = ['cache', 'proxy'] as const;
 const STORES = ['database', 'store'] as const;
+/** Kinds that hold data in copies: they may have a leader, their own key space, failover. */
+const HOLDS_DATA = ['database', 'store', 'cache', 'queue'] as const;
 const ON_OFF = { on: 'Enabled.', off: 'Disabled.' } as const;
 
 /** The property table, its words kept as literal types (see WordOf). */
@@ -71,7 +73,7 @@ const TABLE = {
     title: { contexts: KINDS, doc: 'A human-readable title shown in the diagram.' },
     replicas: {
         contexts: KINDS, value: 'integer', min: 1, max: 1e6,
-        doc: 'Identical copies of this component (followers for a database). One replica with no standby is a single point of failure; `sync` replication waits for followers, `async` may lose the last writes on failover.',
+        doc: 'Identical copies of this component, the leader included. One replica with no standby is a single point of failure; `sync` replication waits for every follower, `sync K` for K of them (a synchronous standby beside async read replicas), `async` (the default on a database or store) may lose the last writes on failover.',
     },
     capacity: {
         contexts: KINDS, value: 'rate', min: 0, exclusiveMin: true,
@@ -95,8 +97,8 @@ const TABLE = {
     },
     peak: { contexts: ['workload'], value: 'factor', min: 1, doc: 'Peak over mean: capacity checks use rps × peak.' },
     keys: {
-        contexts: ['workload'], value: 'count', min: 1,
-        doc: 'Size of the key space, with an optional Zipf skew (`keys 500M zipf 1.05`). The skew decides hot keys and cache hit rates; 0 is uniform.',
+        contexts: ['workload', ...HOLDS_DATA], value: 'count', min: 1,
+        doc: 'Size of the key space, with an optional Zipf skew (`keys 500M zipf 1.05`). The skew decides hot keys and cache hit rates; 0 is uniform. On a database, store, cache or queue it is that component\'s own key space; elsewhere the workload\'s applies.',
     },
     read_ratio: { contexts: ['workload'], value: 'ratio', min: 0, max: 1, doc: 'Share of requests that read, where no flow says read or write.' },
     payload: { contexts: ['workload'], value: 'size', min: 0, doc: 'Mean request payload size.' },
@@ -143,6 +145,14 @@ const TABLE = {
     },
     consumes: { contexts: ['service', 'worker'], references: 'queue', doc: 'The queue this tier pulls messages from, at its capacity.' },
     stateful: { contexts: ['service', 'worker'], words: ON_OFF, doc: 'Whether replicas keep per-user state, so requests must stick to one replica.' },
+    idempotent: {
+        contexts: ['service', 'worker'], words: ON_OFF,
+        doc: 'A retried or redelivered request has no extra effect: duplicates from at-least-once delivery or client retries do no harm.',
+    },
+    coalesce: {
+        contexts: ['cache', 'proxy', 'cdn'], words: ON_OFF,
+        doc: 'Concurrent misses of one key wait for one load (single flight), as `collapsed_forwarding on` does on a proxy: an expired hot key costs one load, not a stampede.',
+    },
     placement: {
         contexts: CACHING,
         words: {
@@ -232,6 +242,40 @@ const TABLE = {
     references: { contexts: STORES, references: 'database', doc: 'Stores whose rows this one references (foreign keys).' },
     write_ratio: { contexts: STORES, value: 'ratio', min: 0, max: 1, doc: 'Share of this store\'s requests that write.' },
     read_after_write: { contexts: STORES, words: ON_OFF, doc: 'Whether clients read their own writes immediately after writing.' },
+    leader: {
+        contexts: HOLDS_DATA,
+        words: {
+            single: 'One leader (per shard) takes every write and its followers copy it: write capacity is one replica\'s, reads spread over the replicas `reads` names.',
+            multi: 'Every replica accepts writes and applies the others\' (conflicting writes need resolution). Adds no write capacity: every replica applies every write.',
+            none: 'Leaderless quorum (Dynamo, Cassandra): reads spread over all replicas, and every write is applied by all.',
+        },
+        doc: 'Who takes the writes of a replicated component. A database has a single leader by default; a store, cache or queue has none.',
+    },
+    failover: {
+        contexts: HOLDS_DATA, value: 'duration', min: 0,
+        doc: 'Under a single leader: after the leader is lost, a follower (a synchronous one where there is one) serves writes within this time, and writes fail until then. Without it, promotion is manual: writes stop until the leader returns.',
+    },
+    replication_lag: {
+        contexts: HOLDS_DATA, value: 'duration', min: 0,
+        doc: 'How far an async follower is behind the leader on average (default 100ms): a read from a follower within this time of a write to the same key misses it.',
+    },
+    reads: {
+        contexts: HOLDS_DATA,
+        words: {
+            any: 'Reads spread over every replica, the leader included.',
+            leader: 'Every read goes to the leader: always fresh, and the followers serve none.',
+            followers: 'Reads go to the followers only, leaving the leader to writes; they may be behind by the replication lag.',
+        },
+        doc: 'Where the reads of a single-leader component go: to the `leader` by default under `consistency strong`, else to `any` replica. Under `leader multi` or `none` reads go to any replica.',
+    },
+    write_capacity: {
+        contexts: STORES, value: 'rate', min: 0, exclusiveMin: true,
+        doc: 'Writes per second one replica (one shard, when partitioned) can take, where it differs from `capacity`, which then means reads.',
+    },
+    immutable: {
+        contexts: STORES, words: ON_OFF,
+        doc: 'Items are written once and never change: stale reads and invalidation do not apply to updates. A read of an item just created, from a lagging follower, can still miss it.',
+    },
     delivery: {
         contexts: ['queue'],
         words: {

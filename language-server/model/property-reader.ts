@@ -47,8 +47,8 @@ export class PropertyReader {
         if (!node) return undefined;
         const type = valueTypeOf(name, this.context, node.value?.unit);
         const value = type ? quantity(node.value, type) : undefined;
-        const { min = -Infinity, max = Infinity } = PROPERTIES[name];
-        return value !== undefined && value >= min && value <= max ? value : undefined;
+        const { min = -Infinity, max = Infinity, exclusiveMin = false } = PROPERTIES[name];
+        return value !== undefined && (exclusiveMin ? value > min : value >= min) && value <= max ? value : undefined;
     }
 
     /** The names a reference list (`joins [a, b]`) resolves to, leaving out those that do not resolve. */

@@ -17,6 +17,9 @@ export interface Range { readonly start: Position; readonly end: Position }
 /** Where an element came from: the document URI and the range of its most specific text. */
 export interface SourceLocation { readonly uri: string; readonly range: Range }
 
+/** A percentile a latency or a flow objective names. */
+export type Percentile = 'p50' | 'p90' | 'p95' | 'p99' | 'p999';
+
 /** How a replica's service time is distributed. */
 export type LatencyModel =
     | { readonly kind: 'exponential'; readonly meanS: number }
@@ -82,6 +85,29 @@ export interface StoreSpec {
     readonly writeRatio?: number;
     readonly readAfterWrite: boolean;
     readonly sizeBytes?: number;
+    /** `immutable on`: items never change once written. */
+    readonly immutable: boolean;
+    /** Writes per second one replica (one shard) takes, where `write_capacity` differs from `capacity`. */
+    readonly writeCapacityRps?: number;
+}
+
+/** Who takes the writes of a database, store, cache or queue, and where its reads go. */
+export interface LeaderSpec {
+    /** `leader`: a database has a single leader by default, a store, cache or queue none. */
+    readonly mode: WordOf<'leader'>;
+    /** Seconds until a follower serves writes once the leader is lost; undefined: manual (writes stop until it returns). Under a single leader only. */
+    readonly failoverS?: number;
+    /** Mean lag of an async follower, in seconds. */
+    readonly replicationLagS: number;
+    /** Where reads go: as written under a single leader (default `leader` under strong consistency, else `any`); `any` under multi or none. */
+    readonly reads: WordOf<'reads'>;
+}
+
+/** A component's own key space (`keys 50M zipf 0.9`). */
+export interface KeySpace {
+    readonly keys: number;
+    /** Zipf exponent s (0 = uniform). */
+    readonly zipf: number;
 }
 
 /** Queue settings. */
@@ -103,8 +129,12 @@ export interface ComponentBase {
     readonly zonePath: readonly string[];
     /** Failure domains its replicas live in: its innermost zone, or those `zones [..]` lists. */
     readonly zones: readonly string[];
+    /** Copies, the leader included. */
     readonly replicas: number;
+    /** Replication as written (`replicas N sync|async`); undefined when not written. */
     readonly replication?: 'sync' | 'async';
+    /** Followers that acknowledge each write: all (replicas − 1) for `sync`, K for `sync K`, 0 for `async` or unstated. */
+    readonly syncFollowers: number;
     /** Requests per second one replica (or one shard, when partitioned) can serve; undefined: not a bottleneck. */
     readonly capacityRps?: number;
     /** Service time; undefined when none is given and none follows from capacity. */
@@ -133,6 +163,8 @@ export interface CdnComponent extends ComponentBase {
     /** Share of requests served at the edge (0..1). */
     readonly hitRatio: number;
     readonly ttlS?: number;
+    /** `coalesce on`: concurrent misses of one key wait for one load. */
+    readonly coalesce: boolean;
 }
 
 /** A load balancer. */
@@ -145,6 +177,8 @@ export interface LoadBalancerComponent extends ComponentBase {
 export interface ProxyComponent extends ComponentBase {
     readonly kind: 'proxy';
     readonly collapsedForwarding: boolean;
+    /** Concurrent misses of one key wait for one load: `coalesce on` or `collapsed_forwarding on`. */
+    readonly coalesce: boolean;
     readonly ttlS?: number;
     /** Present when any cache property (or a capacity in items) is written. */
     readonly cache?: CacheSpec;
@@ -156,6 +190,8 @@ export interface TierComponent extends ComponentBase {
     /** Queues it consumes. */
     readonly consumes: readonly string[];
     readonly stateful: boolean;
+    /** `idempotent on`: duplicates (redeliveries, retries) do no harm. */
+    readonly idempotent: boolean;
 }
 
 /** A cache in front of what it caches. */
@@ -163,6 +199,11 @@ export interface CacheComponent extends ComponentBase {
     readonly kind: 'cache';
     readonly ttlS?: number;
     readonly cache: CacheSpec;
+    /** `coalesce on`: concurrent misses of one key wait for one load. */
+    readonly coalesce: boolean;
+    readonly leader: LeaderSpec;
+    /** Its own key space; undefined when it uses what it caches, or the workload's. */
+    readonly keys?: KeySpace;
 }
 
 /** A database or an object store. */
@@ -170,12 +211,18 @@ export interface StoreComponent extends ComponentBase {
     readonly kind: 'database' | 'store';
     readonly store: StoreSpec;
     readonly partition?: PartitionSpec;
+    readonly leader: LeaderSpec;
+    /** Its own key space; undefined when the workload's applies. */
+    readonly keys?: KeySpace;
 }
 
 /** A message queue. */
 export interface QueueComponent extends ComponentBase {
     readonly kind: 'queue';
     readonly queue: QueueSpec;
+    readonly leader: LeaderSpec;
+    /** Its own key space; undefined when the workload's applies. */
+    readonly keys?: KeySpace;
 }
 
 /** One component, its fields by kind (narrow on `kind`, or with the helpers of model/kinds.ts). */
@@ -195,6 +242,18 @@ export interface ArchZone {
     readonly source: SourceLocation;
 }
 
+/** What a call annotation says (`[x10]`, `[5%]`, `[read]`), defaults applied. */
+export interface CallAnnotation {
+    /** Calls made per request, in parallel (`[x10]`; default 1). */
+    readonly count: number;
+    /** Share of requests that make the call, 0..1 (`[5%]`; default 1). */
+    readonly share: number;
+    /** `[read]` or `[write]`: what this call, and what it calls downstream, does; undefined: as its caller. */
+    readonly access?: 'read' | 'write';
+    /** Where the annotation is written; undefined when none is. */
+    readonly source?: SourceLocation;
+}
+
 /** A directed connection between two components. */
 export interface ArchEdge {
     /** Stable id: `from->to`. */
@@ -209,6 +268,8 @@ export interface ArchEdge {
     /** Base of the jittered exponential backoff between retries (`backoff 50ms`). */
     readonly backoffS?: number;
     readonly pollIntervalS?: number;
+    /** The annotation written after the call's target; count 1, share 1 when none (always so when implied). */
+    readonly call: CallAnnotation;
     /** True when only a flow implies it (no declared connection). */
     readonly implied: boolean;
     readonly source: SourceLocation;
@@ -219,6 +280,13 @@ export interface FlowStep {
     readonly component: string;
     /** Called one after another; each call may call further. */
     readonly calls: readonly FlowStep[];
+    /**
+     * The call into this step: the step's own annotation over the declared connection's, one
+     * kind (count, share, read/write) at a time. Count 1, share 1 on the first step.
+     */
+    readonly call: CallAnnotation;
+    /** Whether this step reads or writes: its call's `[read]`/`[write]`, else its caller's, else the flow's. */
+    readonly access?: 'read' | 'write';
     readonly source: SourceLocation;
 }
 
@@ -227,6 +295,18 @@ export interface FlowHop {
     readonly from: string;
     readonly to: string;
     readonly kind: ArchEdge['kind'];
+    /** The call as the flow makes it (the `call` of the step it reaches). */
+    readonly call: CallAnnotation;
+    /** Whether the call reads or writes (the `access` of the step it reaches). */
+    readonly access?: 'read' | 'write';
+}
+
+/** A flow's objectives, from its header: `p99 300ms`, `availability 99.9%`. */
+export interface FlowObjectives {
+    /** Latency objectives in seconds, by percentile. */
+    readonly latencyS: Readonly<Partial<Record<Percentile, number>>>;
+    /** Share of the flow's requests that must complete (0..1]. */
+    readonly availability?: number;
 }
 
 /** A request path with its share of the workload. */
@@ -237,6 +317,7 @@ export interface ArchFlow {
     /** Offered rate at the mean (share × workload.rps). */
     readonly rps: number;
     readonly access?: 'read' | 'write';
+    readonly objectives: FlowObjectives;
     readonly root: FlowStep;
     /** Every hop in call order (depth first). */
     readonly hops: readonly FlowHop[];
