@@ -24,9 +24,12 @@ export class LspClient {
     private readonly waiters: Array<{ uri: string; version?: number; resolve: (d: Diagnostic[]) => void }> = [];
     private readonly latest = new Map<string, PublishDiagnosticsParams>();
     private readonly versions = new Map<string, number>();
+    /** Every diagnostics notification received, in order. */
+    readonly published: PublishDiagnosticsParams[] = [];
 
     private constructor(readonly process: ChildProcess, readonly connection: ProtocolConnection) {
         connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+            this.published.push(params);
             this.latest.set(params.uri, params);
             for (const waiter of [...this.waiters]) {
                 if (waiter.uri === params.uri && (waiter.version === undefined || params.version === undefined || params.version >= waiter.version)) {
@@ -74,10 +77,16 @@ export class LspClient {
     /** Replaces a document's whole text and resolves with the diagnostics of the new version. */
     async change(uri: string, text: string): Promise<Diagnostic[]> {
         const version = (this.versions.get(uri) ?? 1) + 1;
-        this.versions.set(uri, version);
         const next = this.nextDiagnostics(uri, version);
-        await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+        await this.edit(uri, text);
         return next;
+    }
+
+    /** Replaces a document's whole text without waiting for anything but the write (edits in a burst). */
+    async edit(uri: string, text: string): Promise<void> {
+        const version = (this.versions.get(uri) ?? 1) + 1;
+        this.versions.set(uri, version);
+        await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
     }
 
     /** The diagnostics last published for `uri` ([] before any). */
