@@ -1,6 +1,6 @@
 /** The check report: files with their findings, in LSP coordinates, as every formatter reads it. */
 import type { Diagnostic } from 'vscode-languageserver';
-import type { DiagnosticData } from '../language-server/arch-document-validator.js';
+import type { DiagnosticData } from '../language-server/lsp/arch-document-validator.js';
 import type { Fix, Severity } from '../language-server/rules/rule.js';
 import type { Range } from '../language-server/model/types.js';
 

@@ -7,12 +7,12 @@ import {
     type LangiumServices, type LangiumSharedServices, type PartialLangiumServices,
 } from 'langium/lsp';
 import { ArchGeneratedModule, ArchGeneratedSharedModule } from './generated/module.js';
-import { ArchScopeComputation, ArchScopeProvider } from './arch-scope-provider.js';
-import { ArchDocumentValidator } from './arch-document-validator.js';
+import { ArchScopeComputation, ArchScopeProvider } from './lsp/arch-scope-provider.js';
+import { ArchDocumentValidator } from './lsp/arch-document-validator.js';
 import { ArchValidator } from './validation/arch-validator.js';
-import { ArchConfigProvider } from './arch-config-provider.js';
-import { ArchModelProvider } from './arch-model-provider.js';
-import { ArchConfigurationProvider } from './arch-configuration-provider.js';
+import { ArchLintConfigProvider } from './lsp/arch-lint-config-provider.js';
+import { ArchModelProvider } from './lsp/arch-model-provider.js';
+import { ArchConfigurationProvider } from './lsp/arch-configuration-provider.js';
 import { ArchCompletionProvider } from './lsp/arch-completion-provider.js';
 import { ArchHoverProvider } from './lsp/arch-hover-provider.js';
 import { ArchFormatter } from './lsp/arch-formatter.js';
@@ -26,16 +26,20 @@ import { ArchTokenBuilder } from './parser/arch-token-builder.js';
 import { ArchLexer, ArchLexerErrorMessageProvider } from './parser/arch-lexer.js';
 import { ArchParserErrorMessageProvider } from './parser/arch-parser-messages.js';
 import { createArchParser } from './parser/arch-parser.js';
-import { ArchImports } from './imports.js';
+import { ArchImports } from './workspace/imports.js';
 import { ArchDocumentBuilder } from './workspace/arch-document-builder.js';
 import { ArchDocumentFactory } from './workspace/arch-document-factory.js';
+import { ArchDiagramRequestHandler } from './lsp/diagram-request.js';
+import { ArchSimulateRequestHandler } from './lsp/simulate-request.js';
 
 /** Services Arch adds to Langium's. */
 export interface ArchAddedServices {
     archlint: {
-        Config: ArchConfigProvider;
+        Config: ArchLintConfigProvider;
         Models: ArchModelProvider;
         Validator: ArchValidator;
+        DiagramRequest: ArchDiagramRequestHandler;
+        SimulateRequest: ArchSimulateRequestHandler;
     };
 }
 
@@ -55,9 +59,11 @@ export type ArchServices = LangiumServices & ArchAddedServices & { shared: ArchS
 /** Arch's overrides and additions to Langium's defaults. */
 export const ArchModule: Module<ArchServices, PartialLangiumServices & DeepPartial<ArchAddedServices>> = {
     archlint: {
-        Config: () => new ArchConfigProvider(),
+        Config: () => new ArchLintConfigProvider(),
         Models: (services) => new ArchModelProvider(services.shared),
         Validator: (services) => new ArchValidator(() => services.shared.workspace.LangiumDocuments, () => services.shared.archlint.Imports),
+        DiagramRequest: (services) => new ArchDiagramRequestHandler(services),
+        SimulateRequest: (services) => new ArchSimulateRequestHandler(services),
     },
     parser: {
         LangiumParser: (services) => createArchParser(services),

@@ -1,11 +1,12 @@
 /** The language server entry: stdio or node IPC, chosen by the process arguments (--stdio, --node-ipc). */
 import { startLanguageServer } from 'langium/lsp';
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
+import { createConnection, ProposedFeatures, type CancellationToken } from 'vscode-languageserver/node.js';
 import { createArchServices } from './arch-module.js';
 import { ArchNodeFileSystem } from './workspace/source-files.js';
 import { setDocsBase } from './rules/docs.js';
-import { registerDiagramRequest } from './lsp/diagram-request.js';
-import { registerSimulateRequest } from './lsp/simulate-request.js';
+import {
+    DIAGRAM_REQUEST, SCENARIOS_REQUEST, SIMULATE_REQUEST, type DiagramParams, type ScenariosParams, type SimulateParams,
+} from './protocol.js';
 
 const CONFIG_FILE = /(archlint\.config|\.archlintrc)\.json$/;
 
@@ -55,7 +56,9 @@ export function startServer(): void {
         useEditorRules(settings?.rules);
         useImportSettings(settings?.imports);
     });
-    registerDiagramRequest(connection, Arch);
-    registerSimulateRequest(connection, Arch);
+    const { DiagramRequest, SimulateRequest } = Arch.archlint;
+    connection.onRequest(DIAGRAM_REQUEST, (params: DiagramParams, token: CancellationToken) => DiagramRequest.diagram(params, token));
+    connection.onRequest(SCENARIOS_REQUEST, (params: ScenariosParams, token: CancellationToken) => SimulateRequest.scenarios(params, token));
+    connection.onRequest(SIMULATE_REQUEST, (params: SimulateParams, token: CancellationToken) => SimulateRequest.simulate(params, token));
     startLanguageServer(shared);
 }

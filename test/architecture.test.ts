@@ -65,6 +65,13 @@ describe('architecture', () => {
         expect(cliIntoExtension).toEqual([]);
     });
 
+    it('keeps every Langium service and request handler in lsp/, none loose at the root of language-server/', () => {
+        const root = readdirSync('language-server').filter((name) => name.endsWith('.ts')).map((name) => join('language-server', name));
+        // Error types (ArchlintError) are not services.
+        const services = root.filter((file) => /^export class Arch\w+(?<!Error) /m.test(readFileSync(file, 'utf8')));
+        expect(services).toEqual([]);
+    });
+
     it('explains in its first comment why a file runs past 500 lines', () => {
         const long = FILES.filter((file) => readFileSync(file, 'utf8').split('\n').length > 500 && !file.includes('generated'));
         for (const file of long) expect(readFileSync(file, 'utf8').slice(0, 600)).toMatch(/lines|long|large/i);

@@ -4,9 +4,13 @@ import { EmptyFileSystem } from 'langium';
 import { buildText } from '../language-server/workspace.js';
 import { buildModels } from '../language-server/model/build-model.js';
 import type { ArchModel } from '../language-server/model/types.js';
+import { DESIGN_RULES } from '../language-server/rules/design-rules.js';
 import type { Diagnostic } from 'vscode-languageserver';
 
 const services = createArchServices(EmptyFileSystem).Arch;
+/** Services that check the language only: tests that need a model need no design rule to run. */
+const languageOnly = createArchServices(EmptyFileSystem).Arch;
+languageOnly.archlint.Config.setExplicit({ rules: Object.fromEntries(DESIGN_RULES.map((r) => [r.id, 'off'])), thresholds: {} });
 let counter = 0;
 
 /** Parses, links and validates `text`; returns its diagnostics and models. */
@@ -15,9 +19,10 @@ export async function parse(text: string, uri = `file:///test/doc${counter++}.ar
     return { diagnostics, models: buildModels(document.parseResult.value) };
 }
 
-/** The one model of a text with one system; fails the test on language errors. */
+/** The one model of a text with one system (the design rules do not run); fails the test on language errors. */
 export async function model(text: string): Promise<ArchModel> {
-    const { diagnostics, models } = await parse(text);
+    const { document, diagnostics } = await buildText(languageOnly, text, `file:///test/model${counter++}.arch`);
+    const models = buildModels(document.parseResult.value);
     const errors = diagnostics.filter((d) => d.severity === 1 && isLanguageError(String(d.code)));
     if (errors.length) throw new Error(`language errors: ${errors.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character} ${d.message}`).join('; ')}`);
     if (models.length !== 1) throw new Error(`expected one system, got ${models.length}`);
@@ -33,8 +38,11 @@ function isLanguageError(code: string): boolean {
 /** Parses several in-memory files (name -> text) together, so that imports resolve between them. */
 export async function parseFiles(files: Record<string, string>): Promise<Record<string, Diagnostic[]>> {
     const { URI } = await import('langium');
-    const workspace = createArchServices(EmptyFileSystem).shared.workspace;
+    const shared = createArchServices(EmptyFileSystem).shared;
+    const workspace = shared.workspace;
     const base = `file:///ws${counter++}/`;
+    // The files form one workspace folder, as an editor would open them.
+    shared.archlint.Imports.configure({ roots: [URI.parse(base)] });
     const documents = Object.entries(files).map(([name, text]) => {
         const document = workspace.LangiumDocumentFactory.fromString(text, URI.parse(base + name));
         workspace.LangiumDocuments.addDocument(document);

@@ -5,7 +5,7 @@
 import type { LangiumDocument, MaybePromise } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type TextEdit } from 'vscode-languageserver';
-import type { DiagnosticData } from '../arch-document-validator.js';
+import type { DiagnosticData } from './arch-document-validator.js';
 
 /** Turns the fixes attached to archlint diagnostics into LSP quick fixes. */
 export class ArchCodeActionProvider implements CodeActionProvider {

@@ -9,7 +9,7 @@ import * as ast from '../generated/ast.js';
 import { COMPONENT_KINDS, KEYWORD_DOCS, OPTION_DOCS, PROPERTIES, PROTOCOLS } from '../model/properties.js';
 import { normalise } from '../model/units.js';
 import { buildComponentModel } from '../model/build-model.js';
-import type { DiagnosticData } from '../arch-document-validator.js';
+import type { DiagnosticData } from './arch-document-validator.js';
 import { valueTypeAt, wordPropertyOf } from './property-context.js';
 import { describeComponent, describeValue } from './describe.js';
 

@@ -2,7 +2,7 @@
 import { OperationCancelled, type LangiumDocument, type MaybePromise } from 'langium';
 import type { InlayHintProvider } from 'langium/lsp';
 import { InlayHintKind, type CancellationToken, type InlayHint, type InlayHintParams } from 'vscode-languageserver';
-import type { ArchModelProvider } from '../arch-model-provider.js';
+import type { ArchModelProvider } from './arch-model-provider.js';
 import { analyse } from '../analysis/model-analysis.js';
 import { capacityUtilisation } from '../analysis/traffic.js';
 

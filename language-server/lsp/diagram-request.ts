@@ -12,27 +12,27 @@
  */
 import { createHash } from 'node:crypto';
 import { URI } from 'langium';
-import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
+import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver';
 import type { ArchServices } from '../arch-module.js';
 import * as ast from '../generated/ast.js';
 import type { ArchModel } from '../model/types.js';
 import { layoutDiagram, type LayoutCache } from '../diagram/diagram.js';
 import { findingsOf } from '../diagram/findings.js';
 import { isSimulationOverlay } from '../diagram/overlay.js';
-import { LayoutAborted, type LayoutResult } from '../diagram/layout-runner.js';
+import { LayoutAborted, type LayoutResult, type LayoutRunner } from '../diagram/layout-runner.js';
 import type { DiagramLayout, DiagramOptions } from '../diagram/types.js';
 import { createNodeLayoutRunner } from '../diagram/node-layout.js';
 import { renderSvg } from '../diagram/svg.js';
 import { abortOn, validatedDocument } from './request-support.js';
-import { DIAGRAM_REQUEST, type DiagramParams, type DiagramResult } from '../protocol.js';
+import type { DiagramParams, DiagramResult } from '../protocol.js';
 
 /** ELK's budget in the editor: past it the fallback layout is shown instead of a frozen view. */
 const LIVE_BUDGET_MS = 4_000;
 
-interface CachedLayout { input: string; result: LayoutResult }
-
 /** Under `auto`, both directions are laid out up to this many components; above, estimated (one layout per edit). */
 const LIVE_EXACT_AUTO_UP_TO = 60;
+
+interface CachedLayout { input: string; result: LayoutResult }
 
 /** The view's size from a request, when it is a plausible one. */
 function viewOf(view: DiagramParams['view']): DiagramOptions['view'] {
@@ -49,37 +49,23 @@ function modelDigest(model: ArchModel): string {
     return createHash('sha256').update(json).digest('base64');
 }
 
-/** Registers the `archlint/diagram` request handler on `connection`. */
-export function registerDiagramRequest(connection: Connection, services: ArchServices): void {
-    const runner = createNodeLayoutRunner({ budgetMs: LIVE_BUDGET_MS });
-    const cache = new Map<string, CachedLayout>();
+/** Answers `archlint/diagram`; owns the layout worker, the last layouts and the simulated versions. */
+export class ArchDiagramRequestHandler {
+    private readonly runner: LayoutRunner = createNodeLayoutRunner({ budgetMs: LIVE_BUDGET_MS });
     /** The last ELK layout of each document, system and direction, reused while the graph is unchanged. */
-    const cacheFor = (key: string): LayoutCache => ({
-        get: (direction, graph) => {
-            const kept = cache.get(`${key}#${direction}`);
-            return kept?.input === JSON.stringify(graph) ? kept.result : undefined;
-        },
-        set: (direction, graph, result) => void cache.set(`${key}#${direction}`, { input: JSON.stringify(graph), result }),
-    });
+    private readonly cache = new Map<string, CachedLayout>();
     /** Per document and system: the digest of the model as it was at the version an overlay was simulated. */
-    const simulated = new Map<string, { version: number; digest: string }>();
-    services.shared.workspace.DocumentBuilder.onUpdate((_changed, deleted) => deleted.forEach((uri) => {
-        for (const map of [cache, simulated]) for (const key of map.keys()) if (key.startsWith(`${uri.toString()}#`)) map.delete(key);
-    }));
+    private readonly simulated = new Map<string, { version: number; digest: string }>();
 
-    /** Whether the overlay simulated at `version` still describes `model` at `current`. */
-    const overlayCurrent = (key: string, model: ArchModel, version: number, current: number): boolean => {
-        const known = simulated.get(key);
-        if (known?.version !== version) {
-            // Only the simulated version itself can vouch for its figures.
-            if (current !== version) return false;
-            simulated.set(key, { version, digest: modelDigest(model) });
-            return true;
-        }
-        return current === version || known.digest === modelDigest(model);
-    };
+    constructor(private readonly services: ArchServices) {
+        services.shared.workspace.DocumentBuilder.onUpdate((_changed, deleted) => deleted.forEach((uri) => {
+            for (const map of [this.cache, this.simulated]) for (const key of map.keys()) if (key.startsWith(`${uri.toString()}#`)) map.delete(key);
+        }));
+    }
 
-    connection.onRequest(DIAGRAM_REQUEST, async (params: DiagramParams, token: CancellationToken): Promise<DiagramResult | ResponseError<void>> => {
+    /** The diagram of the requested system of an open document, or why there is none. */
+    async diagram(params: DiagramParams, token: CancellationToken): Promise<DiagramResult | ResponseError<void>> {
+        const { services, runner } = this;
         const uri = URI.parse(params.textDocument.uri);
         const document = await validatedDocument(services, uri, token);
         if (document === 'cancelled') return new ResponseError(LSPErrorCodes.RequestCancelled, 'superseded');
@@ -94,14 +80,14 @@ export function registerDiagramRequest(connection: Connection, services: ArchSer
         const direction = params.direction === 'down' || params.direction === 'right' ? params.direction : 'auto';
         const key = `${uri.toString()}#${model.name}`;
         const figures = params.overlay && isSimulationOverlay(params.overlay.figures) && Number.isSafeInteger(params.overlay.version) ? params.overlay : undefined;
-        const overlay = figures ? (overlayCurrent(key, model, figures.version, version) ? 'shown' : 'outdated') : undefined;
+        const overlay = figures ? (this.overlayCurrent(key, model, figures.version, version) ? 'shown' : 'outdated') : undefined;
         const options: DiagramOptions = {
             direction, live: true, view: viewOf(params.view), keep: params.keep === 'down' || params.keep === 'right' ? params.keep : undefined,
             findings: findingsOf(model, document.diagnostics ?? []), overlay: overlay === 'shown' ? figures?.figures : undefined,
         };
         let layout: DiagramLayout;
         try {
-            layout = await layoutDiagram(model, options, runner, { signal: abortOn(token), exactAutoUpTo: LIVE_EXACT_AUTO_UP_TO }, cacheFor(key));
+            layout = await layoutDiagram(model, options, runner, { signal: abortOn(token), exactAutoUpTo: LIVE_EXACT_AUTO_UP_TO }, this.cacheFor(key));
         } catch (error) {
             if (error instanceof LayoutAborted) return new ResponseError(LSPErrorCodes.RequestCancelled, 'superseded');
             throw error;
@@ -111,5 +97,27 @@ export function registerDiagramRequest(connection: Connection, services: ArchSer
         // The legend rides along for exports; the view crops it off.
         const svg = renderSvg(layout, { theme: params.theme === 'dark' ? 'dark' : 'light', legend: true });
         return { uri: uri.toString(), version, systems, layout, svg, overlay };
-    });
+    }
+
+    private cacheFor(key: string): LayoutCache {
+        return {
+            get: (direction, graph) => {
+                const kept = this.cache.get(`${key}#${direction}`);
+                return kept?.input === JSON.stringify(graph) ? kept.result : undefined;
+            },
+            set: (direction, graph, result) => void this.cache.set(`${key}#${direction}`, { input: JSON.stringify(graph), result }),
+        };
+    }
+
+    /** Whether the overlay simulated at `version` still describes `model` at `current`. */
+    private overlayCurrent(key: string, model: ArchModel, version: number, current: number): boolean {
+        const known = this.simulated.get(key);
+        if (known?.version !== version) {
+            // Only the simulated version itself can vouch for its figures.
+            if (current !== version) return false;
+            this.simulated.set(key, { version, digest: modelDigest(model) });
+            return true;
+        }
+        return current === version || known.digest === modelDigest(model);
+    }
 }

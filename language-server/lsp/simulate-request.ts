@@ -6,15 +6,14 @@
  */
 import { performance } from 'node:perf_hooks';
 import { URI, type LangiumDocument } from 'langium';
-import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
+import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver';
 import type { ArchServices } from '../arch-module.js';
 import type { ArchModel } from '../model/types.js';
 import { LANGUAGE_ERRORS } from '../rules/language-errors.js';
 import { runSimulationInWorker } from '../simulation/runner.js';
 import { abortOn, validatedDocument } from './request-support.js';
 import {
-    SCENARIOS_REQUEST, SIMULATE_PROGRESS, SIMULATE_REQUEST,
-    type ScenariosParams, type ScenariosResult, type SimulateParams, type SimulateProgressParams, type SimulateResult,
+    SIMULATE_PROGRESS, type ScenariosParams, type ScenariosResult, type SimulateParams, type SimulateProgressParams, type SimulateResult,
 } from '../protocol.js';
 
 /** Wall-clock cap of one run in the editor: past it the report says 'wallTime' and covers less time. */
@@ -47,22 +46,31 @@ function languageError(document: LangiumDocument): string | undefined {
     return `Fix the language errors before simulating: line ${first.range.start.line + 1}: ${first.message}${more}.`;
 }
 
-/** Registers `archlint/scenarios` and `archlint/simulate` on `connection`. */
-export function registerSimulateRequest(connection: Connection, services: ArchServices): void {
-    const modelsOf = (document: LangiumDocument | undefined): ArchModel[] => (document ? services.archlint.Models.modelsOf(document) : []);
+/** Answers `archlint/scenarios` and `archlint/simulate`; progress goes to the server's connection. */
+export class ArchSimulateRequestHandler {
+    constructor(private readonly services: ArchServices) {}
 
-    connection.onRequest(SCENARIOS_REQUEST, async (params: ScenariosParams, token: CancellationToken): Promise<ScenariosResult | ResponseError<void>> => {
+    private modelsOf(document: LangiumDocument | undefined): ArchModel[] {
+        return document ? this.services.archlint.Models.modelsOf(document) : [];
+    }
+
+    /** The systems of an open document with their scenarios. */
+    async scenarios(params: ScenariosParams, token: CancellationToken): Promise<ScenariosResult | ResponseError<void>> {
+        const { services } = this;
         const document = await validatedDocument(services, URI.parse(params.textDocument.uri), token);
         if (document === 'cancelled') return cancelled();
         return {
-            systems: modelsOf(document).map((m) => ({
+            systems: this.modelsOf(document).map((m) => ({
                 name: m.name, title: m.title,
                 scenarios: m.scenarios.map((s) => ({ name: s.name, title: s.title, durationS: s.durationS })),
             })),
         };
-    });
+    }
 
-    connection.onRequest(SIMULATE_REQUEST, async (params: SimulateParams, token: CancellationToken): Promise<SimulateResult | ResponseError<void>> => {
+    /** A simulation of one system of an open document, or why it cannot run. */
+    async simulate(params: SimulateParams, token: CancellationToken): Promise<SimulateResult | ResponseError<void>> {
+        const { services } = this;
+        const connection = services.shared.lsp.Connection;
         const invalid = badSettings(params);
         if (invalid) return { message: invalid };
         const document = await validatedDocument(services, URI.parse(params.textDocument.uri), token);
@@ -70,7 +78,7 @@ export function registerSimulateRequest(connection: Connection, services: ArchSe
         if (!document) return { message: 'This document is not open in the language server, or could not be checked.' };
         const broken = languageError(document);
         if (broken) return { message: broken };
-        const models = modelsOf(document);
+        const models = this.modelsOf(document);
         if (!models.length) return { message: 'This file declares no system yet.' };
         const model = params.system === undefined ? models[0] : models.find((m) => m.name === params.system);
         if (!model) return { message: `This file has no system ${params.system} (it has: ${models.map((m) => m.name).join(', ')}).` };
@@ -87,7 +95,7 @@ export function registerSimulateRequest(connection: Connection, services: ArchSe
             const now = performance.now();
             if (fraction < 1 && now - sentAt < PROGRESS_EVERY_MS) return;
             sentAt = now;
-            void connection.sendNotification(SIMULATE_PROGRESS, { runId: params.runId, fraction } satisfies SimulateProgressParams);
+            void connection?.sendNotification(SIMULATE_PROGRESS, { runId: params.runId, fraction } satisfies SimulateProgressParams);
         };
         try {
             const report = await runSimulationInWorker(model, {
@@ -99,5 +107,5 @@ export function registerSimulateRequest(connection: Connection, services: ArchSe
             if (token.isCancellationRequested) return cancelled();
             return { message: `The simulation failed: ${error instanceof Error ? error.message : String(error)}` };
         }
-    });
+    }
 }

@@ -61,8 +61,8 @@ export function describeUnits(units: readonly CutUnit[]): string {
     const flows = named('flow'), clients = named('client');
     if (flows.length) parts.push(`${flows.length === 1 ? 'flow' : 'flows'} ${list(flows)}`);
     if (clients.length) parts.push(`requests of ${clients.length === 1 ? 'client' : 'clients'} ${list(clients)}`);
-    const branches = units.filter((u) => u.kind === 'async').map((u) => `${u.via}`);
-    if (branches.length) parts.push(`the async ${branches.length === 1 ? 'branch' : 'branches'} through ${list([...new Set(branches)])}`);
+    const branches = [...new Set(units.filter((u) => u.kind === 'async').map((u) => `${u.via}`))];
+    if (branches.length) parts.push(`the async ${branches.length === 1 ? 'branch' : 'branches'} through ${list(branches)}`);
     return list(parts);
 }
 

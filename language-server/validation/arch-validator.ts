@@ -8,10 +8,10 @@ import { normalise, type ValueType } from '../model/units.js';
 import { quantity } from '../model/build-model.js';
 import { COMPONENT_KINDS, OPTION_TYPES, PROPERTIES, PROTOCOLS, allowedIn, valueTypeOf, type PropertyContext } from '../model/properties.js';
 import { didYouMean, modelledKind } from '../model/suggest.js';
-import { findImportCycle, type ArchImports } from '../imports.js';
+import { findImportCycle, type ArchImports } from '../workspace/imports.js';
 import { printable } from '../printable.js';
 import { isNameToken } from '../parser/arch-token-builder.js';
-import { namedElements } from '../arch-scope-provider.js';
+import { namedElements } from '../lsp/arch-scope-provider.js';
 
 type Code = 'syntax' | 'duplicate-name' | 'unknown-reference' | 'import-cycle' | 'bad-unit' | 'invalid-value' | 'unknown-property';
 

@@ -6,7 +6,7 @@
  */
 import { Cancellation, DefaultDocumentBuilder, DocumentState, OperationCancelled, interruptAndCheck, UriUtils, type BuildOptions, type LangiumDocument, type LangiumSharedCoreServices, type URI } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
-import type { ArchImports } from '../imports.js';
+import type { ArchImports } from './imports.js';
 import { EditBurst } from './edit-burst.js';
 
 /** The document builder of Arch. */

@@ -59,13 +59,18 @@ describe('single points of failure are cuts, not `replicas 1`', () => {
         expect(await spofs('system S { client c service a service b { replicas 2 } c -> a -> b -> a b -> b }')).toEqual(['a']);
     });
 
-    it('gives up cleanly (and quickly) on an absurd 3000-step chain', async () => {
+    it('finds every step of a 1000-step chain a cut: within the work budget', async () => {
+        const names = Array.from({ length: 1000 }, (_, i) => `s${i}`);
+        const m = await model(`system S { client c ${names.map((n) => `service ${n}`).join(' ')} c -> ${names.join(' -> ')} }`);
+        expect(analyse(m).cuts.complete).toBe(true);
+        expect(findSinglePointsOfFailure(m).map((s) => s.component).sort()).toEqual([...names].sort());
+    });
+
+    it('gives up cleanly on an absurd 3000-step chain: over its work budget, it reports nothing', async () => {
         const names = Array.from({ length: 3000 }, (_, i) => `s${i}`);
         const m = await model(`system S { client c ${names.map((n) => `service ${n}`).join(' ')} c -> ${names.join(' -> ')} }`);
-        const started = Date.now();
         expect(analyse(m).cuts.complete).toBe(false);
         expect(findSinglePointsOfFailure(m)).toEqual([]);
-        expect(Date.now() - started).toBeLessThan(5000);
     });
 });
 

@@ -108,21 +108,31 @@ describe('archlint check', () => {
         expect(archlint(['check', 'main.arch'], root)).toMatchObject({ code: 0, stdout: '' });
     });
 
+    const usageErrors = () => workspace({
+        'ok.arch': CLEAN, 'empty/readme.txt': '', 'broken.json': '{', 'unknown-rule.json': JSON.stringify({ rules: { 'no-such-rule': 'off' } }),
+    });
+
     it.each([
-        [['check', 'missing.arch'], /cannot read 'missing.arch'/],
-        [['check', 'empty'], /no \.arch files match 'empty'/],
+        [['check', 'missing.arch'], /^archlint check: cannot read 'missing.arch'/],
+        [['check', 'empty'], /^archlint check: no \.arch files match 'empty'/],
+        [['check', '--config', 'broken.json', 'ok.arch'], /^archlint check: broken\.json: not valid JSON/],
+        [['check', '--config', 'unknown-rule.json', 'ok.arch'], /^archlint check: unknown-rule\.json(:\d+:\d+)?: unknown rule "no-such-rule"/],
+    ])('exits 2 with one line on stderr on I/O and configuration errors: %j', (args, message) => {
+        const run = archlint(args, usageErrors());
+        expect(run.code).toBe(2);
+        expect(run.stdout).toBe('');
+        expect(run.stderr.endsWith('\n')).toBe(true);
+        expect(run.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(message)]);
+    });
+
+    it.each([
         [['check', '--format', 'xml', 'ok.arch'], /argument 'xml' is invalid/],
         [['check', '--max-warnings', 'many', 'ok.arch'], /expected a whole number/],
-        [['check', '--config', 'broken.json', 'ok.arch'], /broken\.json: not valid JSON/],
-        [['check', '--config', 'unknown-rule.json', 'ok.arch'], /unknown rule "no-such-rule"/],
         [['nonsense'], /unknown command/],
-    ])('exits 2 on usage and I/O errors: %j', (args, message) => {
-        const root = workspace({
-            'ok.arch': CLEAN, 'empty/readme.txt': '', 'broken.json': '{', 'unknown-rule.json': JSON.stringify({ rules: { 'no-such-rule': 'off' } }),
-        });
-        const run = archlint(args, root);
+    ])('exits 2 on usage errors, saying what is wrong first: %j', (args, message) => {
+        const run = archlint(args, usageErrors());
         expect(run.code).toBe(2);
-        expect(run.stderr).toMatch(message);
+        expect(run.stderr.split('\n')[0]).toMatch(message);
         expect(run.stderr).not.toMatch(/internal error/);
     });
 });

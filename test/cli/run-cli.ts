@@ -10,9 +10,9 @@ const BIN = fileURLToPath(new URL('../../bin/archlint.js', import.meta.url));
 /** The result of one CLI run. */
 export interface CliRun { code: number | null; stdout: string; stderr: string }
 
-/** Runs `archlint ...args` in `cwd`. */
-export function archlint(args: string[], cwd: string, input?: string): CliRun {
-    const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', input, env: { ...process.env, NO_COLOR: '1' } });
+/** Runs `archlint ...args` in `cwd`, as the user `as` where given (root may run it as another user). */
+export function archlint(args: string[], cwd: string, input?: string, as?: { uid: number; gid: number }): CliRun {
+    const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', input, env: { ...process.env, NO_COLOR: '1' }, ...as });
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -1,19 +1,13 @@
 /** The language server's `archlint/diagram` request and the "Diagram" code lens, on in-memory documents. */
 import { EmptyFileSystem, URI } from 'langium';
-import { CancellationToken, type Connection } from 'vscode-languageserver';
+import { CancellationToken } from 'vscode-languageserver';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createArchServices } from '../../language-server/arch-module.js';
 import { buildText } from '../../language-server/workspace.js';
-import { registerDiagramRequest } from '../../language-server/lsp/diagram-request.js';
 import { ArchCodeLensProvider } from '../../language-server/lsp/arch-code-lens-provider.js';
-import { DIAGRAM_REQUEST, type DiagramParams, type DiagramResult } from '../../language-server/protocol.js';
-
-type Handler = (params: DiagramParams, token: CancellationToken) => Promise<DiagramResult>;
+import type { DiagramParams, DiagramResult } from '../../language-server/protocol.js';
 
 const { shared, Arch } = createArchServices(EmptyFileSystem);
-const handlers = new Map<string, Handler>();
-// Only onRequest is used by registerDiagramRequest; a full Connection needs a transport.
-const connection = { onRequest: (method: string, handler: Handler) => void handlers.set(method, handler) } as unknown as Connection;
 
 const TEXT = `system Shop "Online shop" {
   zone eu { service api { replicas 2 latency 3 rps } }
@@ -25,13 +19,12 @@ system Admin { service console }
 
 beforeAll(async () => {
     await shared.workspace.WorkspaceManager.initializeWorkspace([]);
-    registerDiagramRequest(connection, Arch);
 });
 
-const request = (params: Partial<DiagramParams> & { uri: string }) => handlers.get(DIAGRAM_REQUEST)!(
+const request = (params: Partial<DiagramParams> & { uri: string }) => Arch.archlint.DiagramRequest.diagram(
     { textDocument: { uri: params.uri }, direction: params.direction ?? 'right', theme: params.theme ?? 'light', system: params.system },
     CancellationToken.None,
-);
+) as Promise<DiagramResult>;
 
 describe('archlint/diagram request', () => {
     it('answers with the laid-out graph and SVG of the first system, with badges from diagnostics', async () => {

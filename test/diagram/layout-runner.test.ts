@@ -1,5 +1,9 @@
-/** The layout runner's time budget, fallback and cancellation, with stub workers standing in for ELK. */
-import { describe, expect, it } from 'vitest';
+/**
+ * The layout runner's time budget, fallback, ordering and cancellation, with stub workers
+ * standing in for ELK and fake timers standing in for the clock (no test waits in real time).
+ */
+import type { ElkNode } from 'elkjs/lib/elk-api.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { model } from '../helpers.js';
 import { LayoutAborted, LayoutRunner, type LayoutAnswer, type LayoutJob, type LayoutWorker } from '../../language-server/diagram/layout-runner.js';
 import { toElkGraph } from '../../language-server/diagram/elk-graph.js';
@@ -16,16 +20,23 @@ function stuckWorker(log: { jobs: number; terminated: number }): LayoutWorker {
     };
 }
 
-/** A worker that answers each job after `delayMs` with the graph it was given. */
-function echoWorker(delayMs: number): LayoutWorker {
+/** A worker the test answers by hand; it records every job it is given. */
+function manualWorker() {
+    const jobs: LayoutJob[] = [];
     let listener: ((a: LayoutAnswer) => void) | undefined;
-    return {
-        post: (job: LayoutJob) => void setTimeout(() => listener?.({ id: job.id, graph: job.graph }), delayMs),
+    const worker: LayoutWorker = {
+        post: (job) => void jobs.push(job),
         onAnswer: (l) => void (listener = l),
         onFailure: () => undefined,
         terminate: () => void (listener = undefined),
     };
+    /** Answers `job` with a graph marked as laid out from it. */
+    const answer = (job: LayoutJob) => listener?.({ id: job.id, graph: { ...job.graph, id: `laid-${job.graph.id}` } });
+    return { jobs, worker, answer };
 }
+
+/** Lets the runner's promise callbacks run. */
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const TEXT = `system S {
   zone a { service api { replicas 3 } cache c }
@@ -39,12 +50,23 @@ const TEXT = `system S {
 const overlap = (p: Box, q: Box) => p.x < q.x + q.width && q.x < p.x + p.width && p.y < q.y + q.height && q.y < p.y + p.height;
 
 describe('layout runner', () => {
+    afterEach(() => {
+        vi.useRealTimers();
+    });
+
     it('falls back to the simple layout when ELK overruns its budget, and stops that worker', async () => {
         const log = { jobs: 0, terminated: 0 };
-        const runner = new LayoutRunner(() => stuckWorker(log));
         const m = await model(TEXT);
         const { graph, skeleton } = toElkGraph(m, { direction: 'right' });
-        const result = await runner.layout(graph, { direction: 'right', budgetMs: 30 });
+        vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+        const runner = new LayoutRunner(() => stuckWorker(log));
+        let settled = false;
+        const answer = runner.layout(graph, { direction: 'right', budgetMs: 30 }).finally(() => void (settled = true));
+        vi.advanceTimersByTime(29);
+        await Promise.resolve();
+        expect(settled).toBe(false);
+        vi.advanceTimersByTime(1);
+        const result = await answer;
         expect(result.engine).toBe('fallback');
         expect(result.reason).toMatch(/30 ms budget/);
         expect(log).toEqual({ jobs: 1, terminated: 1 });
@@ -75,42 +97,58 @@ describe('layout runner', () => {
         expect(result.reason).toMatch(/ELK is unavailable: .*not found/);
     });
 
-    it('runs jobs in order on one worker', async () => {
+    it('runs jobs one at a time, in order, on one worker: result i is job i\'s', async () => {
         let spawned = 0;
-        const runner = new LayoutRunner(() => (spawned++, echoWorker(5)));
-        const { graph } = toElkGraph(await model(TEXT), { direction: 'right' });
-        const results = await Promise.all([1, 2, 3].map(() => runner.layout(graph, { direction: 'right' })));
-        expect(results.map((r) => r.engine)).toEqual(['elk', 'elk', 'elk']);
+        const { jobs, worker, answer } = manualWorker();
+        const runner = new LayoutRunner(() => (spawned++, worker));
+        const graphs: ElkNode[] = ['first', 'second', 'third'].map((id) => ({ id, children: [] }));
+        const results = Promise.all(graphs.map((graph) => runner.layout(graph, { direction: 'right' })));
+        for (let i = 0; i < graphs.length; i++) {
+            await settle();
+            expect(jobs.map((j) => j.graph.id), 'the worker holds one job at a time').toEqual(graphs.slice(0, i + 1).map((g) => g.id));
+            // A late answer to an earlier job is not taken for this one.
+            if (i > 0) answer(jobs[i - 1]);
+            answer(jobs[i]);
+        }
+        expect((await results).map((r) => [r.engine, r.graph.id])).toEqual([['elk', 'laid-first'], ['elk', 'laid-second'], ['elk', 'laid-third']]);
         expect(spawned).toBe(1);
         runner.dispose();
     });
 
     it('rejects an aborted job: a queued one is dropped, a long-running one ends its worker', async () => {
         const log = { jobs: 0, terminated: 0 };
-        const runner = new LayoutRunner(() => stuckWorker(log), 60_000);
         const { graph } = toElkGraph(await model(TEXT), { direction: 'right' });
+        vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+        const runner = new LayoutRunner(() => stuckWorker(log), 60_000);
         const first = new AbortController(), second = new AbortController();
         const running = runner.layout(graph, { direction: 'right', signal: first.signal });
         const queued = runner.layout(graph, { direction: 'right', signal: second.signal });
         second.abort();
         await expect(queued).rejects.toBeInstanceOf(LayoutAborted);
         expect(log.jobs).toBe(1);
-        await new Promise((r) => setTimeout(r, 300));
+        // Long past the point where waiting for the job costs more than a new worker.
+        vi.advanceTimersByTime(300);
         first.abort();
         await expect(running).rejects.toBeInstanceOf(LayoutAborted);
         expect(log.terminated).toBe(1);
         runner.dispose();
     });
 
-    it('keeps a warm worker when a short job is aborted, and serves the next job on it', async () => {
+    it('keeps a warm worker when a short job is aborted, drops its answer, and serves the next job on it', async () => {
         let spawned = 0;
-        const runner = new LayoutRunner(() => (spawned++, echoWorker(20)));
-        const { graph } = toElkGraph(await model(TEXT), { direction: 'right' });
+        const { jobs, worker, answer } = manualWorker();
+        const runner = new LayoutRunner(() => (spawned++, worker));
         const controller = new AbortController();
-        const aborted = runner.layout(graph, { direction: 'right', signal: controller.signal });
+        const aborted = runner.layout({ id: 'aborted', children: [] }, { direction: 'right', signal: controller.signal });
         controller.abort();
         await expect(aborted).rejects.toBeInstanceOf(LayoutAborted);
-        expect((await runner.layout(graph, { direction: 'right' })).engine).toBe('elk');
+        const next = runner.layout({ id: 'next', children: [] }, { direction: 'right' });
+        await settle();
+        expect(jobs.map((j) => j.graph.id), 'the next job waits for the aborted one to end').toEqual(['aborted']);
+        answer(jobs[0]);
+        await settle();
+        answer(jobs[1]);
+        expect((await next).graph.id).toBe('laid-next');
         expect(spawned).toBe(1);
         runner.dispose();
     });

@@ -6,10 +6,10 @@
  * a way to hide them, and exports the legend the view leaves out. Each test sends its own diagram.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { model } from '../helpers.js';
 import { diagramPageHtml } from '../../extension/diagram-page.js';
-import { openWebview, RECORDING_VSCODE_API } from '../support/webview-browser.js';
+import { launchBrowser, openWebview, RECORDING_VSCODE_API, type WebviewPage } from '../support/webview-browser.js';
 import { createDiagram } from '../../language-server/diagram/diagram.js';
 import { createNodeLayoutRunner } from '../../language-server/diagram/node-layout.js';
 import type { DiagramHostMessage, DiagramViewMessage, OverlayNote } from '../../language-server/protocol.js';
@@ -20,7 +20,7 @@ const VIEW = { width: 1200, height: 800 };
 const runner = createNodeLayoutRunner();
 let browser: Browser;
 let page: Page;
-let problems: string[] = [];
+let webview: WebviewPage;
 
 /** A chain of `n` services named after `system`: long enough not to fit legibly. */
 const chain = (system: string, n: number) => `system ${system} "A long chain" {
@@ -59,8 +59,19 @@ const smallestText = () => page.$eval('#canvas svg', (svg) => {
 });
 
 beforeAll(async () => {
-    ({ browser, page, problems } = await openWebview('extension/webview/diagram-view.ts', diagramPageHtml, RECORDING_VSCODE_API, VIEW));
+    browser = await launchBrowser();
+    webview = await openWebview(browser, 'extension/webview/diagram-view.ts', diagramPageHtml, RECORDING_VSCODE_API, VIEW);
+    page = webview.page;
 }, 60_000);
+
+beforeEach(async () => {
+    await webview.fresh();
+});
+
+afterEach(() => {
+    // Console errors and warnings include CSP violations.
+    expect(webview.problems).toEqual([]);
+});
 
 afterAll(async () => {
     await browser?.close();
@@ -138,9 +149,5 @@ describe('diagram webview: readable views', () => {
         await page.click('#export-svg');
         const svg = (await posted()).filter((x) => x.type === 'export').pop() as Extract<DiagramViewMessage, { type: 'export' }>;
         expect(svg.data).toContain('<g class="al-legend">');
-    });
-
-    it('logged no console errors or warnings', () => {
-        expect(problems).toEqual([]);
     });
 });

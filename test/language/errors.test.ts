@@ -94,6 +94,17 @@ describe('imports', () => {
         expect(result['a.arch'][0].message).toBe('Import cycle: a.arch -> b.arch -> c.arch -> a.arch.');
     });
 
+    it('a diamond, a chain and a file imported twice are no cycle', async () => {
+        const result = await parseFiles({
+            'main.arch': 'import "./left.arch"\nimport "./right.arch"\nsystem S { service a\n a -> logs\n a -> jobs }',
+            'left.arch': 'import "./base.arch"\nqueue logs',
+            'right.arch': 'import "./base.arch"\nimport "./lib/deep.arch"\nqueue jobs',
+            'base.arch': 'service shared',
+            'lib/deep.arch': 'import "../base.arch"\nservice deep',
+        });
+        for (const name of Object.keys(result)) expect([name, found(result[name])]).toEqual([name, []]);
+    });
+
     it('a file that imports itself is a cycle', async () => {
         const result = await parseFiles({ 'self.arch': 'import "./self.arch"\nservice x' });
         expect(found(result['self.arch'])).toEqual(['import-cycle 0:7-0:20']);

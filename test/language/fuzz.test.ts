@@ -1,6 +1,21 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from 'vscode-languageserver';
 import { parse } from '../helpers.js';
+import { RULES } from '../../language-server/rules/registry.js';
+
+const KNOWN = new Set(RULES.map((r) => r.id).filter((id) => id !== 'internal-error'));
+
+/** What every diagnostic on any text must be: a known rule id (never internal-error), on a range inside the text. */
+function expectWellFormed(text: string, diagnostics: readonly Diagnostic[]): void {
+    const lines = text.split(/\r\n|\r|\n/);
+    for (const { code, range: { start, end } } of diagnostics) {
+        expect(KNOWN.has(String(code)), `rule id ${code}`).toBe(true);
+        expect(start.line < end.line || (start.line === end.line && start.character <= end.character), 'the range starts before it ends').toBe(true);
+        expect(end.line, 'the range ends on a line of the text').toBeLessThan(lines.length);
+        expect(end.character, 'the range ends within its line').toBeLessThanOrEqual(lines[end.line].length);
+    }
+}
 
 const WORDS = [
     'system', 'zone', 'workload', 'flow', 'scenario', 'import', 'client', 'service', 'cache', 'database', 'queue',
@@ -25,21 +40,19 @@ const garbled = fc.array(fc.tuple(fc.nat(BASE.length), fc.constantFrom('delete',
 describe('arbitrary text never makes parse, link or validate throw or hang', () => {
     it('grammar-shaped text', async () => {
         await fc.assert(fc.asyncProperty(grammarShaped, async (text) => {
-            const { diagnostics } = await parse(text);
-            expect(diagnostics.every((d) => d.code !== 'internal-error')).toBe(true);
+            expectWellFormed(text, (await parse(text)).diagnostics);
         }), { numRuns: 300 });
     });
 
     it('garbled valid models', async () => {
         await fc.assert(fc.asyncProperty(garbled, async (text) => {
-            const { diagnostics } = await parse(text);
-            expect(diagnostics.every((d) => d.code !== 'internal-error')).toBe(true);
+            expectWellFormed(text, (await parse(text)).diagnostics);
         }), { numRuns: 300 });
     });
 
     it('any unicode text', async () => {
         await fc.assert(fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 300 }), async (text) => {
-            await parse(text);
+            expectWellFormed(text, (await parse(text)).diagnostics);
         }), { numRuns: 200 });
     });
 
@@ -47,8 +60,7 @@ describe('arbitrary text never makes parse, link or validate throw or hang', () 
         const deep = `system S { ${Array.from({ length: 200 }, (_, i) => `zone z${i} { `).join('')}service a${' }'.repeat(200)} }`;
         const cyclic = 'system S { workload { rps 1e15 keys 1e300 zipf 9 } service a { replicas 1e6 capacity 1e15 rps } service b a -> a a -> b -> a flow f : a -> b -> a -> b }';
         for (const text of [deep, cyclic]) {
-            const { diagnostics } = await parse(text);
-            expect(diagnostics.every((d) => d.code !== 'internal-error')).toBe(true);
+            expectWellFormed(text, (await parse(text)).diagnostics);
         }
     });
 });

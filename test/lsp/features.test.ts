@@ -140,10 +140,35 @@ describe('language features over stdio', () => {
         expect(ranges).toEqual(expect.arrayContaining([expect.objectContaining({ startLine: 1 }), expect.objectContaining({ startLine: 4 })]));
     });
 
-    it('returns semantic tokens', async () => {
-        const tokens = await client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri: mainUri } });
-        expect(tokens.data.length % 5).toBe(0);
-        expect(tokens.data.length / 5).toBeGreaterThan(30);
+    it('returns semantic tokens typed by what they highlight', async () => {
+        const legend = client.capabilities.semanticTokensProvider!.legend;
+        const { data } = await client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri: mainUri } });
+        expect(data.length % 5).toBe(0);
+        // Each token is (line delta, start delta on the same line, length, type index, modifier bits).
+        const lines = MAIN.split('\n');
+        const tokens = new Map<string, { text: string; type: string; modifiers: string[] }>();
+        for (let i = 0, line = 0, character = 0; i < data.length; i += 5) {
+            const [dLine, dStart, length, type, bits] = data.slice(i, i + 5);
+            character = dLine === 0 ? character + dStart : dStart;
+            line += dLine;
+            const modifiers = legend.tokenModifiers.filter((_, m) => bits & (1 << m));
+            tokens.set(`${line}:${character}`, { text: lines[line].slice(character, character + length), type: legend.tokenTypes[type], modifiers });
+        }
+        const token = (needle: string, offset = 0) => {
+            const { line, character } = at(MAIN, needle, offset);
+            return tokens.get(`${line}:${character}`);
+        };
+        expect(token('Shop')).toEqual({ text: 'Shop', type: 'type', modifiers: ['declaration'] });
+        expect(token('eu {')).toEqual({ text: 'eu', type: 'namespace', modifiers: ['declaration'] });
+        expect(token('loadbalancer')).toEqual({ text: 'loadbalancer', type: 'keyword', modifiers: [] });
+        expect(token('lb {')).toEqual({ text: 'lb', type: 'class', modifiers: ['declaration'] });
+        expect(token('algorithm')).toEqual({ text: 'algorithm', type: 'property', modifiers: [] });
+        expect(token('least_connections')).toEqual({ text: 'least_connections', type: 'enumMember', modifiers: [] });
+        expect(token('2k rps')).toEqual({ text: '2k', type: 'number', modifiers: [] });
+        expect(token('https')).toEqual({ text: 'https', type: 'enumMember', modifiers: [] });
+        expect(token('events\n', 0)).toEqual({ text: 'events', type: 'class', modifiers: ['declaration'] });
+        expect(token('consumes events', 9)).toEqual({ text: 'events', type: 'class', modifiers: [] });
+        expect(token('-> orders', 3)).toEqual({ text: 'orders', type: 'class', modifiers: [] });
     });
 
     it('formats idempotently and keeps comments', async () => {

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import {
     ConfigurationRequest, RegistrationRequest, createProtocolConnection, DidChangeConfigurationNotification, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification,
     InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, ShutdownRequest,
-    StreamMessageReader, StreamMessageWriter, type Diagnostic, type ProtocolConnection, type PublishDiagnosticsParams,
+    StreamMessageReader, StreamMessageWriter, type Diagnostic, type ProtocolConnection, type PublishDiagnosticsParams, type ServerCapabilities,
 } from 'vscode-languageserver-protocol/node.js';
 
 /** The CLI of this package, found upward from this file (it also runs compiled, from out/). */
@@ -26,6 +26,8 @@ export class LspClient {
     private readonly versions = new Map<string, number>();
     /** Every diagnostics notification received, in order. */
     readonly published: PublishDiagnosticsParams[] = [];
+    /** What the server said it can do, in its answer to initialize. */
+    capabilities: ServerCapabilities = {};
 
     private constructor(readonly process: ChildProcess, readonly connection: ProtocolConnection) {
         connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
@@ -50,7 +52,7 @@ export class LspClient {
         // Answers the server's settings requests like an editor would, when the test gives settings.
         connection.onRequest(RegistrationRequest.type, () => undefined);
         connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section ? settings?.[item.section] : settings) ?? null));
-        await connection.sendRequest(InitializeRequest.type, {
+        const { capabilities } = await connection.sendRequest(InitializeRequest.type, {
             processId: process.pid, rootUri, workspaceFolders,
             capabilities: {
                 workspace: { workspaceFolders: true, configuration: settings !== undefined, didChangeConfiguration: { dynamicRegistration: false } },
@@ -62,6 +64,7 @@ export class LspClient {
                 },
             },
         });
+        client.capabilities = capabilities;
         await connection.sendNotification(InitializedNotification.type, {});
         return client;
     }

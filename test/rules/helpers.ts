@@ -1,8 +1,7 @@
-/** Rule test helpers: findings of one rule as (rule, component, range), and text after a fix. */
+/** Rule test helpers: findings of one rule as (rule, component, range), and ranges of text. */
 import type { Diagnostic } from 'vscode-languageserver';
 import { parse } from '../helpers.js';
-import { applyEdits } from '../../language-server/rules/fixes.js';
-import type { DiagnosticData } from '../../language-server/arch-document-validator.js';
+import type { DiagnosticData } from '../../language-server/lsp/arch-document-validator.js';
 import type { Range } from '../../language-server/model/types.js';
 
 /** One finding as tests compare it: never the message wording. */
@@ -13,7 +12,7 @@ export interface Found {
 }
 
 /** The diagnostics of `text` with rule `rule`, through the editor's validator. */
-export async function diagnosticsOf(text: string, rule: string): Promise<Diagnostic[]> {
+async function diagnosticsOf(text: string, rule: string): Promise<Diagnostic[]> {
     return (await parse(text)).diagnostics.filter((d) => d.code === rule);
 }
 
@@ -47,12 +46,4 @@ export function span(text: string, needle: string, occurrence = 0): Range {
 /** The finding expected on `needle` (the property or name) for `component`. */
 export function at(rule: string, component: string, text: string, needle: string, occurrence = 0): Found {
     return { rule, component, range: span(text, needle, occurrence) };
-}
-
-/** `text` after applying fix number `which` of the first finding of `rule`. */
-export async function fixed(text: string, rule: string, which = 0): Promise<string> {
-    const [diagnostic] = await diagnosticsOf(text, rule);
-    const fix = (diagnostic?.data as DiagnosticData | undefined)?.fixes?.[which];
-    if (!fix) throw new Error(`no fix ${which} for ${rule}`);
-    return applyEdits(text, fix.edits).text;
 }

@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parse } from '../helpers.js';
+import { span } from './helpers.js';
+import { spof } from '../../language-server/rules/spof.js';
 
 describe('the design rules on absurd models', () => {
     it.each([
@@ -35,5 +37,34 @@ describe('the design rules on absurd models', () => {
     ])('%s: no rule crashes', async (_name, text) => {
         const { diagnostics } = await parse(text);
         expect(diagnostics.filter((d) => d.code === 'internal-error')).toEqual([]);
+    });
+});
+
+describe('a rule that crashes', () => {
+    afterEach(() => {
+        vi.restoreAllMocks();
+    });
+
+    const TEXT = 'system Shop {\n  client web\n  service api\n  service spare\n  database db\n  web -> api -> db\n}\n';
+
+    it('becomes exactly one internal-error finding on its system, and the other rules still report', async () => {
+        vi.spyOn(spof, 'check').mockImplementation(() => {
+            throw new Error('boom');
+        });
+        const { diagnostics } = await parse(TEXT);
+        const crashes = diagnostics.filter((d) => d.code === 'internal-error');
+        expect(crashes.map((d) => ({ severity: d.severity, range: d.range }))).toEqual([{ severity: 1, range: span(TEXT, 'Shop') }]);
+        expect(diagnostics.map((d) => d.code)).not.toContain('spof');
+        expect(diagnostics.map((d) => d.code)).toContain('unreachable');
+    });
+
+    it('that reports before it crashes keeps those findings, still with one internal-error', async () => {
+        vi.spyOn(spof, 'check').mockImplementation(({ model, report }) => {
+            report({ message: 'first', location: model.components.get('api')!.source, component: 'api' });
+            throw new Error('boom');
+        });
+        const { diagnostics } = await parse(TEXT);
+        expect(diagnostics.filter((d) => d.code === 'internal-error')).toHaveLength(1);
+        expect(diagnostics.filter((d) => d.code === 'spof').map((d) => d.range)).toEqual([span(TEXT, 'api')]);
     });
 });

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { at, findings, span } from './helpers.js';
+import { EmptyFileSystem } from 'langium';
+import { at, findings } from './helpers.js';
 import { parse } from '../helpers.js';
+import { ruleTester } from './rule-tester.js';
+import { createArchServices } from '../../language-server/arch-module.js';
+import { buildText } from '../../language-server/workspace.js';
 import { isSuppressed, parseSuppressions } from '../../language-server/rules/suppression.js';
 
 const model = (comment: string) => `system S {
@@ -20,12 +24,8 @@ describe('suppression comments', () => {
         expect(codes).toContain('unreachable');
     });
 
-    it('without a reason still silence the rule, and are reported themselves', async () => {
-        const text = model('// archlint-disable-next-line spof');
-        expect(await findings(text, 'spof')).toEqual([]);
-        expect(await findings(text, 'suppression-without-reason')).toEqual([
-            { rule: 'suppression-without-reason', component: undefined, range: span(text, '// archlint-disable-next-line spof') },
-        ]);
+    it('without a reason still silence the rule', async () => {
+        expect(await findings(model('// archlint-disable-next-line spof'), 'spof')).toEqual([]);
     });
 
     it('silence several rules, and only on the next line', async () => {
@@ -51,6 +51,22 @@ describe('suppression comments', () => {
         expect(isSuppressed(parseSuppressions('// archlint-disable-next-line syntax -- x\n@'), 'syntax', 1)).toBe(false);
     });
 
+    it('apply to the next line only, and never to syntax or internal errors', () => {
+        const suppressions = parseSuppressions('a\r\n// archlint-disable-next-line spof, internal-error -- why\r\nb');
+        expect(suppressions.map((s) => s.line)).toEqual([1]);
+        expect(isSuppressed(suppressions, 'spof', 2)).toBe(true);
+        expect(isSuppressed(suppressions, 'spof', 1)).toBe(false);
+        expect(isSuppressed(suppressions, 'spof', 3)).toBe(false);
+        expect(isSuppressed(suppressions, 'unreachable', 2)).toBe(false);
+        expect(isSuppressed(suppressions, 'internal-error', 2)).toBe(false);
+    });
+
+    it('are read after code on the same line, and with any spacing', () => {
+        expect(parseSuppressions('service a //archlint-disable-next-line spof').map((s) => [s.line, s.rules, s.reason])).toEqual([[0, ['spof'], undefined]]);
+        expect(parseSuppressions('//   archlint-disable-next-line   spof   --   ').map((s) => s.reason)).toEqual([undefined]);
+        expect(parseSuppressions('// archlint-disable-next-lines spof')).toEqual([]);
+    });
+
     it('are not read from inside a string', () => {
         expect(parseSuppressions('service a "// archlint-disable-next-line spof -- x"')).toEqual([]);
     });
@@ -63,7 +79,30 @@ describe('suppression comments', () => {
     });
 
     it('the missing-reason warning can be turned off like any rule', async () => {
-        const { parseConfig } = await import('../../language-server/rules/config.js');
-        expect(parseConfig({ rules: { 'suppression-without-reason': 'off' } }).rules['suppression-without-reason']).toBe('off');
+        const services = createArchServices(EmptyFileSystem).Arch;
+        const text = model('// archlint-disable-next-line spof');
+        const codes = async () => (await buildText(services, text)).diagnostics.map((d) => d.code);
+        expect(await codes()).toContain('suppression-without-reason');
+        services.archlint.Config.setExplicit({ rules: { 'suppression-without-reason': 'off' }, thresholds: {} });
+        expect(await codes()).not.toContain('suppression-without-reason');
+        expect(await codes()).not.toContain('spof');
     });
+});
+
+ruleTester.run('suppression-without-reason', {
+    valid: [
+        { name: 'a suppression with a reason', code: model('// archlint-disable-next-line spof -- failover is manual and accepted') },
+        { name: 'a comment that is not a suppression', code: model('// archlint: spof is accepted here') },
+    ],
+    invalid: [
+        {
+            name: 'a suppression without a reason, on the whole comment',
+            code: model('// archlint-disable-next-line spof'), errors: [{ on: '// archlint-disable-next-line spof' }],
+        },
+        {
+            name: 'each of two suppressions without a reason',
+            code: 'system S {\n  // archlint-disable-next-line spof\n  service api\n  // archlint-disable-next-line unreachable\n  service spare\n}',
+            errors: [{ on: '// archlint-disable-next-line spof' }, { on: '// archlint-disable-next-line unreachable' }],
+        },
+    ],
 });

@@ -4,9 +4,9 @@
  * whenever the document is relinked, which includes changes to the files it imports.
  */
 import { DocumentCache, DocumentState, type LangiumDocument, type LangiumSharedCoreServices } from 'langium';
-import * as ast from './generated/ast.js';
-import { buildModels } from './model/build-model.js';
-import type { ArchModel } from './model/types.js';
+import * as ast from '../generated/ast.js';
+import { buildModels } from '../model/build-model.js';
+import type { ArchModel } from '../model/types.js';
 
 /** Builds and caches the models of each document. */
 export class ArchModelProvider {

@@ -5,10 +5,10 @@
  */
 import { dirname } from 'node:path';
 import { URI } from 'langium';
-import { ConfigError, EMPTY_CONFIG, findConfigFile, loadConfig, parseConfig, type ArchlintConfig } from './rules/config.js';
+import { ConfigError, EMPTY_CONFIG, findConfigFile, loadConfig, parseConfig, type ArchlintConfig } from '../rules/config.js';
 
 /** Finds and caches configurations by directory. */
-export class ArchConfigProvider {
+export class ArchLintConfigProvider {
     private explicit: ArchlintConfig | undefined;
     private editor: ArchlintConfig = EMPTY_CONFIG;
     private readonly byDirectory = new Map<string, ArchlintConfig>();

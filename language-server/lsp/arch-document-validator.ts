@@ -6,15 +6,15 @@
 import { Cancellation, DefaultDocumentValidator, interruptAndCheck, type AstNode, type LangiumDocument, type ParseResult, type ValidationAcceptor, type ValidationOptions } from 'langium';
 import type { CancellationToken, Diagnostic } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
-import * as ast from './generated/ast.js';
-import { ruleDocUri } from './rules/docs.js';
-import { levelOf, runRules, type Finding } from './rules/run-rules.js';
-import { ruleById } from './rules/registry.js';
-import { isSuppressed, parseSuppressions } from './rules/suppression.js';
-import { placeBlockInsertions } from './rules/report-helpers.js';
-import type { ArchServices } from './arch-module.js';
-import type { Severity } from './rules/rule.js';
-import type { ArchlintConfig } from './rules/config.js';
+import * as ast from '../generated/ast.js';
+import { ruleDocUri } from '../rules/docs.js';
+import { levelOf, runRules, type Finding } from '../rules/run-rules.js';
+import { ruleById } from '../rules/registry.js';
+import { isSuppressed, parseSuppressions } from '../rules/suppression.js';
+import { placeBlockInsertions } from '../rules/report-helpers.js';
+import type { ArchServices } from '../arch-module.js';
+import type { Severity } from '../rules/rule.js';
+import type { ArchlintConfig } from '../rules/config.js';
 
 const SUPPRESSION_WITHOUT_REASON = 'suppression-without-reason';
 

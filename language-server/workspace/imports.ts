@@ -8,9 +8,9 @@
 import { realpathSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import { URI, UriUtils, type LangiumDocument, type LangiumDocuments, type LangiumSharedCoreServices } from 'langium';
-import * as ast from './generated/ast.js';
-import { FileReadError } from './workspace/source-files.js';
-import { printable } from './printable.js';
+import * as ast from '../generated/ast.js';
+import { FileReadError } from './source-files.js';
+import { printable } from '../printable.js';
 
 /** Where imports may read from. */
 export interface ImportSettings {

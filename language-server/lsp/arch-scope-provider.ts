@@ -9,9 +9,9 @@ import {
     type ReferenceInfo, type Scope,
 } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
-import type { ArchImports } from './imports.js';
-import type { ArchServices } from './arch-module.js';
-import * as ast from './generated/ast.js';
+import type { ArchImports } from '../workspace/imports.js';
+import type { ArchServices } from '../arch-module.js';
+import * as ast from '../generated/ast.js';
 
 /** Every named component and zone below `container`, depth first. */
 export function* namedElements(elements: Iterable<ast.SystemMember>): Generator<ast.Named> {
