@@ -12,7 +12,7 @@ import { levelOf, runRules, type Finding } from '../rules/run-rules.js';
 import { ruleById } from '../rules/registry.js';
 import { isSuppressed, parseSuppressions } from '../rules/suppression.js';
 import { placeBlockInsertions } from '../rules/report-helpers.js';
-import type { ArchServices } from '../arch-module.js';
+import type { ArchCoreServices } from '../arch-core-module.js';
 import type { Severity } from '../rules/rule.js';
 import type { ArchlintConfig } from '../rules/config.js';
 
@@ -30,7 +30,7 @@ export interface DiagnosticData {
 
 /** Langium's document validator with rule ids, configured severities and the design rules. */
 export class ArchDocumentValidator extends DefaultDocumentValidator {
-    constructor(private readonly archServices: ArchServices) {
+    constructor(private readonly archServices: ArchCoreServices) {
         super(archServices);
     }
 

@@ -42,10 +42,10 @@ export class LspClient {
         });
     }
 
-    /** Spawns the server and completes the initialize handshake. */
-    static async start(rootUri: string | null = null, settings?: Record<string, unknown>): Promise<LspClient> {
+    /** Spawns the server (`archlint lsp`, or the node arguments `server` gives) and completes the initialize handshake. */
+    static async start(rootUri: string | null = null, settings?: Record<string, unknown>, server: readonly string[] = [BIN, 'lsp', '--stdio']): Promise<LspClient> {
         const workspaceFolders = rootUri ? [{ uri: rootUri, name: 'workspace' }] : null;
-        const child = spawn(process.execPath, [BIN, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+        const child = spawn(process.execPath, server, { stdio: ['pipe', 'pipe', 'inherit'] });
         const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
         connection.listen();
         const client = new LspClient(child, connection);
