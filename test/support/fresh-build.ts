@@ -1,5 +1,5 @@
 /**
- * The CLI and LSP tests spawn the bundle (bin/archlint.js runs dist/cli.mjs), which no test
+ * The CLI and LSP tests spawn the bundle (bin/archlint.js runs dist/cli.cjs), which no test
  * sees change when a source does. Before a run this redoes each build step whose inputs are
  * newer than its outputs, as make would: after `npm run build` nothing is redone, and a bare
  * `npx vitest run` (an editor's test runner) never tests a stale dist/.
@@ -37,9 +37,9 @@ const STEPS: readonly Step[] = [
     },
     {
         name: 'bundles',
-        inputs: ['language-server', 'cli', 'extension', 'scripts/bundle.mjs', 'package-lock.json'],
-        accept: (file) => /\.(ts|mjs|json)$/.test(file),
-        outputs: ['dist/cli.mjs', 'dist/server.cjs', 'dist/simulation-worker.cjs', 'dist/extension.cjs', 'dist/elk.bundled.cjs'],
+        inputs: ['language-server', 'cli', 'extension', 'bin', 'scripts/bundle.mjs', 'package-lock.json'],
+        accept: (file) => /\.(ts|js|mjs|json)$/.test(file),
+        outputs: ['dist/cli.cjs', 'dist/cli.cjs.cache', 'dist/server.cjs', 'dist/simulation-worker.cjs', 'dist/extension.cjs', 'dist/elk.bundled.cjs'],
         command: [NODE, 'scripts/bundle.mjs'],
     },
 ];
