@@ -5,7 +5,7 @@
  * zone, across it, and down to its target; each segment lies in one zone (or the root), the
  * one ELK lays it out in. After layout the segments are joined back into one polyline.
  */
-import type { ElkExtendedEdge, ElkLabel, ElkNode, ElkPoint, ElkPort } from 'elkjs/lib/elk-api.js';
+import type { ElkExtendedEdge, ElkLabel, ElkNode, ElkPoint } from 'elkjs/lib/elk-api.js';
 
 /** Where on its zone's border a port sits: edges leave on one side and enter on another. */
 export interface PortSides { out: string; in: string }
@@ -36,7 +36,7 @@ export function splitAtZones(graph: ElkNode, sides: PortSides): SplitGraph {
     let ports = 0;
     const port = (zone: ElkNode, side: string): string => {
         const id = `${zone.id}#${ports++}`;
-        (zone.ports ??= []).push({ id, width: 1, height: 1, layoutOptions: { 'elk.port.side': side } } as ElkPort);
+        (zone.ports ??= []).push({ id, width: 1, height: 1, layoutOptions: { 'elk.port.side': side } });
         return id;
     };
     const segments = new Map<string, string[]>();
