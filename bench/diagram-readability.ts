@@ -26,6 +26,7 @@ import type { ArchModel } from '../language-server/model/types.js';
 import type { BenchRow } from './common.js';
 import { diagramBenchModel, readableBenchModel } from './diagram-models.js';
 import { crossings, elkPolylines, FIT_VIEW, fitScale, textSizes, withElkDefaults } from './diagram-measure.js';
+import { consumedQueues, deadLetterOf, isStore } from '../language-server/model/kinds.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const VIEW = FIT_VIEW;
@@ -49,10 +50,11 @@ function relatedComponents(model: ArchModel): Set<string> {
     };
     for (const e of model.edges) relate(e.from, e.to);
     for (const c of model.components.values()) {
-        c.consumes.forEach((q) => relate(c.name, q));
-        relate(c.name, c.queue?.deadLetter);
-        c.store?.references.forEach((t) => relate(c.name, t));
-        c.store?.joins.forEach((t) => relate(c.name, t));
+        consumedQueues(c).forEach((q) => relate(c.name, q));
+        relate(c.name, deadLetterOf(c));
+        if (!isStore(c)) continue;
+        c.store.references.forEach((t) => relate(c.name, t));
+        c.store.joins.forEach((t) => relate(c.name, t));
         relate(c.name, c.partition?.via);
     }
     return related;

@@ -6,6 +6,7 @@ import type { ArchModel } from '../model/types.js';
 import { buildTrafficGraph, type TrafficGraph } from './traffic-graph.js';
 import { analyseTraffic, type TrafficResult } from './traffic.js';
 import { analyseCuts, sharedDependencies, spofsOf, type CutAnalysis, type SharedRole, type SinglePointOfFailure } from './cuts.js';
+import { deadLetterOf } from '../model/kinds.js';
 
 /** The shared analysis of one model; each part is computed on first use. */
 export interface ModelAnalysis {
@@ -50,7 +51,10 @@ function lazyAnalysis(model: ArchModel): ModelAnalysis {
 /** Components on the graph's paths, then the dead letter queues of reached queues and what they feed. */
 function reachedBy(model: ArchModel, graph: TrafficGraph): Set<string> {
     const reached = new Set(graph.order.map((n) => n.component.name));
-    const deadLetter = (name: string) => model.components.get(name)?.queue?.deadLetter;
+    const deadLetter = (name: string) => {
+        const component = model.components.get(name);
+        return component && deadLetterOf(component);
+    };
     const stack = [...reached].map(deadLetter).filter((n): n is string => n !== undefined && !reached.has(n));
     while (stack.length) {
         const name = stack.pop()!;

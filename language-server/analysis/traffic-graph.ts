@@ -7,7 +7,8 @@
  * reaching the store, or a declared `X -> store` connection routes lookups). Cycles are cut where a depth-first walk closes them, so the graph
  * is a DAG and every analysis over it is linear.
  */
-import type { ArchComponent, ArchEdge, ArchModel, FlowStep } from '../model/types.js';
+import type { ArchComponent, ArchEdge, ArchModel, ClientComponent, FlowStep } from '../model/types.js';
+import { partitionOf } from '../model/kinds.js';
 
 /** One place a request can be: a component, reached along a flow step or a connection. */
 export interface TrafficNode {
@@ -79,7 +80,8 @@ export function splitWeights(node: TrafficNode): number[] {
         return total > 0 ? capacities.map((x) => x / total) : node.out.map(() => 1 / n);
     }
     if (!spreads(c)) return node.out.map(() => 1);
-    const weights = c.loadBalancer?.algorithm === 'weighted_round_robin' && c.loadBalancer.weights.length === n ? c.loadBalancer.weights : undefined;
+    const balancer = c.kind === 'loadbalancer' ? c.loadBalancer : undefined;
+    const weights = balancer?.algorithm === 'weighted_round_robin' && balancer.weights.length === n ? balancer.weights : undefined;
     const total = weights?.reduce((a, b) => a + b, 0) ?? 0;
     return weights && total > 0 ? weights.map((w) => w / total) : node.out.map(() => 1 / n);
 }
@@ -95,7 +97,7 @@ export function buildTrafficGraph(model: ArchModel): TrafficGraph {
         if (from && to) from.out.push(withGuard({ to, kind: edge.kind }, edge));
     }
     for (const node of byComponent.values()) {
-        const via = node.component.partition?.via;
+        const via = partitionOf(node.component)?.via;
         if (via !== undefined && !edgesById.has(`${via}->${node.component.name}`)) addDirectory(node, byComponent);
     }
 
@@ -108,7 +110,7 @@ export function buildTrafficGraph(model: ArchModel): TrafficGraph {
             sources.push({ kind: 'flow', name: flow.name, root, share: flow.share, readShare });
         }
     } else {
-        const clients = [...model.components.values()].filter((c) => c.kind === 'client');
+        const clients = [...model.components.values()].filter((c): c is ClientComponent => c.kind === 'client');
         for (const client of clients) {
             const root = byComponent.get(client.name)!;
             const share = client.rps !== undefined && model.workload.rps > 0 ? client.rps / model.workload.rps : 1 / clients.length;
@@ -136,7 +138,7 @@ function flowNode(
     if (component.kind === 'queue' && node.out.length === 0) {
         node.out.push(...byComponent.get(component.name)!.out.filter((e) => e.kind === 'consume'));
     }
-    const via = component.partition?.via;
+    const via = partitionOf(component)?.via;
     if (via === undefined || !above.get(via)) addDirectory(node, byComponent);
     return node;
 }
@@ -148,7 +150,7 @@ function withGuard(edge: TrafficEdge, declared: ArchEdge | undefined): TrafficEd
 
 /** Adds the call a directory-partitioned store makes to its lookup service, unless present. */
 function addDirectory(node: TrafficNode, byComponent: Map<string, TrafficNode>): void {
-    const via = node.component.partition?.via;
+    const via = partitionOf(node.component)?.via;
     const directory = via === undefined ? undefined : byComponent.get(via);
     if (directory && directory !== node && !node.out.some((e) => e.to.component.name === via)) {
         node.out.push({ to: directory, kind: 'call' });

@@ -12,6 +12,7 @@ import { cacheHitModel, isCaching } from './caches.js';
 import { hottestKeyShare, scatterWidth } from './partition.js';
 import { cachedShardShares as shardShares } from './shard-shares.js';
 import type { HitModel } from './cache-model.js';
+import { cacheSpecOf, partitionOf, ttlOf } from '../model/kinds.js';
 
 /** Single points of failure (cut analysis), exported here with the loads for the simulator. */
 export { findSinglePointsOfFailure, type SinglePointOfFailure } from './cuts.js';
@@ -68,7 +69,7 @@ export function analyseTraffic(model: ArchModel, graph: TrafficGraph, options: L
 
     const hitModels = new Map<string, HitModel>();
     let inflow = propagate(graph, scale, pHot, (c) => memoHit(hitModels, model, c));
-    if ([...hitModels.keys()].some((name) => model.components.get(name)?.cache?.ttlS !== undefined)) {
+    if ([...hitModels.keys()].some((name) => expires(model.components.get(name)))) {
         // A TTL's effect depends on the read rate the cache sees: refit with the rates just found.
         const reads = new Map<string, number>();
         for (const [node, v] of inflow) reads.set(node.component.name, (reads.get(node.component.name) ?? 0) + v.r + v.m);
@@ -79,7 +80,8 @@ export function analyseTraffic(model: ArchModel, graph: TrafficGraph, options: L
     const totals = new Map<string, Flowing>();
     for (const [node, v] of inflow) {
         // A read of a round-robin partitioned store asks every shard: one request each.
-        const fanOut = node.component.partition ? scatterWidth(node.component.partition) : 1;
+        const partition = partitionOf(node.component);
+        const fanOut = partition ? scatterWidth(partition) : 1;
         const reached = fanOut === 1 ? v : { ...v, r: v.r * fanOut, m: v.m * fanOut };
         totals.set(node.component.name, add(totals.get(node.component.name) ?? ZERO, reached, 1));
     }
@@ -90,12 +92,17 @@ export function analyseTraffic(model: ArchModel, graph: TrafficGraph, options: L
             rps: v.r + v.m + v.w, readRps: v.r + v.m, writeRps: v.w, missedReadRps: v.m,
             hotKeyRps: v.hot + pHot * v.w,
         };
-        if (component.partition) load.busiestShard = busiestShard(model, component, v);
+        if (partitionOf(component)) load.busiestShard = busiestShard(model, component, v);
         load.utilisation = utilisationOf(component, load);
         loads.set(name, load);
     }
     const hitRates = new Map([...hitModels].map(([name, hit]) => [name, hit.hitRate]));
     return { loads, hitRates };
+}
+
+/** Whether a cache's entries expire (`ttl`), so that its hit rate depends on the read rate it sees. */
+function expires(cache: ArchComponent | undefined): boolean {
+    return cache !== undefined && cacheSpecOf(cache) !== undefined && ttlOf(cache) !== undefined;
 }
 
 /** Load over capacity for `load` at `component`; undefined when it has no capacity. */
@@ -108,7 +115,7 @@ export function utilisationOf(component: ArchComponent, load: ComponentLoad): nu
 
 /** Per-shard requests per second of a partitioned store under the traffic that reaches it. */
 export function shardLoads(model: ArchModel, component: ArchComponent, load: Pick<ComponentLoad, 'readRps' | 'writeRps' | 'missedReadRps'>): number[] {
-    const partition = component.partition;
+    const partition = partitionOf(component);
     if (!partition) return [load.readRps + load.writeRps];
     const direct = load.readRps - load.missedReadRps + load.writeRps;
     const skewed = direct > 0
@@ -176,7 +183,8 @@ function add(a: Flowing, b: Flowing, k: number): Flowing {
  */
 export function capacityUtilisation(component: ArchComponent, load: ComponentLoad): { utilisation: number; capacityRps: number } | undefined {
     if (component.capacityRps === undefined || component.kind === 'client') return undefined;
-    const shards = component.partition ? Math.max(1, component.partition.shards) : 1;
+    const partition = partitionOf(component);
+    const shards = partition ? Math.max(1, partition.shards) : 1;
     const capacityRps = component.capacityRps * component.replicas * shards;
     return { utilisation: capacityRps > 0 ? load.rps / capacityRps : load.rps > 0 ? Infinity : 0, capacityRps };
 }

@@ -1,6 +1,7 @@
 /** A component's properties as the hover card lists them: short labels, values with units. */
 import type { ArchComponent, ComponentKind, LatencyModel } from '../model/types.js';
 import type { Detail } from './types.js';
+import { cacheSpecOf, isStore, partitionOf, ttlOf } from '../model/kinds.js';
 import { compactNumber, percent } from './text.js';
 
 /** How each kind is named to a person. */
@@ -32,47 +33,52 @@ const words = (value: string) => value.replace(/_/g, ' ');
 export function detailsOf(c: ArchComponent): Detail[] {
     const out: Detail[] = [];
     const add = (label: string, value: string | undefined | false) => { if (value) out.push({ label, value }); };
+    const partition = partitionOf(c);
+    const ttlS = ttlOf(c);
     add('kind', KIND_LABELS[c.kind]);
     add('replicas', `${c.replicas}${c.replication ? ` (${c.replication} replication)` : ''}`);
-    add('capacity', c.capacityRps !== undefined && `${compactNumber(c.capacityRps)} rps per ${c.partition ? 'shard' : 'replica'}`);
+    add('capacity', c.capacityRps !== undefined && `${compactNumber(c.capacityRps)} rps per ${partition ? 'shard' : 'replica'}`);
     add('latency', c.latency && latency(c.latency));
     add('zones', c.zones.length > 0 && c.zones.join(', '));
-    add('rps', c.rps !== undefined && `${compactNumber(c.rps)} rps`);
-    add('protocol', c.protocol);
-    add('hit ratio', c.hitRatio !== undefined && percent(c.hitRatio));
-    add('ttl', c.ttlS !== undefined && duration(c.ttlS));
-    if (c.loadBalancer) {
+    if (c.kind === 'client') {
+        add('rps', c.rps !== undefined && `${compactNumber(c.rps)} rps`);
+        add('protocol', c.protocol);
+    }
+    if (c.kind === 'cdn') add('hit ratio', percent(c.hitRatio));
+    add('ttl', ttlS !== undefined && duration(ttlS));
+    if (c.kind === 'loadbalancer') {
         const lb = c.loadBalancer;
         add('algorithm', words(lb.algorithm));
         add('mode', words(lb.mode));
         add('health check', lb.healthCheck && `every ${duration(lb.healthCheck.intervalS)}, timeout ${duration(lb.healthCheck.timeoutS)}, ${lb.healthCheck.unhealthyAfter} misses`);
     }
-    if (c.cache) {
-        add('placement', words(c.cache.placement));
-        add('write policy', words(c.cache.write));
-        add('eviction', c.cache.eviction.toUpperCase());
-        add('cache size', c.cache.capacityItems !== undefined && `${compactNumber(c.cache.capacityItems)} items`);
-        add('cache ttl', c.cache.ttlS !== undefined && c.ttlS === undefined && duration(c.cache.ttlS));
+    const cache = cacheSpecOf(c);
+    if (cache) {
+        add('placement', words(cache.placement));
+        add('write policy', words(cache.write));
+        add('eviction', cache.eviction.toUpperCase());
+        add('cache size', cache.capacityItems !== undefined && `${compactNumber(cache.capacityItems)} items`);
     }
-    if (c.store) {
+    if (isStore(c)) {
         add('model', c.store.model && words(c.store.model));
         add('consistency', c.store.consistency);
         add('durability', c.store.durability);
     }
-    if (c.partition) {
-        const p = c.partition;
-        const schemes = p.schemes.map((s) => (s.key ? `${s.scheme}(${s.key})` : s.scheme)).join(' then ');
-        add('partition', `${schemes} × ${p.shards}${p.consistent ? `, consistent ring, ${p.vnodes} vnodes` : ''}${p.via ? ` via ${p.via}` : ''}`);
-        add('key', p.keyTrait);
+    if (partition) {
+        const schemes = partition.schemes.map((s) => (s.key ? `${s.scheme}(${s.key})` : s.scheme)).join(' then ');
+        add('partition', `${schemes} × ${partition.shards}${partition.consistent ? `, consistent ring, ${partition.vnodes} vnodes` : ''}${partition.via ? ` via ${partition.via}` : ''}`);
+        add('key', partition.keyTrait);
     }
-    if (c.queue) {
+    if (c.kind === 'queue') {
         add('delivery', words(c.queue.delivery));
         add('retries', c.queue.retriesDeclared && String(c.queue.retries));
         add('dead letter', c.queue.deadLetter);
         add('max depth', c.queue.maxDepth !== undefined && compactNumber(c.queue.maxDepth));
     }
-    add('consumes', c.consumes.length > 0 && c.consumes.join(', '));
-    add('stateful', c.stateful && 'yes');
+    if (c.kind === 'service' || c.kind === 'worker') {
+        add('consumes', c.consumes.length > 0 && c.consumes.join(', '));
+        add('stateful', c.stateful && 'yes');
+    }
     add('imported', c.imported && 'declared in another file');
     return out;
 }

@@ -10,6 +10,7 @@ import type { ArchModel } from '../model/types.js';
 import type { DetailLevel, DiagramEdge, DiagramLayout, DiagramNode, DiagramOptions, DiagramZone, Direction, NodeOverlay } from './types.js';
 import { cardContent } from './node-geometry.js';
 import { detailsOf } from './details.js';
+import { partitionOf } from '../model/kinds.js';
 import { clip } from './text.js';
 import { edgeLabel, headerText, HEADER, HEADER_TYPE, ZONE_LABEL, ZONE_LABEL_MAX_WIDTH, zoneLabelText } from './labels.js';
 import { chooseDirection, estimateSizes, type Gaps } from './direction.js';
@@ -170,11 +171,12 @@ export function toElkGraph(model: ArchModel, options: DiagramOptions): DiagramGr
     for (const c of model.components.values()) {
         const places = placement.placesOf(c.name);
         const details = detailsOf(c).map((d) => ({ label: d.label, value: clip(d.value) }));
+        const shards = partitionOf(c)?.shards;
         for (const zone of places) {
             const node: DiagramNode = {
                 name: c.name, kind: c.kind, title: c.title === undefined ? undefined : clip(c.title), zone,
                 spread: places.length > 1 ? (places as string[]) : undefined, replicas: c.replicas,
-                shards: c.partition && c.partition.shards > 1 ? c.partition.shards : undefined,
+                shards: shards !== undefined && shards > 1 ? shards : undefined,
                 flows: flowsOf(c.name), details, findings: findings.get(c.name) ?? [],
                 overlay: overlayOf(c.name, options), source: c.source, x: 0, y: 0, width: 0, height: 0,
             };

@@ -84,7 +84,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@43"
+                "$ref": "#/rules@46"
               },
               "arguments": []
             }
@@ -124,7 +124,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@43"
+                "$ref": "#/rules@46"
               },
               "arguments": []
             },
@@ -166,7 +166,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@13"
+              "$ref": "#/rules@15"
             },
             "arguments": []
           },
@@ -180,14 +180,14 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@14"
+              "$ref": "#/rules@16"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@17"
+              "$ref": "#/rules@20"
             },
             "arguments": []
           }
@@ -259,7 +259,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@43"
+                "$ref": "#/rules@46"
               },
               "arguments": []
             },
@@ -318,7 +318,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                     {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@42"
+                        "$ref": "#/rules@45"
                       },
                       "arguments": []
                     }
@@ -344,7 +344,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@43"
+                    "$ref": "#/rules@46"
                   },
                   "arguments": []
                 },
@@ -370,7 +370,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@42"
+                    "$ref": "#/rules@45"
                   },
                   "arguments": []
                 }
@@ -388,7 +388,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@43"
+                            "$ref": "#/rules@46"
                           },
                           "arguments": []
                         }
@@ -438,7 +438,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@18"
+                "$ref": "#/rules@21"
               },
               "arguments": []
             },
@@ -516,14 +516,14 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@42"
+              "$ref": "#/rules@45"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@44"
+              "$ref": "#/rules@47"
             },
             "arguments": []
           },
@@ -626,6 +626,10 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
           {
             "$type": "Keyword",
             "value": "p999"
+          },
+          {
+            "$type": "Keyword",
+            "value": "availability"
           }
         ]
       },
@@ -651,13 +655,26 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@42"
+                  "$ref": "#/rules@45"
                 },
                 "arguments": []
               },
               "deprecatedSyntax": false,
               "isMulti": false
             }
+          },
+          {
+            "$type": "Assignment",
+            "feature": "annotations",
+            "operator": "+=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@11"
+              },
+              "arguments": []
+            },
+            "cardinality": "?"
           },
           {
             "$type": "Group",
@@ -678,13 +695,26 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@42"
+                      "$ref": "#/rules@45"
                     },
                     "arguments": []
                   },
                   "deprecatedSyntax": false,
                   "isMulti": false
                 }
+              },
+              {
+                "$type": "Assignment",
+                "feature": "annotations",
+                "operator": "+=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@11"
+                  },
+                  "arguments": []
+                },
+                "cardinality": "?"
               }
             ],
             "cardinality": "+"
@@ -703,7 +733,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@11"
+                    "$ref": "#/rules@13"
                   },
                   "arguments": []
                 }
@@ -727,6 +757,113 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
     },
     {
       "$type": "ParserRule",
+      "name": "CallAnnotation",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Action",
+            "inferredType": {
+              "$type": "InferredType",
+              "name": "CallAnnotation"
+            }
+          },
+          {
+            "$type": "Keyword",
+            "value": "["
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Assignment",
+                "feature": "items",
+                "operator": "+=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@12"
+                  },
+                  "arguments": []
+                }
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": ",",
+                    "cardinality": "?"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "items",
+                    "operator": "+=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@12"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ],
+                "cardinality": "*"
+              }
+            ],
+            "cardinality": "?"
+          },
+          {
+            "$type": "Keyword",
+            "value": "]"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "CallItem",
+      "definition": {
+        "$type": "Assignment",
+        "feature": "text",
+        "operator": "=",
+        "terminal": {
+          "$type": "Alternatives",
+          "elements": [
+            {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@44"
+              },
+              "arguments": []
+            },
+            {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@48"
+              },
+              "arguments": []
+            },
+            {
+              "$type": "Keyword",
+              "value": "read"
+            },
+            {
+              "$type": "Keyword",
+              "value": "write"
+            }
+          ]
+        }
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
       "name": "Protocol",
       "definition": {
         "$type": "Group",
@@ -741,7 +878,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@45"
+                    "$ref": "#/rules@48"
                   },
                   "arguments": []
                 },
@@ -759,7 +896,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@12"
+                "$ref": "#/rules@14"
               },
               "arguments": []
             },
@@ -802,7 +939,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@38"
+                "$ref": "#/rules@41"
               },
               "arguments": []
             }
@@ -872,7 +1009,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@38"
+                "$ref": "#/rules@41"
               },
               "arguments": []
             },
@@ -899,6 +1036,19 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
           },
           {
             "$type": "Assignment",
+            "feature": "objectives",
+            "operator": "+=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@17"
+              },
+              "arguments": []
+            },
+            "cardinality": "*"
+          },
+          {
+            "$type": "Assignment",
             "feature": "colon",
             "operator": "?=",
             "terminal": {
@@ -914,7 +1064,65 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@15"
+                "$ref": "#/rules@18"
+              },
+              "arguments": []
+            }
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "FlowObjective",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Assignment",
+            "feature": "name",
+            "operator": "=",
+            "terminal": {
+              "$type": "Alternatives",
+              "elements": [
+                {
+                  "$type": "Keyword",
+                  "value": "p50"
+                },
+                {
+                  "$type": "Keyword",
+                  "value": "p90"
+                },
+                {
+                  "$type": "Keyword",
+                  "value": "p95"
+                },
+                {
+                  "$type": "Keyword",
+                  "value": "p99"
+                },
+                {
+                  "$type": "Keyword",
+                  "value": "p999"
+                },
+                {
+                  "$type": "Keyword",
+                  "value": "availability"
+                }
+              ]
+            }
+          },
+          {
+            "$type": "Assignment",
+            "feature": "value",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@41"
               },
               "arguments": []
             }
@@ -943,13 +1151,26 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@42"
+                  "$ref": "#/rules@45"
                 },
                 "arguments": []
               },
               "deprecatedSyntax": false,
               "isMulti": false
             }
+          },
+          {
+            "$type": "Assignment",
+            "feature": "annotation",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@11"
+              },
+              "arguments": []
+            },
+            "cardinality": "?"
           },
           {
             "$type": "Group",
@@ -968,7 +1189,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@15"
+                        "$ref": "#/rules@18"
                       },
                       "arguments": []
                     }
@@ -980,7 +1201,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@16"
+                        "$ref": "#/rules@19"
                       },
                       "arguments": []
                     }
@@ -1013,7 +1234,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@15"
+                "$ref": "#/rules@18"
               },
               "arguments": []
             }
@@ -1032,7 +1253,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@15"
+                    "$ref": "#/rules@18"
                   },
                   "arguments": []
                 }
@@ -1079,7 +1300,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@43"
+                "$ref": "#/rules@46"
               },
               "arguments": []
             },
@@ -1107,27 +1328,6 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@22"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@23"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@24"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
               "$ref": "#/rules@25"
             },
             "arguments": []
@@ -1143,6 +1343,13 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "$type": "RuleCall",
             "rule": {
               "$ref": "#/rules@27"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@28"
             },
             "arguments": []
           },
@@ -1170,6 +1377,13 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
           {
             "$type": "RuleCall",
             "rule": {
+              "$ref": "#/rules@33"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
               "$ref": "#/rules@35"
             },
             "arguments": []
@@ -1177,28 +1391,35 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@36"
+              "$ref": "#/rules@38"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@37"
+              "$ref": "#/rules@39"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@19"
+              "$ref": "#/rules@40"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@20"
+              "$ref": "#/rules@22"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@23"
             },
             "arguments": []
           }
@@ -1221,7 +1442,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@44"
+                "$ref": "#/rules@47"
               },
               "arguments": []
             }
@@ -1233,7 +1454,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@38"
+                "$ref": "#/rules@41"
               },
               "arguments": []
             },
@@ -1258,7 +1479,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@42"
+                "$ref": "#/rules@45"
               },
               "arguments": []
             }
@@ -1270,7 +1491,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@21"
+                "$ref": "#/rules@24"
               },
               "arguments": []
             },
@@ -1292,14 +1513,21 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@41"
+              "$ref": "#/rules@44"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@45"
+              "$ref": "#/rules@48"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@49"
             },
             "arguments": []
           },
@@ -1307,13 +1535,6 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "$type": "RuleCall",
             "rule": {
               "$ref": "#/rules@46"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@43"
             },
             "arguments": []
           },
@@ -1483,7 +1704,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@42"
+                  "$ref": "#/rules@45"
                 },
                 "arguments": []
               },
@@ -1526,7 +1747,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@38"
+                    "$ref": "#/rules@41"
                   },
                   "arguments": []
                 }
@@ -1545,7 +1766,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@38"
+                        "$ref": "#/rules@41"
                       },
                       "arguments": []
                     }
@@ -1595,7 +1816,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@39"
+                    "$ref": "#/rules@42"
                   },
                   "arguments": []
                 }
@@ -1614,7 +1835,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@39"
+                        "$ref": "#/rules@42"
                       },
                       "arguments": []
                     }
@@ -1682,7 +1903,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@42"
+                      "$ref": "#/rules@45"
                     },
                     "arguments": []
                   },
@@ -1709,7 +1930,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@42"
+                          "$ref": "#/rules@45"
                         },
                         "arguments": []
                       },
@@ -1755,28 +1976,51 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@38"
+                "$ref": "#/rules@41"
               },
               "arguments": []
             }
           },
           {
-            "$type": "Assignment",
-            "feature": "replication",
-            "operator": "=",
-            "terminal": {
-              "$type": "Alternatives",
-              "elements": [
-                {
-                  "$type": "Keyword",
-                  "value": "sync"
-                },
-                {
+            "$type": "Alternatives",
+            "elements": [
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Assignment",
+                    "feature": "replication",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "Keyword",
+                      "value": "sync"
+                    }
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "syncFollowers",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@41"
+                      },
+                      "arguments": []
+                    },
+                    "cardinality": "?"
+                  }
+                ]
+              },
+              {
+                "$type": "Assignment",
+                "feature": "replication",
+                "operator": "=",
+                "terminal": {
                   "$type": "Keyword",
                   "value": "async"
                 }
-              ]
-            },
+              }
+            ],
             "cardinality": "?"
           }
         ]
@@ -1813,7 +2057,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@38"
+                        "$ref": "#/rules@41"
                       },
                       "arguments": []
                     }
@@ -1837,7 +2081,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@28"
+                    "$ref": "#/rules@31"
                   },
                   "arguments": []
                 },
@@ -1894,7 +2138,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@38"
+                "$ref": "#/rules@41"
               },
               "arguments": []
             }
@@ -1927,7 +2171,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@38"
+                "$ref": "#/rules@41"
               },
               "arguments": []
             }
@@ -1946,7 +2190,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@38"
+                    "$ref": "#/rules@41"
                   },
                   "arguments": []
                 }
@@ -1982,7 +2226,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@31"
+                "$ref": "#/rules@34"
               },
               "arguments": []
             },
@@ -2029,7 +2273,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@38"
+                "$ref": "#/rules@41"
               },
               "arguments": []
             }
@@ -2062,7 +2306,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@34"
+                "$ref": "#/rules@37"
               },
               "arguments": []
             }
@@ -2081,7 +2325,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@34"
+                    "$ref": "#/rules@37"
                   },
                   "arguments": []
                 }
@@ -2096,7 +2340,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@33"
+                "$ref": "#/rules@36"
               },
               "arguments": []
             },
@@ -2142,7 +2386,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@38"
+                    "$ref": "#/rules@41"
                   },
                   "arguments": []
                 }
@@ -2182,7 +2426,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@42"
+                      "$ref": "#/rules@45"
                     },
                     "arguments": []
                   },
@@ -2244,7 +2488,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@39"
+                    "$ref": "#/rules@42"
                   },
                   "arguments": []
                 }
@@ -2297,7 +2541,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@42"
+                  "$ref": "#/rules@45"
                 },
                 "arguments": []
               },
@@ -2319,7 +2563,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@38"
+                    "$ref": "#/rules@41"
                   },
                   "arguments": []
                 }
@@ -2341,7 +2585,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@38"
+                    "$ref": "#/rules@41"
                   },
                   "arguments": []
                 }
@@ -2377,7 +2621,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@38"
+                "$ref": "#/rules@41"
               },
               "arguments": []
             }
@@ -2396,7 +2640,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@38"
+                    "$ref": "#/rules@41"
                   },
                   "arguments": []
                 }
@@ -2418,7 +2662,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@38"
+                    "$ref": "#/rules@41"
                   },
                   "arguments": []
                 }
@@ -2454,7 +2698,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@43"
+                "$ref": "#/rules@46"
               },
               "arguments": []
             }
@@ -2481,7 +2725,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@41"
+                    "$ref": "#/rules@44"
                   },
                   "arguments": []
                 }
@@ -2493,7 +2737,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@46"
+                    "$ref": "#/rules@49"
                   },
                   "arguments": []
                 },
@@ -2508,7 +2752,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@45"
+                "$ref": "#/rules@48"
               },
               "arguments": []
             }
@@ -2529,7 +2773,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@42"
+              "$ref": "#/rules@45"
             },
             "arguments": []
           },
@@ -2576,7 +2820,7 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@44"
+              "$ref": "#/rules@47"
             },
             "arguments": []
           }

@@ -9,6 +9,7 @@ import { frontedStores } from '../analysis/caches.js';
 import type { ArchFlow, FlowStep } from '../model/types.js';
 import { at, list, propertyFix } from './report-helpers.js';
 import type { Rule } from './rule.js';
+import { cacheSpecOf } from '../model/kinds.js';
 
 /** The cache-write-around-read-after-write rule. */
 export const cacheWriteAroundReadAfterWrite: Rule = {
@@ -20,8 +21,8 @@ export const cacheWriteAroundReadAfterWrite: Rule = {
     check({ model, report }) {
         let members: Set<string>[] | undefined;
         for (const cache of model.components.values()) {
-            if (cache.cache?.write !== 'write_around') continue;
-            const stores = frontedStores(model, cache).filter((s) => s.store?.readAfterWrite);
+            if (cacheSpecOf(cache)?.write !== 'write_around') continue;
+            const stores = frontedStores(model, cache).filter((s) => s.store.readAfterWrite);
             let why: string | undefined;
             if (stores.length) why = `${list(stores.map((s) => s.name))} declares read_after_write on`;
             else {

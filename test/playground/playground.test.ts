@@ -92,6 +92,8 @@ describe('the playground', () => {
 
     it('marks invalid lines with error markers naming their rule ids, and repairs one with its quick fix', async () => {
         await typeLineAfter(7, 'api -> audit');
+        // Markers of half-typed text come and go while typing: wait for those of the whole line.
+        await expect.poll(() => markerCodes(page), WAIT).toEqual(['unknown-reference']);
         await page.waitForSelector('.squiggly-error');
         await page.keyboard.press('F8');
         expect(await page.locator('.marker-widget').innerText()).toContain('unknown-reference');
