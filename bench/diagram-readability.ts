@@ -25,8 +25,8 @@ import type { DiagramLayout, DiagramOptions } from '../language-server/diagram/t
 import type { ArchModel } from '../language-server/model/types.js';
 import type { BenchRow } from './common.js';
 import { diagramBenchModel, readableBenchModel } from './diagram-models.js';
-import { consumedQueues, deadLetterOf, isStore } from '../language-server/model/kinds.js';
 import { crossings, elkPolylines, FIT_VIEW, fitScale, textSizes, withElkDefaults } from './diagram-measure.js';
+import { consumedQueues, deadLetterOf, isStore } from '../language-server/model/kinds.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const VIEW = FIT_VIEW;
