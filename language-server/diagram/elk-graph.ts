@@ -11,6 +11,7 @@ import type { DetailLevel, DiagramEdge, DiagramLayout, DiagramNode, DiagramOptio
 import { cardContent } from './node-geometry.js';
 import { detailsOf } from './details.js';
 import { partitionOf } from '../model/kinds.js';
+import { callTexts, leaderText } from '../model/summary.js';
 import { clip } from './text.js';
 import { edgeLabel, headerText, HEADER, HEADER_TYPE, ZONE_LABEL, ZONE_LABEL_MAX_WIDTH, zoneLabelText } from './labels.js';
 import { chooseDirection, estimateSizes, type Gaps } from './direction.js';
@@ -176,7 +177,7 @@ export function toElkGraph(model: ArchModel, options: DiagramOptions): DiagramGr
             const node: DiagramNode = {
                 name: c.name, kind: c.kind, title: c.title === undefined ? undefined : clip(c.title), zone,
                 spread: places.length > 1 ? (places as string[]) : undefined, replicas: c.replicas,
-                shards: shards !== undefined && shards > 1 ? shards : undefined,
+                shards: shards !== undefined && shards > 1 ? shards : undefined, leader: leaderText(c),
                 flows: flowsOf(c.name), details, findings: findings.get(c.name) ?? [],
                 overlay: overlayOf(c.name, options), source: c.source, x: 0, y: 0, width: 0, height: 0,
             };
@@ -212,14 +213,18 @@ export function toElkGraph(model: ArchModel, options: DiagramOptions): DiagramGr
             labels: label ? [{ id: `${id}l`, text: label.text, layoutOptions: LABEL_OPTIONS, width: label.width, height: label.height }] : undefined,
         });
     };
+    const calls = callTexts(model);
     for (const e of model.edges) {
         if (!model.components.has(e.from) || !model.components.has(e.to)) continue;
         const protocol = e.protocol === undefined ? undefined : clip(e.protocol, 100);
-        // Compact cards leave protocols to the hover: at that scale a label per edge is noise.
-        // An `async` label would repeat what the dashed line says.
-        const text = e.kind === 'consume' || detail === 'compact' || (e.kind === 'async' && protocol === 'async') ? undefined : protocol;
+        const call = calls.get(e.id);
+        // Compact cards leave protocols to the hover: at that scale a label per edge is noise,
+        // but a fan-out or a share changes what the picture means. An `async` label would
+        // repeat what the dashed line says.
+        const shown = e.kind === 'consume' || detail === 'compact' || (e.kind === 'async' && protocol === 'async') ? undefined : protocol;
+        const text = [shown, call].filter((t) => t !== undefined).join(' ') || undefined;
         for (const [from, to] of placement.links(e.from, e.to)) {
-            connect({ id: e.id, from: e.from, to: e.to, kind: e.kind, protocol, implied: e.implied, flows: flowsOf(e.id) }, from, to, text);
+            connect({ id: e.id, from: e.from, to: e.to, kind: e.kind, protocol, call, implied: e.implied, flows: flowsOf(e.id) }, from, to, text);
         }
     }
     for (const r of relationsOf(model)) {

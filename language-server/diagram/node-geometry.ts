@@ -63,7 +63,7 @@ function shardBars(load: number[]): number[] {
     return grouped.map((v) => (max > 0 ? v / max : 0));
 }
 
-type CardInput = Pick<DiagramNode, 'name' | 'title' | 'kind' | 'replicas' | 'shards' | 'overlay' | 'spread' | 'zone'>;
+type CardInput = Pick<DiagramNode, 'name' | 'title' | 'kind' | 'replicas' | 'shards' | 'leader' | 'overlay' | 'spread' | 'zone'>;
 
 /** The `also in …` chip of a component drawn in each of several zones. */
 function spreadChip(node: CardInput): Chip | undefined {
@@ -87,6 +87,7 @@ export function cardContent(node: CardInput, detail: DetailLevel = 'full'): Card
     const subtitle = wrapText(node.title ?? KIND_LABELS[node.kind], CARD.maxTextWidth, CARD.subSize, 2);
     const chips: Chip[] = [];
     if (node.shards) chips.push({ text: `${node.shards} shards`, tone: 'neutral' });
+    if (node.leader) chips.push({ text: node.leader, tone: 'neutral' });
     const spread = spreadChip(node);
     if (spread) chips.push(spread);
     const o = node.overlay;

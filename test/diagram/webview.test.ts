@@ -105,7 +105,7 @@ describe('diagram webview in Chromium', () => {
         await page.mouse.up();
         const before = await transform();
         const scale = (t: string) => Number(/scale\(([\d.]+)\)/.exec(t)?.[1]);
-        // Zoom is kept to 4 decimals.
+        // The viewport keeps four decimals of its scale (viewport.ts, clamp).
         expect(scale(before)).toBeCloseTo(scale(fitted) * 1.2, 3);
         expect(before).not.toBe(fitted);
         await send(await diagramMessage(REFERENCE.replace('queue clicks_dlq', 'queue clicks_dlq\n  store archive "Cold storage"')));
