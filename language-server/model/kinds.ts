@@ -3,7 +3,7 @@
  * (a cache, or a proxy with cache settings), is it a store, how is it partitioned, which
  * queues does it consume. Everything else narrows on `kind` where it is used.
  */
-import type { ArchComponent, CacheSpec, PartitionSpec, StoreComponent } from './types.js';
+import type { ArchComponent, CacheSpec, LeaderSpec, PartitionSpec, StoreComponent } from './types.js';
 
 /** Whether `component` is a database or an object store. */
 export function isStore(component: ArchComponent): component is StoreComponent {
@@ -33,4 +33,17 @@ export function consumedQueues(component: ArchComponent): readonly string[] {
 /** The dead letter queue of a queue that names one. */
 export function deadLetterOf(component: ArchComponent): string | undefined {
     return component.kind === 'queue' ? component.queue.deadLetter : undefined;
+}
+
+/** The leader settings of a database, store, cache or queue; undefined for kinds that hold no copies. */
+export function leaderOf(component: ArchComponent): LeaderSpec | undefined {
+    switch (component.kind) {
+        case 'database': case 'store': case 'cache': case 'queue': return component.leader;
+        default: return undefined;
+    }
+}
+
+/** Followers that acknowledge no write (async): the copies a failover or a read may find behind. */
+export function asyncFollowers(component: ArchComponent): number {
+    return Math.max(0, component.replicas - 1 - component.syncFollowers);
 }
