@@ -49,3 +49,8 @@ export function keysOf(component: ArchComponent): KeySpace | undefined {
 export function coalesces(component: ArchComponent): boolean {
     return component.kind === 'cache' || component.kind === 'proxy' || component.kind === 'cdn' ? component.coalesce : false;
 }
+
+/** Followers that acknowledge no write (async): the copies a failover or a read may find behind. */
+export function asyncFollowers(component: ArchComponent): number {
+    return Math.max(0, component.replicas - 1 - component.syncFollowers);
+}
