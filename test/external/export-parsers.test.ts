@@ -19,6 +19,7 @@ import { buildModels } from '../../language-server/model/build-model.js';
 import { exportModel } from '../../language-server/export/export.js';
 import { connections } from '../../language-server/export/common.js';
 import type { ArchComponent, ArchModel } from '../../language-server/model/types.js';
+import { leaderText } from '../../language-server/model/summary.js';
 import { chromiumLaunchOptions } from '../support/chromium.mjs';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -27,9 +28,10 @@ if (!existsSync(PEERS)) throw new Error('the export tools are not installed: run
 
 const FILES = [...readdirSync('samples').filter((f) => f.endsWith('.arch')).map((f) => join('samples', f)), 'test/fixtures/export/hostile.arch'];
 
-/** The lines each component's label must show: name, title, and kind with its replicas. */
+/** The lines each component's label must show: name, title, and kind with its replicas and who takes its writes. */
 function labelLines(c: ArchComponent): string[] {
-    return [c.name, ...(c.title ? [c.title] : []), `${c.kind}${c.replicas > 1 ? ` ×${c.replicas}` : ''}`];
+    const leader = leaderText(c);
+    return [c.name, ...(c.title ? [c.title] : []), `${c.kind}${c.replicas > 1 ? ` ×${c.replicas}` : ''}${leader ? `, ${leader}` : ''}`];
 }
 
 /** Every component's label as one text. */
