@@ -12,6 +12,29 @@ function typeOfTarget(target: ast.Named | undefined): string {
 
 /** Arch's semantic token provider. */
 export class ArchSemanticTokenProvider extends AbstractSemanticTokenProvider {
+    private running: Promise<unknown> = Promise.resolve();
+
+    // Langium's provider keeps the request it works on (document, token builder, range) in fields
+    // across awaits: two requests at once, as Monaco sends a range and the whole file while one
+    // types, mixed their tokens into tokens past the end of a line. One request at a time.
+    override semanticHighlight(...args: Parameters<AbstractSemanticTokenProvider['semanticHighlight']>): ReturnType<AbstractSemanticTokenProvider['semanticHighlight']> {
+        return this.oneAtATime(() => super.semanticHighlight(...args));
+    }
+
+    override semanticHighlightRange(...args: Parameters<AbstractSemanticTokenProvider['semanticHighlightRange']>): ReturnType<AbstractSemanticTokenProvider['semanticHighlightRange']> {
+        return this.oneAtATime(() => super.semanticHighlightRange(...args));
+    }
+
+    override semanticHighlightDelta(...args: Parameters<AbstractSemanticTokenProvider['semanticHighlightDelta']>): ReturnType<AbstractSemanticTokenProvider['semanticHighlightDelta']> {
+        return this.oneAtATime(() => super.semanticHighlightDelta(...args));
+    }
+
+    private oneAtATime<T>(request: () => Promise<T>): Promise<T> {
+        const result = this.running.then(request, request);
+        this.running = result.catch(() => undefined);
+        return result;
+    }
+
     protected override highlightElement(node: AstNode, acceptor: SemanticTokenAcceptor): void {
         const declaration = [SemanticTokenModifiers.declaration];
         if (ast.isSystem(node)) acceptor({ node, property: 'name', type: SemanticTokenTypes.type, modifier: declaration });

@@ -5,13 +5,17 @@
  * ("end character > model.getLineLength").
  */
 import { describe, expect, it } from 'vitest';
-import type { SemanticTokens } from 'vscode-languageserver-protocol';
+import type { SemanticTokens, SemanticTokensDelta } from 'vscode-languageserver-protocol';
 import { LspClient } from './lsp-client.js';
 
-/** A model whose service names are `width` characters long, so every edit moves the tokens. */
-const text = (width: number) => {
+/**
+ * A model whose service names are `width` characters long, so every edit moves the tokens,
+ * padded with `padding` more services so that its validation takes a while.
+ */
+const text = (width: number, padding = 0) => {
     const name = (n: number) => `${String.fromCharCode(97 + n)}${'x'.repeat(width)}`;
-    return `system S {\n  service ${name(0)} { capacity 100 rps }\n  service ${name(1)} { capacity 100 rps }\n  ${name(0)} -> ${name(1)}\n}\n`;
+    const pad = Array.from({ length: padding }, (_, i) => `  service p${i} { capacity 100 rps }\n  ${name(0)} -> p${i}\n`).join('');
+    return `system S {\n  service ${name(0)} { capacity 100 rps }\n  service ${name(1)} { capacity 100 rps }\n  ${name(0)} -> ${name(1)}\n${pad}}\n`;
 };
 
 /** The tokens (line, start, length) that run past the end of their line in `source`. */
@@ -44,6 +48,67 @@ describe('requests right after an edit', () => {
                 expect(data.length, `round ${round}`).toBeGreaterThan(0);
                 expect(outOfLine(data, short), `round ${round}`).toEqual([]);
             }
+        } finally {
+            await client.stop();
+        }
+    });
+
+    it('answer semantic tokens for the edited text while the previous version is still validating', async () => {
+        const client = await LspClient.start();
+        try {
+            const uri = 'file:///stale/b.arch';
+            await client.open(uri, text(40, 1500));
+            for (let round = 0; round < 10; round++) {
+                await client.edit(uri, text(40 - round, 1500));
+                // Past the burst's wait and the linking of the wide version, inside its validation.
+                await new Promise((resolve) => setTimeout(resolve, 20 * round));
+                const short = text(round % 3, 1500);
+                await client.edit(uri, short);
+                const { data } = await client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } });
+                expect(outOfLine(data, short), `round ${round}`).toEqual([]);
+            }
+        } finally {
+            await client.stop();
+        }
+    });
+
+    it('answer semantic token deltas that turn the previous answer into the edited text\'s tokens', async () => {
+        const client = await LspClient.start();
+        try {
+            const uri = 'file:///stale/c.arch';
+            await client.open(uri, text(40));
+            let known = await client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } });
+            for (let round = 0; round < 20; round++) {
+                await client.edit(uri, text(40 - round));
+                // The editor asks again after each edit and cancels nothing: every answer is applied.
+                const short = text(round % 3);
+                await client.edit(uri, short);
+                const delta = await client.request<SemanticTokens | SemanticTokensDelta>('textDocument/semanticTokens/full/delta', { textDocument: { uri }, previousResultId: known.resultId });
+                let data = 'data' in delta ? delta.data : [...known.data];
+                if ('edits' in delta) {
+                    for (const edit of [...delta.edits].sort((a, b) => b.start - a.start)) data.splice(edit.start, edit.deleteCount, ...(edit.data ?? []));
+                }
+                expect(outOfLine(data, short), `round ${round}`).toEqual([]);
+                const full = await client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } });
+                expect(data, `round ${round}`).toEqual(full.data);
+                known = full;
+            }
+        } finally {
+            await client.stop();
+        }
+    });
+
+    it('answer semantic token requests that overlap as each would alone (Monaco asks for a range and the whole file at once)', async () => {
+        const client = await LspClient.start();
+        try {
+            const uri = 'file:///stale/d.arch';
+            await client.open(uri, text(10, 1500));
+            const full = () => client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } });
+            const range = () => client.request<SemanticTokens>('textDocument/semanticTokens/range', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 40, character: 0 } } });
+            const [wholeAlone, rangeAlone] = [(await full()).data, (await range()).data];
+            expect(rangeAlone.length).toBeLessThan(wholeAlone.length);
+            const overlapping = await Promise.all([full(), range(), full(), range()]);
+            expect(overlapping.map((r) => r.data)).toEqual([wholeAlone, rangeAlone, wholeAlone, rangeAlone]);
         } finally {
             await client.stop();
         }
