@@ -2550,6 +2550,16 @@ export const ArchGrammar = (): Grammar => loadedArchGrammar ?? (loadedArchGramma
             }
           },
           {
+            "$type": "Assignment",
+            "feature": "leader",
+            "operator": "?=",
+            "terminal": {
+              "$type": "Keyword",
+              "value": "leader"
+            },
+            "cardinality": "?"
+          },
+          {
             "$type": "Group",
             "elements": [
               {

@@ -210,6 +210,9 @@ export class ArchValidator {
             this.checkPartition(property, accept);
         } else if (ast.isFailProperty(property) || ast.isSpikeProperty(property)) {
             if (ast.isSpikeProperty(property)) this.checkQuantity(property.value, 'factor', accept, 'spike', spec.min);
+            if (ast.isFailProperty(property) && property.leader && ast.isZone(property.target?.ref)) {
+                error(accept, 'invalid-value', `'${property.target.ref.name}' is a zone, which has no leader: 'fail ${property.target.ref.name} leader' fails a component's leader.`, property, 'leader');
+            }
             this.checkQuantity(property.at, 'duration', accept, 'at', 0);
             this.checkQuantity(property.for, 'duration', accept, 'for', 0);
         }
