@@ -1,10 +1,11 @@
 /**
- * The discrete-event engine (over 300 lines: the request life cycle — arrive, queue, serve,
- * route, finish, fail — and the outages that interrupt it are one state machine and read best
- * in one place; what components do after service lives in behaviours.ts, guarded calls in
- * calls.ts). It owns a clock and the event heap, takes a seeded Rng and never reads the wall
- * clock: `runUntil` is pure bookkeeping that the driver calls in slices. Arrivals stop at the
- * end of the measured window; what is still in flight may then finish (the driver drains it).
+ * The discrete-event engine (over 500 lines: the request life cycle — arrive, fan out, queue,
+ * serve, route, finish, fail — and the outages that interrupt it are one state machine and
+ * read best in one place; what components do after service lives in behaviours.ts, guarded
+ * calls in calls.ts, copied writes and leaders in replicas.ts). It owns a clock and the event
+ * heap, takes a seeded Rng and never reads the wall clock: `runUntil` is pure bookkeeping that
+ * the driver calls in slices. Arrivals stop at the end of the measured window; what is still
+ * in flight may then finish (the driver drains it).
  */
 import type { ArchModel } from '../model/types.js';
 import { keyCount } from '../analysis/zipf.js';
@@ -249,7 +250,7 @@ export class Engine implements Kernel {
                     this.calls.start(id, node, 0);
                     return;
                 }
-                for (let n = P.count[node]; n > 0; n--) this.spawn(id, node, P.count[node] > 1);
+                for (let n = P.count[node]; n > 0 && this.limit === undefined; n--) this.spawn(id, node, P.count[node] > 1);
                 node = P.skip[node];
                 past = ENTER;
                 continue;

@@ -33,6 +33,8 @@ export const END = -1;
 
 /** Nodes at most; beyond it deeper calls are dropped and `truncated` is set. */
 export const MAX_NODES = 200_000;
+/** Calls one `[xN]` makes at most in the simulation; beyond it `truncated` is set (the report lists 'routes'). */
+export const MAX_CALLS = 100_000;
 
 /** Where traffic enters: a node, its share of the offered rate, and what it reads. */
 export interface Entry {
@@ -155,7 +157,8 @@ export function compileProgram(model: ArchModel, index: Map<string, number>): Pr
         p.retries[n] = Math.min(255, guard?.retries ?? 0);
         p.backoffS[n] = guard?.backoffS ?? 0;
         const call = t.edge && t.edge.kind !== 'consume' ? t.edge.call : PLAIN_CALL;
-        p.count[n] = Math.max(1, Math.floor(call.count));
+        p.count[n] = Math.min(MAX_CALLS, Math.max(1, Math.floor(call.count)));
+        if (call.count > MAX_CALLS) p.truncated = true;
         p.share[n] = call.share;
         p.access[n] = t.access;
         p.writeShare[n] = storeWriteShare(model, c) ?? NaN;

@@ -2,7 +2,8 @@
  * One story on every v2 model in the tests (the published designs of test/realworld, as
  * published and fixed): lint's offered reads and writes per component are the estimate's, and
  * the simulation's agree with both within Poisson noise, as do the replica loads of stores
- * whose replicas apply every write and the caches' hit rates. Each runs at a few hundred
+ * whose replicas apply every write (whose busiest replica lint and the estimate load alike)
+ * and the caches' hit rates. Each runs at a few hundred
  * requests per second (the rates, not the published peaks, decide the noise and the run time).
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -40,6 +41,9 @@ describe('lint, the estimate and the simulation agree on the v2 models', () => {
                 compare(`${name} reads`, s.readRps, e.readRps, e.callsPerRequest);
                 compare(`${name} writes`, s.writeRps, e.writeRps, e.callsPerRequest);
                 e.replicaRps?.forEach((rps, r) => compare(`${name} replica ${r}`, s.replicaRps?.[r], rps, e.callsPerRequest));
+                if (e.replicaRps && load.replication?.utilisation !== undefined) {
+                    expect(e.maxUtilisation, `${name} busiest replica`).toBeCloseTo(load.replication.utilisation, 4);
+                }
             }
             for (const [name, { hitRate }] of Object.entries(estimate.caches)) {
                 if (Math.abs(simulated.caches[name].hitRate - hitRate) > 0.03) off.push(`${name} hit rate: simulated ${simulated.caches[name].hitRate}, estimated ${hitRate}`);

@@ -46,6 +46,14 @@ describe('a synchronous fan-out waits for the slowest of its calls', () => {
         expectWithin((await runSimulation(m, { durationS: 60, seed: 5 })).flows.f.latencyMs.mean, 2.5, 0.05, 'simulated mean');
     });
 
+    it('caps an absurd fan-out in the simulation and says so, where the estimate takes it whole', async () => {
+        const m = await model(FAN_OUT(1_000_000).replace('rps 200', 'rps 2'));
+        const simulated = await runSimulation(m, { durationS: 1, seed: 5 });
+        expect(simulated.limitsHit).toContain('routes');
+        expect(simulated.components.backend.callsPerRequest).toBeLessThanOrEqual(100_000);
+        expect(analyticReport(m).components.backend.throughputRps).toBeCloseTo(2_000_000);
+    });
+
     it('judges a p99 objective on the fan-out and names the tier that adds most', async () => {
         const m = await model(FAN_OUT(16, 'p99 50ms p50 40ms'));
         const [p50, p99] = ['p50', 'p99'].map((p) => analyticReport(m).flows.f.objectives!.find((o) => o.objective === p)!);
