@@ -3,7 +3,7 @@
  * configured severity, appends the design rules' findings on the document's systems, and
  * honours `// archlint-disable-next-line` suppressions (reporting those without a reason).
  */
-import { DefaultDocumentValidator, type AstNode, type LangiumDocument, type ParseResult, type ValidationAcceptor, type ValidationOptions } from 'langium';
+import { Cancellation, DefaultDocumentValidator, interruptAndCheck, type AstNode, type LangiumDocument, type ParseResult, type ValidationAcceptor, type ValidationCheck, type ValidationOptions } from 'langium';
 import type { CancellationToken, Diagnostic, Position, Range } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
@@ -12,9 +12,10 @@ import { levelOf, runRules, type Finding } from '../rules/run-rules.js';
 import { ruleById } from '../rules/registry.js';
 import { isSuppressed, parseSuppressions } from '../rules/suppression.js';
 import { placeBlockInsertions } from '../rules/report-helpers.js';
-import type { ArchServices } from '../arch-module.js';
+import type { ArchCoreServices } from '../arch-core-module.js';
 import type { Severity } from '../rules/rule.js';
 import type { ArchlintConfig } from '../rules/config.js';
+import { walkAst } from '../workspace/ast-walk.js';
 
 const SUPPRESSION_WITHOUT_REASON = 'suppression-without-reason';
 
@@ -30,7 +31,7 @@ export interface DiagnosticData {
 
 /** Langium's document validator with rule ids, configured severities and the design rules. */
 export class ArchDocumentValidator extends DefaultDocumentValidator {
-    constructor(private readonly archServices: ArchServices) {
+    constructor(private readonly archServices: ArchCoreServices) {
         super(archServices);
     }
 
@@ -82,6 +83,16 @@ export class ArchDocumentValidator extends DefaultDocumentValidator {
         }
     }
 
+    /** Langium's per-node checks, over one walk of the tree (ast-walk.ts) with each type's checks looked up once. */
+    protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, accept: ValidationAcceptor, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
+        const checksOf = new Map<string, ValidationCheck[]>();
+        await walkAst(rootNode, cancelToken, (node) => {
+            let checks = checksOf.get(node.$type);
+            if (!checks) checksOf.set(node.$type, checks = this.validationRegistry.getChecks(node.$type, options.categories).toArray());
+            return checks.length ? runChecks(checks, node, accept, cancelToken) : undefined;
+        });
+    }
+
     protected override async validateAstAfter(rootNode: AstNode, options: ValidationOptions, accept: ValidationAcceptor, cancelToken?: CancellationToken): Promise<void> {
         await super.validateAstAfter(rootNode, options, accept, cancelToken);
         if (!ast.isDocument(rootNode)) return;
@@ -90,7 +101,12 @@ export class ArchDocumentValidator extends DefaultDocumentValidator {
         const uri = document.uri;
         const config = this.archServices.archlint.Config.configFor(uri);
         const text = document.textDocument.getText();
-        for (const finding of runRules(this.archServices.archlint.Models.modelsOf(document), config)) {
+        // The model build and the rules run in one piece each: a newer edit may cancel before either.
+        const token = cancelToken ?? Cancellation.CancellationToken.None;
+        await interruptAndCheck(token);
+        const models = this.archServices.archlint.Models.modelsOf(document);
+        await interruptAndCheck(token);
+        for (const finding of runRules(models, config)) {
             if (finding.location.uri !== uri.toString()) continue;
             const fixes = finding.fixes?.map((fix) => ({ ...fix, edits: placeBlockInsertions(fix.edits, uri.toString(), text) }));
             const data: DiagnosticData = { component: finding.component, fixes };
@@ -114,6 +130,10 @@ function withoutGuesses(diagnostics: Diagnostic[]): Diagnostic[] {
 function overlaps(a: Range, b: Range): boolean {
     const before = (p: Position, q: Position) => p.line < q.line || (p.line === q.line && p.character < q.character);
     return before(a.start, b.end) && before(b.start, a.end);
+}
+
+async function runChecks(checks: readonly ValidationCheck[], node: AstNode, accept: ValidationAcceptor, cancelToken: CancellationToken): Promise<void> {
+    for (const check of checks) await check(node, accept, cancelToken);
 }
 
 /** Langium marks its own parser and linker diagnostics with `data.code`. */
