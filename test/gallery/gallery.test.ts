@@ -1,0 +1,137 @@
+/**
+ * The gallery (samples/gallery), each model through `check`, `simulate --analytic`, a short
+ * seeded `simulate`, its scenario and `render`, in process:
+ * - it parses, every finding is explained by a comment next to it, and every such comment
+ *   still has its finding;
+ * - the estimate and the simulation agree on each component's throughput within Poisson noise;
+ * - docs/gallery.md shows it as it is today: its diagram and its numbers (`npm run gallery`,
+ *   which runs this file with GALLERY_UPDATE=1, rewrites them).
+ * Each model's runs are made once and shared by its tests.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LANGUAGE_ERRORS } from '../../language-server/rules/language-errors.js';
+import { ruleById } from '../../language-server/rules/registry.js';
+import { describeFinding, describeMarker, reconcile } from './expectations.js';
+import { busiest, checkModel, estimateAndSimulate, galleryFiles, GALLERY, simulate, type CheckedModel, type ModelRuns } from './run-gallery.js';
+import { firstScenario, numbersBlock, renderModel, sectionName, withBlock } from './gallery-page.js';
+
+const LANGUAGE = new Set([...LANGUAGE_ERRORS.map((r) => r.id), 'suppression-without-reason']);
+const PAGE = 'docs/gallery.md';
+const DIAGRAMS = 'docs/gallery';
+const UPDATE = process.env.GALLERY_UPDATE === '1';
+/** A model's runs take seconds; on a busy shared machine, many more. */
+const SLOW = 120_000;
+
+/**
+ * The comments explain the findings of Arch 2's semantics and rules (language.md, rules.md "v2").
+ * Until the v2 rules are registered, the linter judges the models without them (it ignores
+ * `[xN]`, per-store keys, single-leader writes …), so only the parse is held to account.
+ */
+const V2_RULES = ['write-bottleneck', 'manual-failover', 'failover-data-loss', 'stale-replica-read', 'cache-stampede', 'duplicate-delivery', 'fan-out-tail', 'slo-miss'];
+const V2_RULES_LANDED = V2_RULES.every((id) => ruleById(id) !== undefined);
+
+/** Each model's check and runs, made once. */
+const checks = new Map<string, Promise<CheckedModel>>();
+const runs = new Map<string, Promise<ModelRuns>>();
+function checked(file: string): Promise<CheckedModel> {
+    if (!checks.has(file)) checks.set(file, checkModel(file));
+    return checks.get(file)!;
+}
+function ran(file: string): Promise<ModelRuns> {
+    if (!runs.has(file)) runs.set(file, estimateAndSimulate(file));
+    return runs.get(file)!;
+}
+
+function round(x: number): number {
+    return Math.round(x * 10) / 10;
+}
+
+/** The largest number of calls one request can make to one component: the product of the `[xN]` on a line. */
+function largestFanOut(text: string): number {
+    return Math.max(1, ...text.split('\n').map((line) => [...line.matchAll(/\[[^\]]*?\bx(\d+)\b[^\]]*\]/g)].reduce((p, m) => p * Number(m[1]), 1)));
+}
+
+describe('the gallery', () => {
+    it('has the sixteen classic systems', () => {
+        expect(galleryFiles().filter((f) => !f.includes('.naive.')).length).toBeGreaterThanOrEqual(16);
+    });
+
+    describe.each(galleryFiles())('%s', (file) => {
+        const text = readFileSync(join(GALLERY, file), 'utf8');
+
+        it('parses with no language error, and every explaining comment gives its reason', async () => {
+            const model = await checked(file);
+            expect(model.all.filter((f) => LANGUAGE.has(f.rule)).map(describeFinding), 'language errors').toEqual([]);
+            expect(model.markers.filter((m) => !m.reason).map(describeMarker), 'explanations without a reason').toEqual([]);
+        }, SLOW);
+
+        it.skipIf(!V2_RULES_LANDED)('has every finding explained by a comment next to it, and every such comment its finding', async () => {
+            const model = await checked(file);
+
+            const everything = reconcile(model.all, model.markers);
+            expect(everything.unexplained.map(describeFinding), 'findings no comment explains').toEqual([]);
+            expect(everything.unused.map(describeMarker), 'comments whose finding is gone').toEqual([]);
+
+            const shown = reconcile(model.visible, model.markers.filter((m) => m.kind === 'expect'));
+            expect(shown.unexplained.map(describeFinding), 'findings check shows that no `expect:` explains (a suppression that missed its line?)').toEqual([]);
+            expect(shown.unused.map(describeMarker), '`expect:` comments whose finding check does not show').toEqual([]);
+        }, SLOW);
+
+        it('the estimate and a short simulation agree on every component\'s throughput', async () => {
+            const atPeak = await ran(file);
+            // An overloaded tier (a naive twin's) completes less than it is offered, and starves what
+            // is behind it: compare the two where every tier keeps up, at 80% of the busiest's capacity.
+            const peakBusiest = busiest(atPeak.estimate);
+            const { estimate, simulation, run } = peakBusiest < 1 ? atPeak : await estimateAndSimulate(file, atPeak.estimate.load.factor * 0.8 / peakBusiest);
+            expect(busiest(estimate)).toBeLessThan(1);
+            expect(simulation.limitsHit).toEqual([]);
+            const window = run.durationS - run.warmupS;
+            const fanOut = largestFanOut(text);
+            const disagreements = Object.entries(estimate.components).flatMap(([name, est]) => {
+                const sim = simulation.components[name];
+                // A component slower than the warm-up allows is still filling: count what reached it
+                // instead (a queue's consumer reports no arrivals of its own: its queue is compared).
+                const settled = 8 * est.latencyMs.mean / 1000 <= run.warmupS;
+                if (!settled && sim.callsPerRequest === 0) return [];
+                const simulated = settled ? sim.throughputRps : sim.callsPerRequest * simulation.requests.offered / window;
+                const expected = est.throughputRps * window;
+                const got = simulated * window;
+                // Calls arrive in batches of up to `fanOut` per request: the count's variance grows by that factor.
+                const tolerance = 5 * Math.sqrt(Math.max(expected, 1) * fanOut) + 0.02 * expected;
+                return Math.abs(got - expected) <= tolerance ? [] : [`${name}: estimate ${est.throughputRps} rps, simulation ${round(simulated)} rps over ${window} s`];
+            });
+            expect(disagreements).toEqual([]);
+        }, SLOW);
+
+        it('docs/gallery.md shows it as it is today', async () => {
+            const name = sectionName(file);
+            const scenario = firstScenario(text);
+            const scenarioRun = scenario ? await simulate(file, { scenario, seed: 1 }) : undefined;
+            const page = readFileSync(PAGE, 'utf8');
+            const updated = withBlock(page, name, numbersBlock(text, await checked(file), await ran(file), scenarioRun));
+            expect(updated, `${PAGE} has no <!-- gallery:${name}:start/end --> markers: add a section for ${file}`).toBeDefined();
+            const svg = await renderModel(file);
+            const diagram = join(DIAGRAMS, `${name}.svg`);
+            if (UPDATE) {
+                mkdirSync(DIAGRAMS, { recursive: true });
+                writeFileSync(diagram, svg);
+                writeFileSync(PAGE, updated!);
+                return;
+            }
+            expect(existsSync(diagram) && readFileSync(diagram, 'utf8') === svg, `${diagram} is stale: run npm run gallery`).toBe(true);
+            expect(updated === page, `the numbers of ${name} in ${PAGE} are stale: run npm run gallery`).toBe(true);
+            expect(page, `${PAGE} does not show ${diagram}`).toContain(`](gallery/${name}.svg)`);
+        }, SLOW);
+    });
+
+    it('docs/gallery/ holds no diagram of a model that is gone', () => {
+        const names = new Set(galleryFiles().map(sectionName));
+        expect(readdirSync(DIAGRAMS).filter((f) => !names.has(f.replace(/\.svg$/, '')))).toEqual([]);
+    });
+
+    it('is linked from the README', () => {
+        expect(readFileSync('README.md', 'utf8')).toContain('](docs/gallery.md)');
+    });
+});
