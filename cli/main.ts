@@ -1,18 +1,20 @@
-/** The `archlint` command line: the only place that prints and sets the exit code. */
+/**
+ * The `archlint` command line: the only place that prints and sets the exit code. Each command
+ * loads its own code when it runs (the bundle splits there): `check` never loads the
+ * simulator, the diagram, the exporters or the language server.
+ */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../language-server/package-root.js';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { CommandIO, ExitCode } from './io.js';
 import { runCommand } from './run-command.js';
-import { runCheck, type CheckOptions } from './commands/check.js';
-import { runWatch } from './commands/watch.js';
-import { runExplain, runList } from './commands/explain.js';
-import { runSimulate, type SimulateOptions } from './commands/simulate.js';
-import { runRender, type RenderOptions } from './commands/render.js';
-import { runExport, type ExportOptions } from './commands/export.js';
-import { runPlayground, type PlaygroundOptions } from './commands/playground.js';
-import { EXPORT_FORMATS } from '../language-server/export/export.js';
+import type { CheckOptions } from './commands/check.js';
+import type { SimulateOptions } from './commands/simulate.js';
+import type { RenderOptions } from './commands/render.js';
+import type { ExportOptions } from './commands/export.js';
+import type { PlaygroundOptions } from './commands/playground.js';
+import { EXPORT_FORMATS } from '../language-server/export/formats.js';
 
 const pkg = JSON.parse(readFileSync(join(packageRoot(import.meta.url) ?? '.', 'package.json'), 'utf8')) as { version: string };
 
@@ -63,8 +65,10 @@ function createProgram(run: (command: string, action: (io: CommandIO) => Promise
         .option('--watch', 'check again whenever a file changes (Ctrl-C to stop)')
         .action(async (paths: string[], { watch, ...options }: Omit<CheckOptions, 'quiet' | 'config' | 'system'> & { watch?: boolean }) => {
             const { quiet = false, config, system, color, allowOutsideImports } = global();
-            const check = watch ? runWatch : runCheck;
-            await run('check', (io) => check(paths, { ...options, quiet, config, system, allowOutsideImports }, io, pkg.version), color);
+            await run('check', async (io) => {
+                const check = watch ? (await import('./commands/watch.js')).runWatch : (await import('./commands/check.js')).runCheck;
+                return check(paths, { ...options, quiet, config, system, allowOutsideImports }, io, pkg.version);
+            }, color);
         });
 
     program.command('simulate')
@@ -80,7 +84,7 @@ function createProgram(run: (command: string, action: (io: CommandIO) => Promise
         .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
         .action(async (file: string, options: Omit<SimulateOptions, 'system'>) => {
             const { system, color, allowOutsideImports } = global();
-            await run('simulate', (io) => runSimulate(file, { ...options, system, allowOutsideImports }, io), color);
+            await run('simulate', async (io) => (await import('./commands/simulate.js')).runSimulate(file, { ...options, system, allowOutsideImports }, io), color);
         });
 
     program.command('render')
@@ -95,7 +99,7 @@ function createProgram(run: (command: string, action: (io: CommandIO) => Promise
         .option('--no-legend', 'leave out the legend under the picture')
         .action(async (file: string, options: Omit<RenderOptions, 'system'>) => {
             const { system, color, allowOutsideImports } = global();
-            await run('render', (io) => runRender(file, { ...options, system, allowOutsideImports }, io), color);
+            await run('render', async (io) => (await import('./commands/render.js')).runRender(file, { ...options, system, allowOutsideImports }, io), color);
         });
 
     program.command('export')
@@ -106,7 +110,7 @@ function createProgram(run: (command: string, action: (io: CommandIO) => Promise
         .addOption(new Option('--direction <direction>', 'direction of the layers, where the target has one').choices(['right', 'down']).default('right'))
         .action(async (file: string, options: Omit<ExportOptions, 'system'>) => {
             const { system, color, allowOutsideImports } = global();
-            await run('export', (io) => runExport(file, { ...options, system, allowOutsideImports }, io), color);
+            await run('export', async (io) => (await import('./commands/export.js')).runExport(file, { ...options, system, allowOutsideImports }, io), color);
         });
 
     program.command('playground')
@@ -116,7 +120,7 @@ function createProgram(run: (command: string, action: (io: CommandIO) => Promise
         .option('--no-open', 'print the address without opening a browser')
         .action(async (file: string | undefined, options: PlaygroundOptions) => {
             const root = join(packageRoot(import.meta.url) ?? '.', 'dist', 'playground');
-            await run('playground', (io) => runPlayground(root, file, options, io), global().color);
+            await run('playground', async (io) => (await import('./commands/playground.js')).runPlayground(root, file, options, io), global().color);
         });
 
     program.command('explain')
@@ -124,7 +128,8 @@ function createProgram(run: (command: string, action: (io: CommandIO) => Promise
         .argument('[rule]', 'rule id, e.g. spof')
         .option('--list', 'list every rule')
         .action(async (rule: string | undefined, options: { list?: boolean }) => {
-            await run('explain', (io) => {
+            await run('explain', async (io) => {
+                const { runExplain, runList } = await import('./commands/explain.js');
                 if (options.list || !rule) return runList(io);
                 return runExplain(rule, io);
             }, global().color);
@@ -157,4 +162,4 @@ async function main(argv: string[]): Promise<void> {
     }
 }
 
-await main(process.argv);
+void main(process.argv);

@@ -7,9 +7,10 @@
  *
  * The direction follows `archlint.diagram.direction` (`auto` by default: the server picks the
  * one that suits the panel's size, which the webview reports) until the view's own control
- * changes it. After a Simulate run, the latest report of each document is kept and its
- * figures go with every request for that system; the server draws them while the model is the
- * one simulated and says when they are outdated.
+ * changes it. The colours follow VS Code's theme unless `archlint.diagram.theme` fixes them.
+ * After a Simulate run, the latest report of each document is kept and its figures go with
+ * every request for that system; the server draws them while the model is the one simulated
+ * and says when they are outdated.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node.js';
@@ -20,6 +21,7 @@ import {
 import type { DirectionChoice, SimulationOverlay } from '../language-server/diagram/types.js';
 import { overlayFromReport } from '../language-server/diagram/overlay.js';
 import { reshaped } from '../language-server/diagram/direction.js';
+import { diagramTheme } from '../language-server/diagram/theme.js';
 import type { SimulationReport } from '../language-server/simulation/report.js';
 import { diagramPageHtml } from './diagram-page.js';
 import { createNonce } from './webview-page.js';
@@ -90,8 +92,9 @@ class DiagramPanel {
     private async refresh(): Promise<void> {
         this.pending?.cancel();
         const pending = (this.pending = new vscode.CancellationTokenSource());
-        const theme = vscode.window.activeColorTheme.kind === vscode.ColorThemeKind.Light
-            || vscode.window.activeColorTheme.kind === vscode.ColorThemeKind.HighContrastLight ? 'light' : 'dark';
+        const kind = vscode.window.activeColorTheme.kind;
+        const editorTheme = kind === vscode.ColorThemeKind.Light || kind === vscode.ColorThemeKind.HighContrastLight ? 'light' : 'dark';
+        const { theme, fixed } = diagramTheme(vscode.workspace.getConfiguration('archlint', this.uri).get('diagram.theme'), editorTheme);
         const simulation = this.simulation(this.uri);
         const figures = simulation && (this.system ?? this.last?.layout?.system) === simulation.system ? simulation : undefined;
         const params: DiagramParams = {
@@ -113,7 +116,7 @@ class DiagramPanel {
             this.system = result.layout.system;
             this.panel.title = `Diagram: ${result.layout.system}`;
             const overlay = figures && result.overlay ? { state: result.overlay, run: figures.run } : undefined;
-            this.post({ type: 'diagram', svg: result.svg, layout: result.layout, systems: result.systems, direction: this.direction, overlay });
+            this.post({ type: 'diagram', svg: result.svg, layout: result.layout, systems: result.systems, direction: this.direction, overlay, theme: fixed ? theme : undefined });
         } else {
             this.post({ type: 'status', message: result.message ?? 'No diagram.' });
         }
@@ -241,6 +244,7 @@ export function registerDiagramView(context: vscode.ExtensionContext, client: La
         vscode.window.onDidChangeActiveColorTheme(() => panels.forEach((p) => p.schedule(0))),
         vscode.workspace.onDidChangeConfiguration((e) => {
             if (e.affectsConfiguration('archlint.diagram.direction')) panels.forEach((p) => p.settingChanged());
+            if (e.affectsConfiguration('archlint.diagram.theme')) panels.forEach((p) => p.schedule(0));
         }),
         { dispose: () => panels.forEach((p) => p.panel.dispose()) },
     );

@@ -1,18 +1,14 @@
-/** Dependency injection: the one place Arch's services are wired. Wiring only, no logic. */
-import {
-    inject, type DeepPartial, type Module,
-} from 'langium';
+/**
+ * Dependency injection of the language server: the headless services (arch-core-module.ts) and
+ * the editor features on top. The one place the server's services are wired; no logic.
+ */
+import { inject, type DeepPartial, type Module } from 'langium';
 import {
     createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext,
     type LangiumServices, type LangiumSharedServices, type PartialLangiumServices,
 } from 'langium/lsp';
 import { ArchGeneratedModule, ArchGeneratedSharedModule } from './generated/module.js';
-import { ArchScopeComputation, ArchScopeProvider } from './lsp/arch-scope-provider.js';
-import { ArchDocumentValidator } from './lsp/arch-document-validator.js';
-import { ArchValidator } from './validation/arch-validator.js';
-import { ArchLintConfigProvider } from './lsp/arch-lint-config-provider.js';
-import { ArchModelProvider } from './lsp/arch-model-provider.js';
-import { ArchConfigurationProvider } from './lsp/arch-configuration-provider.js';
+import { ArchCoreModule, ArchSharedCoreModule, registerArch, type ArchAddedServices, type ArchSharedAddedServices } from './arch-core-module.js';
 import { ArchCompletionProvider } from './lsp/arch-completion-provider.js';
 import { ArchHoverProvider } from './lsp/arch-hover-provider.js';
 import { ArchFormatter } from './lsp/arch-formatter.js';
@@ -22,33 +18,22 @@ import { ArchInlayHintProvider } from './lsp/arch-inlay-hint-provider.js';
 import { ArchCodeLensProvider } from './lsp/arch-code-lens-provider.js';
 import { ArchCodeActionProvider } from './lsp/arch-code-action-provider.js';
 import { ArchRenameProvider } from './lsp/arch-rename-provider.js';
-import { ArchTokenBuilder } from './parser/arch-token-builder.js';
-import { ArchLexer, ArchLexerErrorMessageProvider } from './parser/arch-lexer.js';
-import { ArchParserErrorMessageProvider } from './parser/arch-parser-messages.js';
-import { createArchParser } from './parser/arch-parser.js';
-import { ArchImports } from './workspace/imports.js';
-import { ArchDocumentBuilder } from './workspace/arch-document-builder.js';
-import { ArchDocumentFactory } from './workspace/arch-document-factory.js';
 import { ArchDiagramRequestHandler } from './lsp/diagram-request.js';
 import { ArchSimulateRequestHandler } from './lsp/simulate-request.js';
 import { NO_WORKERS, type ArchWorkers } from './lsp/workers.js';
 
-/** Services Arch adds to Langium's. */
-export interface ArchAddedServices {
+/** The requests of the editor's diagram and simulation panels, services of the server only. */
+export interface ArchLspAddedServices {
     archlint: {
-        Config: ArchLintConfigProvider;
-        Models: ArchModelProvider;
-        Validator: ArchValidator;
         DiagramRequest: ArchDiagramRequestHandler;
         SimulateRequest: ArchSimulateRequestHandler;
     };
 }
 
-/** Services Arch adds to those Langium shares between languages. */
-export interface ArchSharedAddedServices {
+/** What the server's requests share: where ELK and the simulator run. */
+export interface ArchSharedLspAddedServices {
     archlint: {
-        Imports: ArchImports;
-        /** Where ELK and the simulator run: the context's workers. */
+        /** The context's workers. */
         Workers: ArchWorkers;
     };
 }
@@ -59,33 +44,16 @@ export interface ArchModuleContext extends DefaultSharedModuleContext {
 }
 
 /** The shared services of a process that runs Arch. */
-export type ArchSharedServices = LangiumSharedServices & ArchSharedAddedServices;
+export type ArchSharedServices = LangiumSharedServices & ArchSharedAddedServices & ArchSharedLspAddedServices;
 
 /** All services of the Arch language. */
-export type ArchServices = LangiumServices & ArchAddedServices & { shared: ArchSharedServices };
+export type ArchServices = LangiumServices & ArchAddedServices & ArchLspAddedServices & { shared: ArchSharedServices };
 
-/** Arch's overrides and additions to Langium's defaults. */
-export const ArchModule: Module<ArchServices, PartialLangiumServices & DeepPartial<ArchAddedServices>> = {
+/** Arch's editor features: Langium's LSP services it overrides and the panels' requests. */
+export const ArchLspModule: Module<ArchServices, PartialLangiumServices & DeepPartial<ArchLspAddedServices>> = {
     archlint: {
-        Config: (services) => new ArchLintConfigProvider(services.shared.workspace.FileSystemProvider),
-        Models: (services) => new ArchModelProvider(services.shared),
-        Validator: (services) => new ArchValidator(() => services.shared.workspace.LangiumDocuments, () => services.shared.archlint.Imports),
         DiagramRequest: (services) => new ArchDiagramRequestHandler(services),
         SimulateRequest: (services) => new ArchSimulateRequestHandler(services),
-    },
-    parser: {
-        LangiumParser: (services) => createArchParser(services),
-        TokenBuilder: () => new ArchTokenBuilder(),
-        Lexer: (services) => new ArchLexer(services),
-        LexerErrorMessageProvider: () => new ArchLexerErrorMessageProvider(),
-        ParserErrorMessageProvider: () => new ArchParserErrorMessageProvider(),
-    },
-    references: {
-        ScopeComputation: (services) => new ArchScopeComputation(services),
-        ScopeProvider: (services) => new ArchScopeProvider(services),
-    },
-    validation: {
-        DocumentValidator: (services) => new ArchDocumentValidator(services),
     },
     lsp: {
         CodeActionProvider: () => new ArchCodeActionProvider(),
@@ -99,27 +67,18 @@ export const ArchModule: Module<ArchServices, PartialLangiumServices & DeepParti
     },
 };
 
-/** Arch's overrides of the services shared by all languages. */
-const ArchSharedModule: Module<ArchSharedServices, DeepPartial<ArchSharedServices>> = {
-    archlint: {
-        Imports: (services) => new ArchImports(services),
-    },
-    workspace: {
-        ConfigurationProvider: (services) => new ArchConfigurationProvider(services),
-        DocumentBuilder: (services) => new ArchDocumentBuilder(services, () => services.archlint.Imports),
-        LangiumDocumentFactory: (services) => new ArchDocumentFactory(services),
-    },
+/** Arch's overrides of the editor services shared by all languages. */
+const ArchSharedLspModule: Module<ArchSharedServices, DeepPartial<ArchSharedServices>> = {
     lsp: {
         NodeKindProvider: () => new ArchNodeKindProvider(),
     },
 };
 
-/** Creates the shared and Arch services and registers the checks. */
+/** Creates the shared and Arch services of a language server (or a test of its features) and registers the checks. */
 export function createArchServices(context: ArchModuleContext): { shared: ArchSharedServices; Arch: ArchServices } {
     const workers: Module<ArchSharedServices, DeepPartial<ArchSharedServices>> = { archlint: { Workers: () => context.workers ?? NO_WORKERS } };
-    const shared = inject(createDefaultSharedModule(context), ArchGeneratedSharedModule, ArchSharedModule, workers);
-    const Arch = inject(createDefaultModule({ shared }), ArchGeneratedModule, ArchModule);
-    shared.ServiceRegistry.register(Arch);
-    Arch.validation.ValidationRegistry.register(Arch.archlint.Validator.checks());
+    const shared = inject(createDefaultSharedModule(context), ArchGeneratedSharedModule, ArchSharedCoreModule, ArchSharedLspModule, workers);
+    const Arch = inject(createDefaultModule({ shared }), ArchGeneratedModule, ArchCoreModule, ArchLspModule);
+    registerArch(shared, Arch);
     return { shared, Arch };
 }

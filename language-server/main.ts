@@ -16,9 +16,11 @@ export function startServer(): void {
     const config = Arch.archlint.Config;
     // A failed request to the client (say, a refused registration) must not take the server down.
     process.on('unhandledRejection', (reason) => connection.console.error(`Archlint: ${reason instanceof Error ? reason.stack : String(reason)}`));
+    // Through the workspace lock, as edits go: a rebuild beside an edit's build validated a
+    // document twice at once (its diagnostics doubled), and a newer one must cancel it.
     const revalidateAll = () => {
         const uris = shared.workspace.LangiumDocuments.all.map((d) => d.uri).toArray();
-        void shared.workspace.DocumentBuilder.update(uris, []);
+        void shared.workspace.WorkspaceLock.write((token) => shared.workspace.DocumentBuilder.update(uris, [], token));
     };
     const useEditorRules = (rules: unknown) => {
         config.setEditorRules(rules);

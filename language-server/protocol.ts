@@ -55,7 +55,11 @@ export function runName(report: SimulationReport): string {
 
 /** Messages the extension posts to the diagram webview. */
 export type DiagramHostMessage =
-    | { type: 'diagram'; svg: string; layout: DiagramLayout; systems: string[]; /** The direction asked for (`auto` or fixed). */ direction?: DirectionChoice; overlay?: OverlayNote }
+    | {
+        type: 'diagram'; svg: string; layout: DiagramLayout; systems: string[]; /** The direction asked for (`auto` or fixed). */ direction?: DirectionChoice; overlay?: OverlayNote;
+        /** The theme `archlint.diagram.theme` fixes; absent, the view follows VS Code's theme. */
+        theme?: Theme;
+    }
     | { type: 'status'; message: string }
     /** The component whose declaration holds the editor's cursor, highlighted (none: no highlight). */
     | { type: 'focus'; component?: string };
@@ -100,6 +104,7 @@ export function isDiagramHostMessage(v: unknown): v is DiagramHostMessage {
     if (v.type === 'focus') return v.component === undefined || isString(v.component);
     if (v.type !== 'diagram' || typeof v.svg !== 'string' || !Array.isArray(v.systems) || !v.systems.every((s) => isString(s))) return false;
     if (v.direction !== undefined && !isDirection(v.direction)) return false;
+    if (v.theme !== undefined && v.theme !== 'light' && v.theme !== 'dark') return false;
     if (v.overlay !== undefined && !(isRecord(v.overlay) && (v.overlay.state === 'shown' || v.overlay.state === 'outdated') && isString(v.overlay.run))) return false;
     const layout = v.layout;
     return isRecord(layout) && isString(layout.system) && (layout.direction === 'right' || layout.direction === 'down')

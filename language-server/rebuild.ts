@@ -4,14 +4,14 @@
  * files that import them), through Langium's own update; nothing else is redone.
  */
 import { URI } from 'langium';
-import type { ArchServices } from './arch-module.js';
+import type { ArchCoreServices } from './arch-core-module.js';
 import { buildFiles, type BuiltDocument } from './workspace.js';
 
 /**
  * Applies changed and deleted files to a workspace `buildFiles` built, then returns `requested`
  * (files and the imports they bring, loaded if new) with their current diagnostics.
  */
-export async function rebuildFiles(services: ArchServices, changed: readonly string[], deleted: readonly string[], requested: readonly string[]): Promise<BuiltDocument[]> {
+export async function rebuildFiles(services: ArchCoreServices, changed: readonly string[], deleted: readonly string[], requested: readonly string[]): Promise<BuiltDocument[]> {
     const builder = services.shared.workspace.DocumentBuilder;
     const documents = services.shared.workspace.LangiumDocuments;
     builder.updateBuildOptions = { validation: true };

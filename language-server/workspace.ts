@@ -2,10 +2,9 @@
 import { resolve } from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver';
-import { createArchServices, type ArchServices } from './arch-module.js';
+import { createArchCoreServices, type ArchCoreServices } from './arch-core-module.js';
 import type * as ast from './generated/ast.js';
 import { ArchNodeFileSystem } from './workspace/source-files.js';
-import { ArchNodeWorkers } from './lsp/node-workers.js';
 
 export { FileReadError } from './errors.js';
 
@@ -17,9 +16,9 @@ export interface NodeImportOptions {
     allowOutsideImports?: boolean;
 }
 
-/** Creates services for a process that reads files from disk. */
-export function createNodeArchServices(options: NodeImportOptions = {}): ArchServices {
-    const { Arch } = createArchServices({ ...ArchNodeFileSystem, workers: ArchNodeWorkers });
+/** Creates services for a headless process that reads files from disk (no editor features). */
+export function createNodeArchServices(options: NodeImportOptions = {}): ArchCoreServices {
+    const { Arch } = createArchCoreServices(ArchNodeFileSystem);
     Arch.shared.archlint.Imports.configure({
         roots: [URI.file(resolve(options.root ?? process.cwd()))],
         allowOutsideWorkspace: options.allowOutsideImports ?? false,
@@ -39,7 +38,7 @@ export interface BuiltDocument {
  * order. An unreadable requested file throws FileReadError; unreadable imports are reported on
  * the import statement.
  */
-export async function buildFiles(services: ArchServices, paths: readonly string[], texts: ReadonlyMap<string, string> = new Map()): Promise<BuiltDocument[]> {
+export async function buildFiles(services: ArchCoreServices, paths: readonly string[], texts: ReadonlyMap<string, string> = new Map()): Promise<BuiltDocument[]> {
     const documents = services.shared.workspace.LangiumDocuments;
     const requested: LangiumDocument<ast.Document>[] = [];
     for (const path of paths) {
@@ -54,7 +53,7 @@ export async function buildFiles(services: ArchServices, paths: readonly string[
 }
 
 /** Parses and validates one in-memory text (tests, fuzzing, benchmarks). */
-export async function buildText(services: ArchServices, text: string, uri = `file:///memory/${Math.random().toString(36).slice(2)}.arch`): Promise<BuiltDocument> {
+export async function buildText(services: ArchCoreServices, text: string, uri = `file:///memory/${Math.random().toString(36).slice(2)}.arch`): Promise<BuiltDocument> {
     const document = services.shared.workspace.LangiumDocumentFactory.fromString<ast.Document>(text, URI.parse(uri));
     services.shared.workspace.LangiumDocuments.addDocument(document);
     await services.shared.workspace.DocumentBuilder.build([document], { validation: true });

@@ -5,7 +5,7 @@ import { relative, sep } from 'node:path';
 import { URI } from 'langium';
 import { buildFiles, createNodeArchServices, type BuiltDocument } from '../../language-server/workspace.js';
 import { readSourceFileWithBom } from '../../language-server/workspace/source-files.js';
-import type { ArchServices } from '../../language-server/arch-module.js';
+import type { ArchCoreServices } from '../../language-server/arch-core-module.js';
 import { ArchlintError } from '../../language-server/errors.js';
 import { plural } from '../../language-server/rules/report-helpers.js';
 import { applyEdits } from '../../language-server/rules/fixes.js';
@@ -97,7 +97,7 @@ const MAX_FIX_PASSES = 10;
  * written unless every one can be, so a read-only file leaves all of them as they were.
  * Returns the final build.
  */
-async function fixAll(built: BuiltDocument[], files: readonly string[], services: () => ArchServices): Promise<BuiltDocument[]> {
+async function fixAll(built: BuiltDocument[], files: readonly string[], services: () => ArchCoreServices): Promise<BuiltDocument[]> {
     const originals = new Map<string, { text: string; bom: boolean }>();
     const texts = new Map<string, string>();
     for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {

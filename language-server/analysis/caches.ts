@@ -3,10 +3,13 @@
  * cache lives in (and the balancer in front of that tier), the hit rate each one achieves,
  * and the stores it stands in front of. Hit rates come from cache-model.ts, as in the simulator.
  */
-import type { ArchComponent, ArchModel, LoadBalancerComponent, LoadBalancerSpec, StoreComponent } from '../model/types.js';
+import type { ArchComponent, ArchModel, LoadBalancerComponent, LoadBalancerSpec } from '../model/types.js';
 import { hitModel, type HitModel } from './cache-model.js';
-import { edgesFrom, edgesTo } from './edge-index.js';
-import { cacheSpecOf, isStore, ttlOf } from '../model/kinds.js';
+import { edgesTo } from './edge-index.js';
+import { keySpaceOf } from './key-spaces.js';
+import { cacheSpecOf, ttlOf } from '../model/kinds.js';
+
+export { frontedStores } from './key-spaces.js';
 
 /** Whether a component answers reads from a cache: a cache, a CDN, or a proxy with cache settings. */
 export function isCaching(component: ArchComponent): boolean {
@@ -44,11 +47,12 @@ export function cacheHitModel(
         return { hitRate: ratio, itemHit: () => (ratio > 0 ? 1 : 0) };
     }
     const tier = cacheTier(model, cache);
+    const space = keySpaceOf(model, cache);
     return hitModel({
         policy: spec.eviction,
         capacityItems: spec.capacityItems,
-        keys: model.workload.keys,
-        zipf: model.workload.zipf,
+        keys: space?.keys ?? model.workload.keys,
+        zipf: space?.zipf ?? model.workload.zipf,
         ttlS: ttlOf(cache),
         rps,
         replicas: tier.replicas,
@@ -60,34 +64,20 @@ export function cacheHitModel(
     });
 }
 
-/** Share of reads in the traffic through `name`: from the flows that pass it, else the workload's read ratio. */
+/**
+ * Share of reads in the traffic through `name`: from the flows' calls into it (each call's
+ * `[read]`/`[write]`, else its flow's kind), else the workload's read ratio.
+ */
 function readShareThrough(model: ArchModel, name: string): number {
     let reads = 0, total = 0;
     for (const flow of model.flows) {
-        if (!flow.hops.some((h) => h.to === name)) continue;
-        total += flow.rps;
-        reads += flow.access === 'write' ? 0 : flow.access === 'read' ? flow.rps : flow.rps * model.workload.readRatio;
-    }
-    return total > 0 ? reads / total : model.workload.readRatio;
-}
-
-/** The databases and stores a caching component stands in front of (through further caches). */
-export function frontedStores(model: ArchModel, cache: ArchComponent): StoreComponent[] {
-    const found: StoreComponent[] = [];
-    const seen = new Set<string>([cache.name]);
-    const queue = [cache.name];
-    while (queue.length) {
-        const name = queue.shift()!;
-        for (const edge of edgesFrom(model, name)) {
-            if (edge.kind !== 'call' || seen.has(edge.to)) continue;
-            seen.add(edge.to);
-            const next = model.components.get(edge.to);
-            if (!next) continue;
-            if (isStore(next)) found.push(next);
-            else if (isCaching(next)) queue.push(next.name);
+        for (const hop of flow.hops) {
+            if (hop.to !== name) continue;
+            total += flow.rps;
+            reads += hop.access === 'write' ? 0 : hop.access === 'read' ? flow.rps : flow.rps * model.workload.readRatio;
         }
     }
-    return found;
+    return total > 0 ? reads / total : model.workload.readRatio;
 }
 
 /** Components with a call edge to `name`. */

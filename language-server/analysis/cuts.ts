@@ -59,7 +59,9 @@ export function spofsOf(model: ArchModel, cuts: CutAnalysis): SinglePointOfFailu
     const byComponent = new Map<string, CutUnit[]>();
     cuts.units.forEach((unit, i) => {
         for (const name of cuts.required[i]) {
-            if (model.components.get(name)?.replicas !== 1) continue;
+            const component = model.components.get(name);
+            // An app_server cache lives in each replica of its tier: it fails with one of them, never alone.
+            if (component?.replicas !== 1 || cacheSpecOf(component)?.placement === 'app_server') continue;
             byComponent.set(name, [...(byComponent.get(name) ?? []), unit]);
         }
     });

@@ -1,7 +1,7 @@
 /** A component's properties as the hover card lists them: short labels, values with units. */
 import type { ArchComponent, ComponentKind, LatencyModel } from '../model/types.js';
 import type { Detail } from './types.js';
-import { cacheSpecOf, isStore, partitionOf, ttlOf } from '../model/kinds.js';
+import { cacheSpecOf, coalesces, isStore, keysOf, leaderOf, partitionOf, ttlOf } from '../model/kinds.js';
 import { compactNumber, percent } from './text.js';
 
 /** How each kind is named to a person. */
@@ -29,6 +29,18 @@ function latency(model: LatencyModel): string {
 
 const words = (value: string) => value.replace(/_/g, ' ');
 
+/** Who takes the writes of a replicated component that holds data, and where its reads go (v2). */
+function replicationDetails(c: ArchComponent, add: (label: string, value: string | undefined | false) => void): void {
+    const leader = leaderOf(c);
+    if (!leader || c.replicas < 2) return;
+    const followers = c.replicas - 1;
+    add('leader', leader.mode === 'single' ? `single, ${leader.failoverS === undefined ? 'manual failover' : `failover in ${duration(leader.failoverS)}`}` : leader.mode);
+    add('sync followers', c.syncFollowers > 0 && `${c.syncFollowers} of ${followers}`);
+    if (leader.mode !== 'single') return;
+    add('reads', leader.reads === 'any' ? 'any replica' : leader.reads);
+    add('replication lag', c.syncFollowers < followers && duration(leader.replicationLagS));
+}
+
 /** The hover-card lines of one component, most telling first. */
 export function detailsOf(c: ArchComponent): Detail[] {
     const out: Detail[] = [];
@@ -37,6 +49,7 @@ export function detailsOf(c: ArchComponent): Detail[] {
     const ttlS = ttlOf(c);
     add('kind', KIND_LABELS[c.kind]);
     add('replicas', `${c.replicas}${c.replication ? ` (${c.replication} replication)` : ''}`);
+    replicationDetails(c, add);
     add('capacity', c.capacityRps !== undefined && `${compactNumber(c.capacityRps)} rps per ${partition ? 'shard' : 'replica'}`);
     add('latency', c.latency && latency(c.latency));
     add('zones', c.zones.length > 0 && c.zones.join(', '));
@@ -63,7 +76,12 @@ export function detailsOf(c: ArchComponent): Detail[] {
         add('model', c.store.model && words(c.store.model));
         add('consistency', c.store.consistency);
         add('durability', c.store.durability);
+        add('write capacity', c.store.writeCapacityRps !== undefined && `${compactNumber(c.store.writeCapacityRps)} rps per ${partition ? 'shard' : 'replica'}`);
+        add('immutable', c.store.immutable && 'yes: items never change');
     }
+    const keys = keysOf(c);
+    add('keys', keys && `${compactNumber(keys.keys)}${keys.zipf > 0 ? `, zipf ${keys.zipf}` : ', uniform'}`);
+    add('coalesces misses', coalesces(c) && 'yes');
     if (partition) {
         const schemes = partition.schemes.map((s) => (s.key ? `${s.scheme}(${s.key})` : s.scheme)).join(' then ');
         add('partition', `${schemes} × ${partition.shards}${partition.consistent ? `, consistent ring, ${partition.vnodes} vnodes` : ''}${partition.via ? ` via ${partition.via}` : ''}`);
@@ -78,6 +96,7 @@ export function detailsOf(c: ArchComponent): Detail[] {
     if (c.kind === 'service' || c.kind === 'worker') {
         add('consumes', c.consumes.length > 0 && c.consumes.join(', '));
         add('stateful', c.stateful && 'yes');
+        add('idempotent', c.idempotent && 'yes');
     }
     add('imported', c.imported && 'declared in another file');
     return out;

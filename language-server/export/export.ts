@@ -4,12 +4,9 @@ import { toD2 } from './d2.js';
 import { toLikeC4 } from './likec4.js';
 import { toMermaid } from './mermaid.js';
 import { toPlantUml } from './plantuml.js';
+import type { ExportFormat } from './formats.js';
 
-/** The target languages. */
-export const EXPORT_FORMATS = ['mermaid', 'd2', 'plantuml', 'likec4'] as const;
-
-/** One target language. */
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export { EXPORT_FORMATS, type ExportFormat } from './formats.js';
 
 /** The system as text in `format`; `direction` orders the layers where the target has a notion of it. */
 export function exportModel(model: ArchModel, format: ExportFormat, direction: 'right' | 'down' = 'right'): string {

@@ -52,6 +52,7 @@ export type ArchKeywordNames =
     | "joins"
     | "keys"
     | "latency"
+    | "leader"
     | "list"
     | "loadbalancer"
     | "p50"
@@ -204,6 +205,7 @@ export interface FailProperty extends langium.AstNode {
     readonly $type: 'FailProperty';
     at?: Quantity;
     for?: Quantity;
+    leader: boolean;
     name: 'fail';
     target: langium.Reference<Named>;
 }
@@ -212,6 +214,7 @@ export const FailProperty = {
     $type: 'FailProperty',
     at: 'at',
     for: 'for',
+    leader: 'leader',
     name: 'name',
     target: 'target'
 } as const;
@@ -927,6 +930,10 @@ export class ArchAstReflection extends langium.AbstractAstReflection {
                 },
                 for: {
                     name: FailProperty.for
+                },
+                leader: {
+                    name: FailProperty.leader,
+                    defaultValue: false
                 },
                 name: {
                     name: FailProperty.name

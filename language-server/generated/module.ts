@@ -11,7 +11,7 @@ export const ArchLanguageMetaData = {
     languageId: 'arch',
     fileExtensions: ['.arch'],
     caseInsensitive: false,
-    mode: 'development'
+    mode: 'production'
 } as const satisfies LanguageMetaData;
 
 export const ArchGeneratedSharedModule: Module<LangiumSharedCoreServices, LangiumGeneratedSharedCoreServices> = {

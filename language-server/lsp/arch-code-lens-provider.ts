@@ -2,7 +2,7 @@
  * Code lenses above each `system`: "Diagram" (the live diagram), "Simulate" (a simulation run)
  * and the count of its findings, from the document's diagnostics inside the system's range.
  */
-import { DocumentState, type LangiumDocument } from 'langium';
+import { DocumentState, OperationCancelled, type LangiumDocument } from 'langium';
 import type { CodeLensProvider, LangiumServices } from 'langium/lsp';
 import type { CancellationToken, CodeLens, CodeLensParams, Diagnostic, Range } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
@@ -33,8 +33,12 @@ export class ArchCodeLensProvider implements CodeLensProvider {
 
     provideCodeLens(document: LangiumDocument, _params: CodeLensParams, cancelToken?: CancellationToken): CodeLens[] | Promise<CodeLens[]> {
         if (!this.services || document.state >= DocumentState.Validated) return this.lenses(document);
+        // A superseded request (cancelled while waiting) gets no lenses of a version no longer on screen.
         return this.services.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, document.uri, cancelToken)
-            .then(() => this.lenses(document), () => this.lenses(document));
+            .then(() => this.lenses(document), () => {
+                if (cancelToken?.isCancellationRequested) throw OperationCancelled;
+                return this.lenses(document);
+            });
     }
 
     private lenses(document: LangiumDocument): CodeLens[] {

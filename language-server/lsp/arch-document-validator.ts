@@ -3,7 +3,7 @@
  * configured severity, appends the design rules' findings on the document's systems, and
  * honours `// archlint-disable-next-line` suppressions (reporting those without a reason).
  */
-import { DefaultDocumentValidator, type AstNode, type LangiumDocument, type ParseResult, type ValidationAcceptor, type ValidationOptions } from 'langium';
+import { Cancellation, DefaultDocumentValidator, interruptAndCheck, type AstNode, type LangiumDocument, type ParseResult, type ValidationAcceptor, type ValidationOptions } from 'langium';
 import type { CancellationToken, Diagnostic } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
@@ -12,7 +12,7 @@ import { levelOf, runRules, type Finding } from '../rules/run-rules.js';
 import { ruleById } from '../rules/registry.js';
 import { isSuppressed, parseSuppressions } from '../rules/suppression.js';
 import { placeBlockInsertions } from '../rules/report-helpers.js';
-import type { ArchServices } from '../arch-module.js';
+import type { ArchCoreServices } from '../arch-core-module.js';
 import type { Severity } from '../rules/rule.js';
 import type { ArchlintConfig } from '../rules/config.js';
 
@@ -30,7 +30,7 @@ export interface DiagnosticData {
 
 /** Langium's document validator with rule ids, configured severities and the design rules. */
 export class ArchDocumentValidator extends DefaultDocumentValidator {
-    constructor(private readonly archServices: ArchServices) {
+    constructor(private readonly archServices: ArchCoreServices) {
         super(archServices);
     }
 
@@ -45,7 +45,9 @@ export class ArchDocumentValidator extends DefaultDocumentValidator {
             if (level === 'off') continue;
             if (id === 'unknown-reference') diagnostic.message = linkingMessage(diagnostic.message);
             const data = isLangiumData(diagnostic.data) ? undefined : diagnostic.data;
-            result.push({ ...diagnostic, code: id, source: 'archlint', severity: LSP_SEVERITY[level], codeDescription: { href: ruleDocUri(id) }, data });
+            // A design finding already carries its severity (runRules applied the configuration, finding by finding).
+            const severity = rule?.meta.category === 'design' && diagnostic.severity !== undefined ? diagnostic.severity : LSP_SEVERITY[level];
+            result.push({ ...diagnostic, code: id, source: 'archlint', severity, codeDescription: { href: ruleDocUri(id) }, data });
         }
         return this.applySuppressions(document, result, config);
     }
@@ -88,7 +90,12 @@ export class ArchDocumentValidator extends DefaultDocumentValidator {
         const uri = document.uri;
         const config = this.archServices.archlint.Config.configFor(uri);
         const text = document.textDocument.getText();
-        for (const finding of runRules(this.archServices.archlint.Models.modelsOf(document), config)) {
+        // The model build and the rules run in one piece each: a newer edit may cancel before either.
+        const token = cancelToken ?? Cancellation.CancellationToken.None;
+        await interruptAndCheck(token);
+        const models = this.archServices.archlint.Models.modelsOf(document);
+        await interruptAndCheck(token);
+        for (const finding of runRules(models, config)) {
             if (finding.location.uri !== uri.toString()) continue;
             const fixes = finding.fixes?.map((fix) => ({ ...fix, edits: placeBlockInsertions(fix.edits, uri.toString(), text) }));
             const data: DiagnosticData = { component: finding.component, fixes };

@@ -1,7 +1,7 @@
 /** Inlay hints: the utilisation at peak beside each `capacity`, computed as the capacity rules compute it. */
-import type { LangiumDocument, MaybePromise } from 'langium';
+import { OperationCancelled, type LangiumDocument, type MaybePromise } from 'langium';
 import type { InlayHintProvider } from 'langium/lsp';
-import { InlayHintKind, type InlayHint, type InlayHintParams } from 'vscode-languageserver';
+import { InlayHintKind, type CancellationToken, type InlayHint, type InlayHintParams } from 'vscode-languageserver';
 import type { ArchModelProvider } from './arch-model-provider.js';
 import { analyse } from '../analysis/model-analysis.js';
 import { capacityUtilisation } from '../analysis/traffic.js';
@@ -13,7 +13,9 @@ const rate = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 0
 export class ArchInlayHintProvider implements InlayHintProvider {
     constructor(private readonly models: ArchModelProvider) {}
 
-    getInlayHints(document: LangiumDocument, params: InlayHintParams): MaybePromise<InlayHint[] | undefined> {
+    getInlayHints(document: LangiumDocument, params: InlayHintParams, cancelToken?: CancellationToken): MaybePromise<InlayHint[] | undefined> {
+        // Superseded while it waited for the build: the model of an old version is not worth computing.
+        if (cancelToken?.isCancellationRequested) throw OperationCancelled;
         const uri = document.uri.toString();
         const hints: InlayHint[] = [];
         for (const model of this.models.modelsOf(document)) {

@@ -10,7 +10,7 @@ import {
 } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
 import type { ArchImports } from '../workspace/imports.js';
-import type { ArchServices } from '../arch-module.js';
+import type { ArchCoreServices } from '../arch-core-module.js';
 import * as ast from '../generated/ast.js';
 
 /** Every named component and zone below `container`, depth first. */
@@ -50,7 +50,7 @@ export class ArchScopeProvider extends DefaultScopeProvider {
     /** Read lazily: the shared services depend on the linker, which depends on this. */
     private readonly imports: () => ArchImports;
 
-    constructor(services: ArchServices) {
+    constructor(services: ArchCoreServices) {
         super(services);
         this.scopes = new WorkspaceCache(services.shared);
         this.imports = () => services.shared.archlint.Imports;

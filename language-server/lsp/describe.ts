@@ -3,6 +3,7 @@ import type { Diagnostic } from 'vscode-languageserver';
 import type * as ast from '../generated/ast.js';
 import { COMPONENT_KINDS, isComponentKind } from '../model/properties.js';
 import { cacheSpecOf, partitionOf } from '../model/kinds.js';
+import { leaderText } from '../model/summary.js';
 import type { ArchComponent } from '../model/types.js';
 import type { ValueType } from '../model/units.js';
 
@@ -22,6 +23,8 @@ export function describeComponent(node: ast.Component, component: ArchComponent 
     const lines = [`**${node.name}** (${node.kind})${node.title ? ` — ${node.title}` : ''}`, ''];
     if (component) {
         const facts = [`${component.replicas} replica${component.replicas === 1 ? '' : 's'}${component.replication ? ` (${component.replication})` : ''}`];
+        const leader = leaderText(component);
+        if (leader) facts.push(leader);
         const partition = partitionOf(component);
         const items = cacheSpecOf(component)?.capacityItems;
         if (component.capacityRps !== undefined) facts.push(`${number(component.capacityRps)} rps per ${partition ? 'shard' : 'replica'}`);

@@ -89,6 +89,8 @@ export class ArchDiagramRequestHandler {
             if (error instanceof LayoutAborted) return new ResponseError(LSPErrorCodes.RequestCancelled, 'superseded');
             throw error;
         }
+        // A layout from the cache returns at once; one superseded meanwhile is not drawn.
+        if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'superseded');
         // The legend rides along for exports; the view crops it off.
         const svg = renderSvg(layout, { theme: params.theme === 'dark' ? 'dark' : 'light', legend: true });
         return { uri: uri.toString(), version, systems, layout, svg, overlay };

@@ -352,7 +352,7 @@ export const KEYWORD_DOCS: Readonly<Record<string, string>> = lookup({
     import: 'Brings another file\'s components into scope, relative to this file.',
     read: 'The flow reads: caches can serve it.',
     write: 'The flow writes: it passes caches by their write policy and reaches the store.',
-    sync: 'Followers confirm each write before it is acknowledged: no loss on failover, slower writes.',
+    sync: 'Followers confirm each write before it is acknowledged (`sync K`: K of them do, the others are async): no loss on failover, slower writes.',
     async: 'Followers catch up after the write is acknowledged (replicas), or the caller enqueues and does not wait (connections).',
     const: 'Every request takes exactly this long (deterministic service time).',
     rps: 'Requests per second.',
@@ -378,4 +378,23 @@ export const OPTION_DOCS: Readonly<Record<string, string>> = lookup({
     round_robin: 'Rows dealt to shards in turn: even, but a read by key must ask every shard.',
     directory: 'A lookup service maps each key to its shard: flexible, and a shared dependency.',
     p50: 'Median latency.', p90: '90th percentile latency.', p95: '95th percentile latency.', p99: '99th percentile latency.', p999: '99.9th percentile latency.',
+    leader: 'After `fail X`: only the leader of X fails (replica 1, in the first of its zones), to test its failover.',
+});
+
+/** A flow's objectives (`flow f 5% write p99 300ms availability 99.9% : ...`) with their docs. */
+export const OBJECTIVE_DOCS: Readonly<Record<string, string>> = lookup({
+    p50: 'Objective: half of the flow\'s requests complete within this time, end to end.',
+    p90: 'Objective: 90% of the flow\'s requests complete within this time, end to end.',
+    p95: 'Objective: 95% of the flow\'s requests complete within this time, end to end.',
+    p99: 'Objective: 99% of the flow\'s requests complete within this time, end to end. The tail grows with every fan-out on the path.',
+    p999: 'Objective: 99.9% of the flow\'s requests complete within this time, end to end.',
+    availability: 'Objective: at least this share of the flow\'s requests complete (`99.9%` or `0.999`), judged over the system\'s scenarios and by the simulator.',
+});
+
+/** The items of a call annotation (`[x10]`, `[5%]`, `[read]`) with their docs, by kind of item. */
+export const ANNOTATION_DOCS: Readonly<Record<'count' | 'share' | 'read' | 'write', string>> = lookup({
+    count: 'Calls per request (`x10` or `10x`), made in parallel: traffic downstream of this call is multiplied, and a synchronous caller waits for the slowest.',
+    share: 'Only this share of requests make the call (`5%`): traffic downstream of it is scaled by it.',
+    read: 'This call, and what it calls downstream, reads whatever the flow\'s kind: caches can serve it and a single-leader store serves it from the replicas `reads` names.',
+    write: 'This call, and what it calls downstream, writes whatever the flow\'s kind: it passes caches by their write policy and goes to a store\'s leader.',
 });

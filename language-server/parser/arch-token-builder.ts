@@ -5,7 +5,7 @@
  * INLINE_ID, UNIT) that the lexer assigns (arch-lexer.ts); the grammar uses them to end a
  * property at its line and to take `5 parsecs` as a number with a wrong unit.
  */
-import { AstUtils, DefaultTokenBuilder, GrammarAST, type Grammar, type Stream } from 'langium';
+import { AstUtils, DefaultTokenBuilder, GrammarAST, RegExpUtils, type Grammar, type Stream } from 'langium';
 import { Lexer, type TokenType, type TokenVocabulary } from 'chevrotain';
 import { PROPERTIES } from '../model/properties.js';
 
@@ -47,6 +47,20 @@ function keywordsOf(element: GrammarAST.AbstractElement): string[] {
 
 /** Builds the grammar's tokens and the property table's names. */
 export class ArchTokenBuilder extends DefaultTokenBuilder {
+    /** Each terminal's pattern made partial, once: Langium remade it for every keyword (most of building the tokens). */
+    private readonly partials = new Map<TokenType, RegExp | undefined>();
+
+    protected override findLongerAlt(keyword: GrammarAST.Keyword, terminalTokens: TokenType[]): TokenType[] {
+        return terminalTokens.filter((token) => {
+            if (!this.partials.has(token)) {
+                const source = (token.PATTERN as RegExp | undefined)?.source;
+                this.partials.set(token, source ? RegExpUtils.partialRegExp(`^${source}$`) : undefined);
+            }
+            const match = this.partials.get(token) && keyword.value.match(this.partials.get(token)!);
+            return !!match && match[0].length > 0;
+        });
+    }
+
     override buildTokens(grammar: Grammar, options?: { caseInsensitive?: boolean }): TokenVocabulary {
         const tokens = super.buildTokens(grammar, options) as TokenType[];
         const byName = new Map(tokens.map((t) => [t.name, t]));

@@ -18,7 +18,7 @@ const OPTIONS: Readonly<Record<string, readonly string[]>> = {
     partition: ['shards', 'vnodes', 'consistent', 'via', 'then'],
     health_check: ['every', 'timeout', 'unhealthy_after'],
     keys: ['zipf'],
-    fail: ['at', 'for'],
+    fail: ['leader', 'at', 'for'],
     replicas: ['sync', 'async'],
     latency: ['const', 'p50', 'p90', 'p95', 'p99', 'p999'],
 };

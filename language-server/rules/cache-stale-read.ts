@@ -2,7 +2,8 @@
  * cache-stale-read: a cache with `invalidation ttl_only` or `none` in front of a store with
  * `consistency strong` (the default): reads through the cache see old values until the TTL
  * runs out (or forever), which breaks the promise the store makes. Offers
- * `invalidation on_write`. No thresholds.
+ * `invalidation on_write`. A store whose items never change (`immutable on`) has nothing to
+ * go stale. No thresholds.
  */
 import { frontedStores } from '../analysis/caches.js';
 import { at, list, propertyFix } from './report-helpers.js';
@@ -20,7 +21,7 @@ export const cacheStaleRead: Rule = {
         for (const cache of model.components.values()) {
             const invalidation = cacheSpecOf(cache)?.invalidation;
             if (invalidation !== 'ttl_only' && invalidation !== 'none') continue;
-            const stores = frontedStores(model, cache).filter((s) => s.store.consistency === 'strong');
+            const stores = frontedStores(model, cache).filter((s) => s.store.consistency === 'strong' && !s.store.immutable);
             if (!stores.length) continue;
             const ttlS = ttlOf(cache);
             const until = invalidation === 'none' ? 'indefinitely' : `until its ttl${ttlS !== undefined ? ` of ${ttlS}s` : ''} runs out`;

@@ -1,7 +1,7 @@
 /**
  * Runs a simulation in a worker thread, so the language server keeps answering while it
  * runs. The worker is `worker.js` beside this module (ES build), or `simulation-worker.cjs`
- * beside a bundle (the CommonJS server, where import.meta.url is undefined, or the CLI's ES bundle).
+ * beside a bundle (the server's, where import.meta.url is undefined, or the CLI's).
  */
 import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
@@ -38,7 +38,7 @@ function defaultWorkerPath(): string | URL {
     // The CommonJS server bundle defines import.meta.url away; its worker is bundled beside it.
     const here: string | undefined = import.meta.url;
     if (typeof here !== 'string') return join(__dirname, 'simulation-worker.cjs');
-    // The CLI's ES bundle (dist/cli.mjs, which also serves `archlint lsp`) ships the bundled worker too.
+    // The CLI's bundle (dist/cli.cjs, which also serves `archlint lsp`) defines import.meta.url as its own file's URL and ships the bundled worker beside it.
     const compiled = new URL('./worker.js', here);
     return existsSync(fileURLToPath(compiled)) ? compiled : new URL('./simulation-worker.cjs', here);
 }

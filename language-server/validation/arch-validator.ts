@@ -77,11 +77,10 @@ export class ArchValidator {
     /** `failover`, `reads` and `replication_lag` belong to a single leader. */
     private checkLeader(node: ast.Component, accept: ValidationAcceptor): void {
         if (!allowedIn('leader', modelledKind(node))) return;
-        const written = node.properties.find((p): p is ast.SimpleProperty => ast.isSimpleProperty(p) && p.name === 'leader')?.value?.text;
+        const written = writtenLeader(node);
+        const mode = leaderModeOf(node);
         // A wrong word is already an error: what it meant is not guessed.
-        if (written !== undefined && !isWordOf('leader', written)) return;
-        const mode = written ?? (node.kind === 'database' ? DEFAULTS.leader.database : DEFAULTS.leader.other);
-        if (mode === 'single') return;
+        if (mode === undefined || mode === 'single') return;
         const why = written ? `'${node.name}' has leader ${mode}` : `a ${node.kind} has no leader unless it says 'leader single'`;
         for (const property of node.properties) {
             if (SINGLE_LEADER.includes(property.name)) error(accept, 'invalid-value', `'${property.name}' applies to a single leader; ${why}.`, property, 'name');
@@ -210,6 +209,7 @@ export class ArchValidator {
             this.checkPartition(property, accept);
         } else if (ast.isFailProperty(property) || ast.isSpikeProperty(property)) {
             if (ast.isSpikeProperty(property)) this.checkQuantity(property.value, 'factor', accept, 'spike', spec.min);
+            if (ast.isFailProperty(property) && property.leader) this.checkFailLeader(property, accept);
             this.checkQuantity(property.at, 'duration', accept, 'at', 0);
             this.checkQuantity(property.for, 'duration', accept, 'for', 0);
         }
@@ -235,6 +235,16 @@ export class ArchValidator {
         if (value.unit === 'items' && type !== 'items') {
             error(accept, 'bad-unit', `'items' does not measure '${property.name}' of a ${context}.`, value, 'unit');
         }
+    }
+
+    /** `fail X leader`: X has a single leader. */
+    private checkFailLeader(property: ast.FailProperty, accept: ValidationAcceptor): void {
+        const target = property.target?.ref;
+        if (!target) return;
+        const mode = ast.isComponent(target) && allowedIn('leader', modelledKind(target)) ? leaderModeOf(target) : undefined;
+        if (mode === 'single') return;
+        const what = ast.isZone(target) ? `'${target.name}' is a zone` : mode === undefined ? `a ${target.kind} has no leader` : `'${target.name}' has leader ${mode}`;
+        error(accept, 'invalid-value', `'fail ${target.name} leader' needs a single leader; ${what}.`, property, 'leader');
     }
 
     /** `sync K`: K of the replicas − 1 followers acknowledge each write. */
@@ -379,6 +389,18 @@ export class ArchValidator {
         }
         return result.value;
     }
+}
+
+/** The `leader` written on a component, as written. */
+function writtenLeader(node: ast.Component): string | undefined {
+    return node.properties.find((p): p is ast.SimpleProperty => ast.isSimpleProperty(p) && p.name === 'leader')?.value?.text;
+}
+
+/** A component's leader mode, written or its kind's default; undefined when the written word is none of the modes. */
+function leaderModeOf(node: ast.Component): string | undefined {
+    const written = writtenLeader(node);
+    if (written !== undefined) return isWordOf('leader', written) ? written : undefined;
+    return node.kind === 'database' ? DEFAULTS.leader.database : DEFAULTS.leader.other;
 }
 
 /** `x 2` or `2 x` at items i and i + 1 of an annotation, as written; undefined when not so. */

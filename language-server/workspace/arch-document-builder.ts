@@ -1,19 +1,30 @@
 /**
  * Langium's document builder, plus: the files a build's documents import are read from disk
- * first (the server and the CLI alike), and a request that arrives right after didOpen, before
- * the document's build has begun, waits for it instead of failing with "No document found".
+ * first (the server and the CLI alike), a request that arrives right after didOpen, before
+ * the document's build has begun, waits for it instead of failing with "No document found",
+ * and a burst of edits builds its last version only (edit-burst.ts).
  */
-import { DefaultDocumentBuilder, DocumentState, OperationCancelled, interruptAndCheck, UriUtils, type BuildOptions, type LangiumDocument, type LangiumSharedCoreServices, type URI } from 'langium';
+import { Cancellation, DefaultDocumentBuilder, DocumentState, OperationCancelled, interruptAndCheck, UriUtils, type BuildOptions, type LangiumDocument, type LangiumSharedCoreServices, type URI } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
 import type { ArchImports } from './imports.js';
+import { EditBurst } from './edit-burst.js';
 
 /** The document builder of Arch. */
 export class ArchDocumentBuilder extends DefaultDocumentBuilder {
+    private readonly burst = new EditBurst();
+
     constructor(services: LangiumSharedCoreServices, private readonly imports: () => ArchImports) {
         super(services);
     }
 
+    override update(changed: URI[], deleted: URI[], cancelToken?: CancellationToken): Promise<void> {
+        this.burst.noteUpdate();
+        return super.update(changed, deleted, cancelToken);
+    }
+
     protected override async buildDocuments(documents: LangiumDocument[], options: BuildOptions, cancelToken: CancellationToken): Promise<void> {
+        // Only a build that a newer edit can cancel waits for the burst it belongs to to end.
+        if (cancelToken !== Cancellation.CancellationToken.None) await this.burst.settle(cancelToken);
         // Parse first (as Langium's first step would) so that the imports are known.
         for (const document of documents) {
             if (document.state >= DocumentState.Parsed) continue;

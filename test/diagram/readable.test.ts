@@ -9,6 +9,7 @@ import { createDiagram, layoutDiagram } from '../../language-server/diagram/diag
 import { createNodeLayoutRunner } from '../../language-server/diagram/node-layout.js';
 import { renderSvg } from '../../language-server/diagram/svg.js';
 import { chooseDirection, reshaped } from '../../language-server/diagram/direction.js';
+import { diagramTheme } from '../../language-server/diagram/theme.js';
 import { fitText, textWidth, wrapText } from '../../language-server/diagram/text.js';
 import { MAX_PIXELS, MAX_SIDE, rasterScale } from '../../language-server/diagram/raster-size.js';
 import { svgToPng } from '../../language-server/diagram/png.js';
@@ -227,6 +228,19 @@ describe('auto direction', () => {
         const { readFileSync } = await import('node:fs');
         const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { contributes: { configuration: { properties: Record<string, { default: string; enum: string[] }> } } };
         expect(pkg.contributes.configuration.properties['archlint.diagram.direction']).toMatchObject({ default: 'auto', enum: ['auto', 'right', 'down'] });
+    });
+});
+
+describe('theme setting', () => {
+    it('is declared with auto, light and dark; light and dark fix the theme, anything else follows the editor', async () => {
+        const { readFileSync } = await import('node:fs');
+        const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { contributes: { configuration: { properties: Record<string, { default: string; enum: string[] }> } } };
+        expect(pkg.contributes.configuration.properties['archlint.diagram.theme']).toMatchObject({ default: 'auto', enum: ['auto', 'light', 'dark'] });
+        for (const editor of ['light', 'dark'] as const) {
+            expect(diagramTheme('light', editor)).toEqual({ theme: 'light', fixed: true });
+            expect(diagramTheme('dark', editor)).toEqual({ theme: 'dark', fixed: true });
+            for (const other of ['auto', undefined, 'Dark', 42]) expect(diagramTheme(other, editor)).toEqual({ theme: editor, fixed: false });
+        }
     });
 });
 

@@ -83,6 +83,7 @@ describe('v2: every construct parses', () => {
         ['annotations on flow steps and their branches', 'flow f 10% read : a -> b [x2] -> { c [read], a [50% write] }'],
         ['flow objectives after the kind', 'flow f 10% write p50 20ms p99 300ms availability 99.9% : a -> b'],
         ['flow objectives without share or kind', 'flow f p999 1s : a -> b'],
+        ['a scenario failing only a leader', 'database d { replicas 3 failover 10s }\n  scenario s { fail d leader at 10s for 30s fail a }'],
         ['a flow or scenario named by a property', 'flow reads 80% read : a -> b\n  scenario failover { duration 10s fail a }'],
     ])('%s', async (_name, body) => {
         const text = `system S {\n  service a\n  service b\n  service c\n  ${body}\n}\n`;
@@ -209,6 +210,13 @@ describe('v2: the model', () => {
         expect(m.flows[1].objectives).toEqual({ latencyS: {}, availability: undefined });
     });
 
+    it('marks a failure of only the leader', async () => {
+        const m = await model('system S { zone z { database d { replicas 3 } } scenario s { fail d leader at 10s for 30s fail d at 50s fail z } }');
+        expect(m.scenarios[0].failures.map((f) => [f.target, f.targetKind, f.leaderOnly, f.atS])).toEqual([
+            ['d', 'component', true, 10], ['d', 'component', false, 50], ['z', 'zone', false, 0],
+        ]);
+    });
+
     it('leaves invalid v2 values out of the model, as it does v1 ones', async () => {
         const { models: [m] } = await parse('system S { service a service b database d { replicas 3 sync 5 leader singel write_capacity 0 keys 0 } a -> b [x0 150%] flow f p99 0ms availability 2 : a -> b }');
         const d = componentOf(m, 'd', 'database');
@@ -258,6 +266,10 @@ describe('v2: one clear error per mistake, at its text', () => {
         ['a misspelt availability', '  flow f availabilty 99% : a', 'syntax', 'availabilty', "'availabilty' is not a keyword: read as 'availability' (did you mean 'availability'?)."],
         ['a misspelt kind before an objective', '  flow f 5% raed p99 300ms : a', 'syntax', 'raed', "'raed' is not a keyword: read as 'read' (did you mean 'read'?)."],
         ['a spaced objective unit', '  flow f p99 300 ms : a', 'bad-unit', 'ms', "p99 300 ms: write '300ms', without a space."],
+        ['fail leader of a store without one', '  store s\n  scenario x { fail s leader }', 'invalid-value', 'leader', "'fail s leader' needs a single leader; 's' has leader none."],
+        ['fail leader of a service', '  scenario x { fail a leader at 1s }', 'invalid-value', 'leader', "'fail a leader' needs a single leader; a service has no leader."],
+        ['fail leader of a zone', '  zone z { }\n  scenario x { fail z leader }', 'invalid-value', 'leader', "'fail z leader' needs a single leader; 'z' is a zone."],
+        ['a misspelt leader after a failure', '  database d\n  scenario x {\n    fail d leadr at 1s\n  }', 'syntax', 'leadr', "'leadr' is not a keyword: read as 'leader' (did you mean 'leader'?)."],
         ['a flow named by its own kind word', '  flow write : a', 'syntax', 'write', "'write' is a keyword of the language: give the flow another name."],
     ])('%s', async (_name, body, code, where, message) => {
         // Where the error is: the text, and which of its occurrences in the body (the first unless said).

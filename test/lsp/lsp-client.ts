@@ -24,11 +24,14 @@ export class LspClient {
     private readonly waiters: Array<{ uri: string; version?: number; resolve: (d: Diagnostic[]) => void }> = [];
     private readonly latest = new Map<string, PublishDiagnosticsParams>();
     private readonly versions = new Map<string, number>();
+    /** Every diagnostics notification received, in order. */
+    readonly published: PublishDiagnosticsParams[] = [];
     /** What the server said it can do, in its answer to initialize. */
     capabilities: ServerCapabilities = {};
 
     private constructor(readonly process: ChildProcess, readonly connection: ProtocolConnection) {
         connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+            this.published.push(params);
             this.latest.set(params.uri, params);
             for (const waiter of [...this.waiters]) {
                 if (waiter.uri === params.uri && (waiter.version === undefined || params.version === undefined || params.version >= waiter.version)) {
@@ -39,10 +42,10 @@ export class LspClient {
         });
     }
 
-    /** Spawns the server and completes the initialize handshake. */
-    static async start(rootUri: string | null = null, settings?: Record<string, unknown>): Promise<LspClient> {
+    /** Spawns the server (`archlint lsp`, or the node arguments `server` gives) and completes the initialize handshake. */
+    static async start(rootUri: string | null = null, settings?: Record<string, unknown>, server: readonly string[] = [BIN, 'lsp', '--stdio']): Promise<LspClient> {
         const workspaceFolders = rootUri ? [{ uri: rootUri, name: 'workspace' }] : null;
-        const child = spawn(process.execPath, [BIN, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+        const child = spawn(process.execPath, server, { stdio: ['pipe', 'pipe', 'inherit'] });
         const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
         connection.listen();
         const client = new LspClient(child, connection);
@@ -77,10 +80,16 @@ export class LspClient {
     /** Replaces a document's whole text and resolves with the diagnostics of the new version. */
     async change(uri: string, text: string): Promise<Diagnostic[]> {
         const version = (this.versions.get(uri) ?? 1) + 1;
-        this.versions.set(uri, version);
         const next = this.nextDiagnostics(uri, version);
-        await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+        await this.edit(uri, text);
         return next;
+    }
+
+    /** Replaces a document's whole text without waiting for anything but the write (edits in a burst). */
+    async edit(uri: string, text: string): Promise<void> {
+        const version = (this.versions.get(uri) ?? 1) + 1;
+        this.versions.set(uri, version);
+        await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
     }
 
     /** The diagnostics last published for `uri` ([] before any). */

@@ -21,7 +21,7 @@ const SHOP = `system Shop {
   workload { rps 200 }
   client web
   service api { replicas 2 latency 5ms capacity 1k rps }
-  database orders { replicas 2 latency 2ms capacity 2k rps }
+  database orders { replicas 2 failover 30s latency 2ms capacity 2k rps }
   web -> api
   api -> orders
 }
