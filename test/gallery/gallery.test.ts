@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { LANGUAGE_ERRORS } from '../../language-server/rules/language-errors.js';
 import { ruleById } from '../../language-server/rules/registry.js';
 import { describeFinding, describeMarker, reconcile } from './expectations.js';
-import { busiest, checkModel, estimateAndSimulate, galleryFiles, GALLERY, simulate, type CheckedModel, type ModelRuns } from './run-gallery.js';
+import { busiest, checkModel, estimateAndSimulate, galleryFiles, GALLERY, simulate, simulatorSpeaksV2, type CheckedModel, type ModelRuns } from './run-gallery.js';
 import { firstScenario, numbersBlock, renderModel, sectionName, withBlock } from './gallery-page.js';
 
 const LANGUAGE = new Set([...LANGUAGE_ERRORS.map((r) => r.id), 'suppression-without-reason']);
@@ -31,6 +31,7 @@ const SLOW = 120_000;
  */
 const V2_RULES = ['write-bottleneck', 'manual-failover', 'failover-data-loss', 'stale-replica-read', 'cache-stampede', 'duplicate-delivery', 'fan-out-tail', 'slo-miss'];
 const V2_RULES_LANDED = V2_RULES.every((id) => ruleById(id) !== undefined);
+const simulatorReady = simulatorSpeaksV2();
 
 /** Each model's check and runs, made once. */
 const checks = new Map<string, Promise<CheckedModel>>();
@@ -79,7 +80,9 @@ describe('the gallery', () => {
             expect(shown.unused.map(describeMarker), '`expect:` comments whose finding check does not show').toEqual([]);
         }, SLOW);
 
-        it('the estimate and a short simulation agree on every component\'s throughput', async () => {
+        it('the estimate and a short simulation agree on every component\'s throughput', async (context) => {
+            // Until the simulator makes Arch 2's calls (`[xN]`, `[P%]`), the two cannot agree.
+            if (!(await simulatorReady)) context.skip();
             const atPeak = await ran(file);
             // An overloaded tier (a naive twin's) completes less than it is offered, and starves what
             // is behind it: compare the two where every tier keeps up, at 80% of the busiest's capacity.

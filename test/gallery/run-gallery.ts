@@ -4,7 +4,8 @@
  * both need them.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { AstUtils } from 'langium';
 import { isComponent } from '../../language-server/generated/ast.js';
 import { buildFiles, createNodeArchServices } from '../../language-server/workspace.js';
@@ -60,10 +61,10 @@ export async function checkModel(file: string): Promise<CheckedModel> {
     return { visible, all, markers: markersOf(text, spans), exitCode };
 }
 
-/** `archlint simulate FILE --format json` with these options, parsed. */
+/** `archlint simulate FILE --format json` with these options, parsed (FILE in the gallery unless absolute). */
 export async function simulate(file: string, options: Omit<SimulateOptions, 'format'>): Promise<SimulationReport> {
     const io = capture();
-    const code = await runSimulate(join(GALLERY, file), { ...options, format: 'json' }, io);
+    const code = await runSimulate(isAbsolute(file) ? file : join(GALLERY, file), { ...options, format: 'json' }, io);
     if (code !== 0 || io.err) throw new Error(`simulate ${file}: exit ${code}: ${io.err}`);
     return JSON.parse(io.out) as SimulationReport;
 }
@@ -110,4 +111,11 @@ export async function estimateAndSimulate(file: string, load?: number): Promise<
 /** The busiest tier's utilisation in an estimate. */
 export function busiest(estimate: SimulationReport): number {
     return Math.max(0, ...Object.values(estimate.components).map((c) => c.utilisation));
+}
+
+/** Whether the simulator makes `[xN]` calls and samples `[P%]` shares as the estimate counts them (Arch 2's traffic). */
+export async function simulatorSpeaksV2(): Promise<boolean> {
+    const probe = fileURLToPath(new URL('fixtures/v2-probe.arch', import.meta.url));
+    const { components } = await simulate(probe, { duration: '2s', seed: 1 });
+    return Math.abs(components.b.callsPerRequest - 3) < 0.1 && Math.abs(components.d.callsPerRequest - 0.5) < 0.05;
 }
