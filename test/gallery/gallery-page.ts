@@ -118,9 +118,13 @@ export function firstScenario(text: string): string | undefined {
 }
 
 function runNote(runs: ModelRuns): string {
-    const { run, simulation } = runs;
+    const { run, simulation, estimate } = runs;
     const stopped = simulation.limitsHit.length ? ` It stopped early (${simulation.limitsHit.join(', ')} cap): an overloaded tier's queue grew without bound.` : '';
-    return `<sub>Estimate: \`archlint simulate --analytic\`. Simulation: ${NUMBER.format(run.durationS - run.warmupS)} s after a ${NUMBER.format(run.warmupS)} s warm-up, seed ${run.seed}.${stopped}</sub>`;
+    // A tier that takes seconds has not caught up with its arrivals in so short a run.
+    const filling = Object.entries(estimate.components).filter(([, c]) => c.utilisation < 1 && 8 * c.latencyMs.mean / 1000 > run.warmupS && c.latencyMs.mean >= 1000)
+        .map(([name]) => `\`${name}\``);
+    const slow = filling.length ? ` ${filling.join(', ')} take${filling.length === 1 ? 's' : ''} seconds per request and had not caught up yet: the simulated figures there are low.` : '';
+    return `<sub>Estimate: \`archlint simulate --analytic\`. Simulation: ${NUMBER.format(run.durationS - run.warmupS)} s after a ${NUMBER.format(run.warmupS)} s warm-up, seed ${run.seed}.${stopped}${slow}</sub>`;
 }
 
 /** Replaces the block between a model's markers in `page`; undefined when the markers are missing. */

@@ -75,21 +75,37 @@ const CALLS_PER_RUN = 100_000;
 /** At most this many client requests are spent on a warm-up. */
 const WARMUP_REQUESTS = 50_000;
 
-/** The short seeded run of a model, sized from its estimate: duration, warm-up and seed. */
-export interface ShortRun { durationS: number; warmupS: number; seed: number }
+/** The short seeded run of a model, sized from its estimate: duration, warm-up, seed, and whether the warm-up let every component settle. */
+export interface ShortRun { durationS: number; warmupS: number; seed: number; settled: boolean }
 
 /**
- * A window of ~CALLS_PER_RUN calls after a warm-up of eight times the slowest component's
- * mean time (so that its completions have caught up with its arrivals), unless that warm-up
- * would cost more than WARMUP_REQUESTS requests.
+ * How long a run needs before every component completes what reaches it: eight times the
+ * longest time a request can spend before reaching one (bounded by the sum of all the
+ * components' mean times, queues' consumers included).
+ */
+export function settlingS(estimate: SimulationReport): number {
+    const busy = Object.values(estimate.components).filter((c) => c.throughputRps > 0 && c.utilisation < 1);
+    return 8 * busy.reduce((sum, c) => sum + c.latencyMs.mean / 1000, 0);
+}
+
+/**
+ * A window of ~CALLS_PER_RUN calls after a warm-up that lets every component settle, unless
+ * that warm-up would cost more than WARMUP_REQUESTS requests (then it is cut short, and the
+ * run says so).
  */
 export function shortRunOf(estimate: SimulationReport): ShortRun {
     const components = Object.values(estimate.components).filter((c) => c.throughputRps > 0 && c.utilisation < 1);
     const callsPerS = components.reduce((sum, c) => sum + c.throughputRps, 0);
-    const slowestS = Math.max(0, ...components.map((c) => c.latencyMs.mean / 1000));
-    const warmupS = Math.min(8 * slowestS, WARMUP_REQUESTS / Math.max(estimate.throughputRps, 1));
+    const settle = settlingS(estimate);
+    const warmupS = Math.min(settle, WARMUP_REQUESTS / Math.max(estimate.throughputRps, 1));
     const window = Math.min(30, Math.max(0.05, CALLS_PER_RUN / Math.max(callsPerS, 1)));
-    return { durationS: round3(window + warmupS), warmupS: round3(warmupS), seed: 1 };
+    return { durationS: round3(window + warmupS), warmupS: round3(warmupS), seed: 1, settled: warmupS >= settle * 0.999 };
+}
+
+/** The load factor (on the mean) at which a run's warm-up lets every component settle within WARMUP_REQUESTS requests. */
+export function settlingLoad(estimate: SimulationReport): number {
+    const needed = settlingS(estimate) * estimate.throughputRps;
+    return needed <= WARMUP_REQUESTS ? estimate.load.factor : estimate.load.factor * WARMUP_REQUESTS / needed;
 }
 
 function round3(x: number): number {
