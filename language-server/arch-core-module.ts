@@ -22,6 +22,7 @@ import { lazyLookaheadConfig } from './parser/lazy-lookahead.js';
 import { ArchImports } from './workspace/imports.js';
 import { ArchDocumentBuilder } from './workspace/arch-document-builder.js';
 import { ArchDocumentFactory } from './workspace/arch-document-factory.js';
+import { ArchAstNodeDescriptionProvider, ArchLinker, ArchReferenceDescriptionProvider } from './workspace/arch-descriptions.js';
 
 /** Services Arch adds to Langium's. */
 export interface ArchAddedServices {
@@ -61,8 +62,13 @@ export const ArchCoreModule: Module<ArchCoreServices, PartialLangiumCoreServices
         ParserErrorMessageProvider: () => new ArchParserErrorMessageProvider(),
     },
     references: {
+        Linker: (services) => new ArchLinker(services),
         ScopeComputation: (services) => new ArchScopeComputation(services),
         ScopeProvider: (services) => new ArchScopeProvider(services),
+    },
+    workspace: {
+        AstNodeDescriptionProvider: (services) => new ArchAstNodeDescriptionProvider(services),
+        ReferenceDescriptionProvider: (services) => new ArchReferenceDescriptionProvider(services),
     },
     validation: {
         DocumentValidator: (services) => new ArchDocumentValidator(services),

@@ -3,7 +3,7 @@
  * configured severity, appends the design rules' findings on the document's systems, and
  * honours `// archlint-disable-next-line` suppressions (reporting those without a reason).
  */
-import { Cancellation, DefaultDocumentValidator, interruptAndCheck, type AstNode, type LangiumDocument, type ParseResult, type ValidationAcceptor, type ValidationOptions } from 'langium';
+import { Cancellation, DefaultDocumentValidator, interruptAndCheck, type AstNode, type LangiumDocument, type ParseResult, type ValidationAcceptor, type ValidationCheck, type ValidationOptions } from 'langium';
 import type { CancellationToken, Diagnostic } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
@@ -15,6 +15,7 @@ import { placeBlockInsertions } from '../rules/report-helpers.js';
 import type { ArchCoreServices } from '../arch-core-module.js';
 import type { Severity } from '../rules/rule.js';
 import type { ArchlintConfig } from '../rules/config.js';
+import { walkAst } from '../workspace/ast-walk.js';
 
 const SUPPRESSION_WITHOUT_REASON = 'suppression-without-reason';
 
@@ -82,6 +83,16 @@ export class ArchDocumentValidator extends DefaultDocumentValidator {
         }
     }
 
+    /** Langium's per-node checks, over one walk of the tree (ast-walk.ts) with each type's checks looked up once. */
+    protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, accept: ValidationAcceptor, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
+        const checksOf = new Map<string, ValidationCheck[]>();
+        await walkAst(rootNode, cancelToken, (node) => {
+            let checks = checksOf.get(node.$type);
+            if (!checks) checksOf.set(node.$type, checks = this.validationRegistry.getChecks(node.$type, options.categories).toArray());
+            return checks.length ? runChecks(checks, node, accept, cancelToken) : undefined;
+        });
+    }
+
     protected override async validateAstAfter(rootNode: AstNode, options: ValidationOptions, accept: ValidationAcceptor, cancelToken?: CancellationToken): Promise<void> {
         await super.validateAstAfter(rootNode, options, accept, cancelToken);
         if (!ast.isDocument(rootNode)) return;
@@ -102,6 +113,10 @@ export class ArchDocumentValidator extends DefaultDocumentValidator {
             accept(finding.severity, finding.message, { node: rootNode, range: finding.location.range, code: finding.rule, data });
         }
     }
+}
+
+async function runChecks(checks: readonly ValidationCheck[], node: AstNode, accept: ValidationAcceptor, cancelToken: CancellationToken): Promise<void> {
+    for (const check of checks) await check(node, accept, cancelToken);
 }
 
 /** Langium marks its own parser and linker diagnostics with `data.code`. */

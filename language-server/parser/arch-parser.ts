@@ -1,18 +1,85 @@
 /**
- * Langium's parser with two repairs. Langium 4.2.1's CST builder looks for the position of
+ * Langium's parser with three repairs. Langium 4.2.1's CST builder looks for the position of
  * every new node in its parent's children (`indexOf`) to place comments before it, even when
  * there is no comment to place, which is quadratic in the members of one block (4 s for a
  * system of 24k components): with nothing to place it does nothing. And Chevrotain computes
  * the follow sets its error recovery resynchronises on when the parser is made (a fifth of
  * making it, a tenth of a cold `archlint check`): they are computed the first time a syntax
- * error needs them instead, so a file without one never does.
+ * error needs them instead, so a file without one never does. And the parser lets go of a
+ * file's tokens when it is done, and makes each token's range only when asked (below).
  */
-import { CstNodeBuilder, prepareLangiumParser, type LangiumCoreServices, type LangiumParser } from 'langium';
+import {
+    CompositeCstNodeImpl, CstNodeBuilder, CstUtils, LeafCstNodeImpl, prepareLangiumParser,
+    type CompositeCstNode, type CstNode, type GrammarAST, type LangiumCoreServices, type LangiumParser, type LeafCstNode, type RootCstNode,
+} from 'langium';
 import type { IToken } from 'chevrotain';
+import type { Range } from 'vscode-languageserver';
+
+/**
+ * A leaf whose range is made the first time it is read, from the token's lines and columns
+ * kept as small integers: most leaves are never asked for one, and three objects per token
+ * were a tenth of a large model's memory.
+ */
+class LazyRangeLeafCstNode extends LeafCstNodeImpl {
+    private readonly startLine: number;
+    private readonly startColumn: number;
+    private readonly endLine: number;
+    private readonly endColumn: number;
+    private madeRange: Range | undefined;
+
+    constructor(token: IToken, hidden: boolean) {
+        super(token.startOffset, token.image.length, undefined as unknown as Range, token.tokenType, hidden);
+        // `| 0` keeps them small integers in the object: Chevrotain's tokens hold them as doubles, each its own heap object.
+        this.startLine = token.startLine! | 0;
+        this.startColumn = token.startColumn! | 0;
+        this.endLine = token.endLine! | 0;
+        this.endColumn = token.endColumn! | 0;
+    }
+
+    override get range(): Range {
+        return this.madeRange ??= CstUtils.tokenToRange({ startLine: this.startLine, startColumn: this.startColumn, endLine: this.endLine, endColumn: this.endColumn } as IToken);
+    }
+}
 
 class ArchCstNodeBuilder extends CstNodeBuilder {
     override addHiddenNodes(tokens: IToken[]): void {
         if (tokens.length) super.addHiddenNodes(tokens);
+    }
+
+    /** Langium's, with the lazy range. */
+    override buildLeafNode(token: IToken, feature?: GrammarAST.AbstractElement): LeafCstNode {
+        const leaf = new LazyRangeLeafCstNode(token, !feature);
+        leaf.grammarSource = feature;
+        leaf.root = this.internals().rootNode;
+        this.append(leaf);
+        return leaf;
+    }
+
+    /** Langium's, appending as `append` does. */
+    override buildCompositeNode(feature: GrammarAST.AbstractElement): CompositeCstNode {
+        const composite = new CompositeCstNodeImpl();
+        composite.grammarSource = feature;
+        const internals = this.internals();
+        composite.root = internals.rootNode;
+        this.append(composite);
+        internals.nodeStack.push(composite);
+        return composite;
+    }
+
+    /**
+     * Adds `node` to the current node's children as Langium's CST container does (it sets the
+     * node's `container`), by index: the container is an Array subclass, which V8's fast
+     * `push` does not take, and its `push(...items)` copies its arguments twice per token.
+     */
+    private append(node: CstNode): void {
+        const current = this.internals().current;
+        (node as { container?: CompositeCstNode }).container = current;
+        current.content[current.content.length] = node;
+    }
+
+    /** The builder's state, private in Langium's types. */
+    private internals(): { current: CompositeCstNode; rootNode: RootCstNode; nodeStack: CompositeCstNode[] } {
+        return this as unknown as { current: CompositeCstNode; rootNode: RootCstNode; nodeStack: CompositeCstNode[] };
     }
 }
 
@@ -20,6 +87,7 @@ class ArchCstNodeBuilder extends CstNodeBuilder {
 interface ChevrotainInternals {
     TRACE_INIT(phase: string, impl: () => unknown): unknown;
     resyncFollows: Record<string, unknown>;
+    input: IToken[];
 }
 
 /** The phase of Chevrotain's self-analysis (chevrotain 11) that computes `resyncFollows`. */
@@ -57,5 +125,14 @@ export function createArchParser(services: LangiumCoreServices): LangiumParser {
     const { wrapper } = parser as unknown as { wrapper: ChevrotainInternals };
     deferFollows(wrapper, () => parser.finalize());
     Object.assign(parser, { nodeBuilder: new ArchCstNodeBuilder() });
+    const parse = parser.parse.bind(parser);
+    parser.parse = (input, options) => {
+        try {
+            return parse(input, options);
+        } finally {
+            // Chevrotain keeps the last input until the next parse: a large file's tokens are no longer needed.
+            wrapper.input = [];
+        }
+    };
     return parser;
 }

@@ -34,17 +34,21 @@ export function repairKeywords(tokens: IToken[], types: TokenTypeDictionary): { 
     const result: IToken[] = [];
     const id = types.ID;
     const onLineOf = (a: IToken, b: IToken | undefined) => !!b && b.startLine === a.endLine;
-    const startsStatement = (i: number) => i === 0 || tokens[i - 1].endLine! < tokens[i].startLine! || ['{', '}'].includes(tokens[i - 1].image);
+    const startsStatement = (i: number) => i === 0 || tokens[i - 1].endLine! < tokens[i].startLine! || tokens[i - 1].image === '{' || tokens[i - 1].image === '}';
     let statement = 0, depth = 0;
     let property: string | undefined;
     for (let i = 0; i < tokens.length; i++) {
         const token = tokens[i];
-        if (startsStatement(i)) [statement, property] = [i, undefined];
+        if (startsStatement(i)) {
+            statement = i;
+            property = undefined;
+        }
         if (token.image === '{') depth++;
         else if (token.image === '}') depth = Math.max(0, depth - 1);
         if (Object.hasOwn(OPTIONS, token.image)) property = token.image;
         // The word right after `fail`, `via` or '(' is a name, never an option (`fail a at 1s`, `hash(va)`).
-        if (token.tokenType !== id || ['(', 'via', property].includes(tokens[i - 1]?.image)) {
+        const before = tokens[i - 1]?.image;
+        if (token.tokenType !== id || before === '(' || before === 'via' || before === property) {
             result.push(token);
             continue;
         }

@@ -2,13 +2,14 @@
  * Language errors beyond syntax: duplicate names, import problems, and every property checked
  * against the one property table (unknown-property, bad-unit, invalid-value).
  */
-import { AstUtils, CstUtils, GrammarUtils, UriUtils, isLeafCstNode, type AstNode, type Reference, type LangiumDocuments, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { AstUtils, CstUtils, UriUtils, isLeafCstNode, type AstNode, type Reference, type LangiumDocuments, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import * as ast from '../generated/ast.js';
 import { normalise, type ValueType } from '../model/units.js';
 import { quantity } from '../model/property-reader.js';
 import { COMPONENT_KINDS, OPTION_TYPES, PROPERTIES, PROTOCOLS, allowedIn, isWordOf, valueTypeOf, type PropertyContext } from '../model/properties.js';
 import { DEFAULTS } from '../model/defaults.js';
 import { linkOf, readCallItem } from '../model/annotations.js';
+import { propertyNode } from '../model/source.js';
 import { didYouMean, modelledKind } from '../model/suggest.js';
 import { findImportCycle, type ArchImports } from '../workspace/imports.js';
 import { printable } from '../printable.js';
@@ -89,7 +90,7 @@ export class ArchValidator {
 
     /** A keyword in a name's place parses (so the rest of the file does), and is one error here. */
     private checkName(node: ast.System | ast.Zone | ast.Component | ast.Flow | ast.Scenario, what: string, accept: ValidationAcceptor): void {
-        const name = node.$cstNode && GrammarUtils.findNodeForProperty(node.$cstNode, 'name');
+        const name = propertyNode(node.$cstNode, 'name');
         const leaf = name && CstUtils.streamCst(name).find(isLeafCstNode);
         // Any other token in a name's place is a keyword.
         if (!leaf || isNameToken(leaf.tokenType)) return;

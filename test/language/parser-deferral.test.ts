@@ -1,15 +1,16 @@
 /**
  * Arch's parser builds Chevrotain's lookahead functions and error-recovery follow sets on first
- * use instead of up front (lazy-lookahead.ts, arch-parser.ts). Over single-token mistakes in the
+ * use instead of up front, and each CST leaf's range when read (lazy-lookahead.ts, arch-parser.ts). Over single-token mistakes in the
  * samples and the published designs, it must read exactly what Langium's stock parser (everything computed up
- * front, Langium's default lookahead) reads: the same tree, the same lexer and parser errors.
+ * front, Langium's default lookahead) reads: the same tree and CST ranges, the same lexer and
+ * parser errors.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
-    createDefaultCoreModule, createDefaultSharedCoreModule, createLangiumParser, EmptyFileSystem, inject,
+    createDefaultCoreModule, createDefaultSharedCoreModule, createLangiumParser, CstUtils, EmptyFileSystem, inject, isLeafCstNode,
     type LangiumCoreServices, type Module, type ParseResult, type PartialLangiumCoreServices,
 } from 'langium';
 import { ArchCoreModule, ArchSharedCoreModule, createArchCoreServices, type ArchCoreServices } from '../../language-server/arch-core-module.js';
@@ -27,8 +28,10 @@ function stockParserServices(): ArchCoreServices {
     return inject(createDefaultCoreModule({ shared }), ArchGeneratedModule, ArchCoreModule, stockParser);
 }
 
-/** The tree as JSON (references as their text, no back links or CST) and every error with its place. */
+/** The tree as JSON (references as their text, no back links), every CST leaf with its range, and every error with its place. */
 function reading(result: ParseResult): string {
+    const cst = result.value.$cstNode;
+    const leaves = cst ? CstUtils.streamCst(cst).filter(isLeafCstNode).map((l) => `${l.offset}+${l.length} ${JSON.stringify(l.range)} ${l.hidden} ${l.tokenType.name}`).toArray() : [];
     const tree = JSON.stringify(result.value, (key, value: unknown) => {
         if (key.startsWith('$') && key !== '$type') return undefined;
         if (value && typeof value === 'object' && '$refText' in value) return (value as { $refText: string }).$refText;
@@ -36,7 +39,7 @@ function reading(result: ParseResult): string {
     });
     const lexer = result.lexerErrors.map((e) => `${e.offset}:${e.length} ${e.message}`);
     const parser = result.parserErrors.map((e) => `${e.token.startOffset} ${e.name} ${e.message}`);
-    return JSON.stringify({ tree, lexer, parser });
+    return JSON.stringify({ tree, leaves, lexer, parser });
 }
 
 describe('deferred lookahead and follow sets', () => {
