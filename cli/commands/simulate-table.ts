@@ -1,5 +1,5 @@
 /** The readable table form of a simulation report (`archlint simulate --format table`). */
-import type { LatencySummary, SimulationReport } from '../../language-server/simulation/report.js';
+import type { LatencySummary, ObjectiveResult, SimulationReport } from '../../language-server/simulation/report.js';
 
 /** Formats `report` as aligned text blocks, one per section that has content. */
 export function formatReport(report: SimulationReport): string {
@@ -19,6 +19,13 @@ export function formatReport(report: SimulationReport): string {
     if (flows.length) {
         lines.push('', ...table(['flow', 'rps', 'mean ms', 'p50', 'p95', 'p99', 'failed'],
             flows.map(([name, f]) => [name, count(f.throughputRps), ...ms(f.latencyMs), count(f.failed)])));
+    }
+    const objectives = flows.flatMap(([name, f]) => (f.objectives ?? []).map((o) => [name, o] as const));
+    if (objectives.length) {
+        const value = (o: ObjectiveResult, x: number) => (o.objective === 'availability' ? percent(x, 3) : `${x >= 100 ? x.toFixed(0) : x.toFixed(2)} ms`);
+        lines.push('', ...table(['objective', 'target', 'value', 'met', 'where'],
+            objectives.map(([name, o]) => [`${name} ${o.objective}`, value(o, o.target), value(o, o.value), o.met ? 'yes' : 'NO',
+                [o.tier, o.scenario && `in ${o.scenario}`].filter(Boolean).join(' ')])));
     }
     const components = Object.entries(report.components);
     if (components.length) {

@@ -59,6 +59,12 @@ export function writeCapacityOf(component: ArchComponent): number | undefined {
     return (isStore(component) ? component.store.writeCapacityRps : undefined) ?? component.capacityRps;
 }
 
+/** How much longer a write takes to serve than a read: `capacity` over `write_capacity` (1 when either is missing). */
+export function writeServiceScale(component: ArchComponent): number {
+    const writes = writeCapacityOf(component);
+    return component.capacityRps && writes ? component.capacityRps / writes : 1;
+}
+
 /**
  * Operations per second on each replica (0 = the leader) of one shard taking `reads` and
  * `writes`: a copied write is applied by every replica; a shared-load tier splits both.

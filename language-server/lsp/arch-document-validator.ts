@@ -4,7 +4,7 @@
  * honours `// archlint-disable-next-line` suppressions (reporting those without a reason).
  */
 import { Cancellation, DefaultDocumentValidator, interruptAndCheck, type AstNode, type LangiumDocument, type ParseResult, type ValidationAcceptor, type ValidationCheck, type ValidationOptions } from 'langium';
-import type { CancellationToken, Diagnostic } from 'vscode-languageserver';
+import type { CancellationToken, Diagnostic, Position, Range } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
 import { ruleDocUri } from '../rules/docs.js';
@@ -50,7 +50,7 @@ export class ArchDocumentValidator extends DefaultDocumentValidator {
             const severity = rule?.meta.category === 'design' && diagnostic.severity !== undefined ? diagnostic.severity : LSP_SEVERITY[level];
             result.push({ ...diagnostic, code: id, source: 'archlint', severity, codeDescription: { href: ruleDocUri(id) }, data });
         }
-        return this.applySuppressions(document, result, config);
+        return this.applySuppressions(document, withoutGuesses(result), config);
     }
 
     /** Drops suppressed findings and reports suppressions that give no reason. */
@@ -117,6 +117,23 @@ export class ArchDocumentValidator extends DefaultDocumentValidator {
 
 async function runChecks(checks: readonly ValidationCheck[], node: AstNode, accept: ValidationAcceptor, cancelToken: CancellationToken): Promise<void> {
     for (const check of checks) await check(node, accept, cancelToken);
+}
+
+/**
+ * Drops the design findings that point at text with a language error on it (an invalid value,
+ * a misspelt word): that text is read as its default, so the finding would judge a guess and
+ * one mistake would show as several. Findings elsewhere, on the same component too, stay.
+ */
+function withoutGuesses(diagnostics: Diagnostic[]): Diagnostic[] {
+    const errors = diagnostics.filter((d) => ruleById(String(d.code))?.meta.category === 'language').map((d) => d.range);
+    if (!errors.length) return diagnostics;
+    return diagnostics.filter((d) => ruleById(String(d.code))?.meta.category !== 'design' || !errors.some((e) => overlaps(e, d.range)));
+}
+
+/** Whether two ranges share some text (touching ends do not). */
+function overlaps(a: Range, b: Range): boolean {
+    const before = (p: Position, q: Position) => p.line < q.line || (p.line === q.line && p.character < q.character);
+    return before(a.start, b.end) && before(b.start, a.end);
 }
 
 /** Langium marks its own parser and linker diagnostics with `data.code`. */

@@ -1,13 +1,15 @@
 /**
- * cache-eviction-mismatch: an eviction policy that fights the workload: `mru`/`lifo` under a
- * Zipf-skewed workload (recency predicts reuse; they evict or freeze the wrong entries);
- * `fifo`/`random` where LRU would gain more than `cache-eviction-mismatch.gain` (default 0.05)
+ * cache-eviction-mismatch: an eviction policy that fights the workload: `mru`/`lifo` under
+ * Zipf-skewed keys of the cache's key space (recency predicts reuse; they evict or freeze the
+ * wrong entries); `fifo`/`random` where LRU would gain more than `cache-eviction-mismatch.gain` (default 0.05)
  * of hit rate at this capacity (cache-model.ts); `lfu` on a cache where at least
  * `cache-eviction-mismatch.lfuWriteShare` (default 0.1) of traffic writes new items, so
- * popularity keeps shifting toward them while old counts keep stale entries in. Offers `eviction lru`.
+ * popularity keeps shifting toward them while old counts keep stale entries in. A cache that
+ * sees only writes is not judged. Offers `eviction lru`.
  */
 import { analyse } from '../analysis/model-analysis.js';
 import { cacheHitModel } from '../analysis/caches.js';
+import { keySpaceOf, workloadSpace } from '../analysis/key-spaces.js';
 import type { ArchComponent, ArchModel, CacheSpec } from '../model/types.js';
 import { at, pct, propertyFix } from './report-helpers.js';
 import type { Rule } from './rule.js';
@@ -32,11 +34,14 @@ export const cacheEvictionMismatch: Rule = {
             const policy = cacheSpecOf(cache)?.eviction;
             if (!policy || policy === 'lru') continue;
             const load = loads.get(cache.name);
+            // A cache that only sees writes serves no reads for its policy to win or lose.
+            if (load && load.rps > 0 && load.readRps === 0) continue;
             const [current, lru] = hitRates(model, cache, load?.readRps);
             const numbers = lru - current > 0.005 ? `: it would hit ${pct(current)} where LRU hits ${pct(lru)}` : '';
+            const zipf = (keySpaceOf(model, cache) ?? workloadSpace(model)).zipf;
             let why: string | undefined;
-            if ((policy === 'mru' || policy === 'lifo') && model.workload.zipf > 0) {
-                why = `evicts by ${policy} under a zipf ${model.workload.zipf} workload, where the recently used keys are the ones read again${numbers}`;
+            if ((policy === 'mru' || policy === 'lifo') && zipf > 0) {
+                why = `evicts by ${policy} under zipf ${zipf} keys, where the recently used keys are the ones read again${numbers}`;
             } else if ((policy === 'fifo' || policy === 'random') && lru - current > gain) {
                 why = `evicts by ${policy}${numbers}`;
             } else if (policy === 'lfu' && load && load.rps > 0 && load.writeRps / load.rps >= lfuWrites) {

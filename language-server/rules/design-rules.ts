@@ -34,6 +34,8 @@ import { failoverDataLoss } from './failover-data-loss.js';
 import { staleReplicaRead } from './stale-replica-read.js';
 import { duplicateDelivery } from './duplicate-delivery.js';
 import { fanOutTail } from './fan-out-tail.js';
+import { writeBottleneck } from './write-bottleneck.js';
+import { cacheStampede } from './cache-stampede.js';
 
 /** Design rules in catalog order. */
 export const DESIGN_RULES: readonly Rule[] = [
@@ -44,6 +46,6 @@ export const DESIGN_RULES: readonly Rule[] = [
     capacityExceeded, capacityHeadroom, capacityLatencyMismatch, lbNoHealthCheck, lbAlgorithmMismatch, pollingOverhead,
     queueNoRetry, queueUnconsumed, capConflict, acidOnNosql, crossShardJoin, crossShardReference,
     indexWriteHeavy, unreachable,
-    manualFailover, failoverDataLoss, staleReplicaRead, duplicateDelivery, fanOutTail,
+    writeBottleneck, manualFailover, failoverDataLoss, staleReplicaRead, cacheStampede, duplicateDelivery, fanOutTail,
     suppressionWithoutReason,
 ];

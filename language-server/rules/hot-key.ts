@@ -1,13 +1,17 @@
 /**
- * hot-key: the hottest key's rate at peak, as it reaches a partitioned store (after the CDNs
- * and caches in front have served their hits, which for the hottest key is nearly all of its
- * reads), exceeds one shard's capacity (capacity × replicas): no partitioning spreads one key.
- * Threshold `hot-key.utilisation` (default 1): the share of a shard's capacity the hottest key may take.
+ * hot-key: the hottest key's rate at peak, as it reaches a store (after the CDNs and caches in
+ * front have served their hits, which for the hottest key is nearly all of its reads), against
+ * the one shard that holds it (an unpartitioned store is one shard): its reads against the
+ * replicas that serve reads, its writes against one replica's write capacity (every replica
+ * applies them). No partitioning spreads one key. The key's share comes from the store's own
+ * key space (`keys N zipf s`, else the workload's). Threshold `hot-key.utilisation` (default
+ * 1): the share of that shard's capacity the hottest key may take.
  */
 import { analyse } from '../analysis/model-analysis.js';
-import { at, rps, times } from './report-helpers.js';
+import { readReplicas, replicationOf, writeCapacityOf } from '../analysis/replication.js';
+import { at, pct, rps } from './report-helpers.js';
 import type { Rule } from './rule.js';
-import { partitionOf } from '../model/kinds.js';
+import { isStore, partitionOf } from '../model/kinds.js';
 
 /** The hot-key rule. */
 export const hotKey: Rule = {
@@ -24,13 +28,20 @@ export const hotKey: Rule = {
         const { loads } = analyse(model).traffic;
         for (const component of model.components.values()) {
             const load = loads.get(component.name);
-            if (!partitionOf(component) || component.capacityRps === undefined || !load) continue;
-            const shardCapacity = component.capacityRps * component.replicas;
-            if (!(load.hotKeyRps > shardCapacity * limit)) continue;
+            const readCapacity = component.capacityRps;
+            const writeCapacity = writeCapacityOf(component);
+            if (!isStore(component) || readCapacity === undefined || writeCapacity === undefined || !load) continue;
+            const readers = readReplicas(replicationOf(component));
+            const ratio = (x: number, capacity: number) => (capacity > 0 ? x / capacity : x > 0 ? Infinity : 0);
+            const utilisation = ratio(load.hotKeyReadRps, readers * readCapacity) + ratio(load.hotKeyWriteRps, writeCapacity);
+            if (!(utilisation > limit)) continue;
+            const shard = partitionOf(component) ? 'its shard' : 'the store (one shard)';
+            const writes = load.hotKeyWriteRps > 0 ? `, and ${rps(load.hotKeyWriteRps)} of writes against the ${rps(writeCapacity)} each replica applies` : '';
             report({
-                message: `${component.name}'s hottest key takes ${rps(load.hotKeyRps)} at peak after the caches in front, ` +
-                    `${times(load.hotKeyRps / shardCapacity)} the ${rps(shardCapacity)} one shard serves.`,
-                location: at(component, 'partition'), component: component.name,
+                message: `${component.name}'s hottest key takes ${rps(load.hotKeyReadRps)} of reads at peak after the caches in front, against the ` +
+                    `${rps(readers * readCapacity)} that ${readers === 1 ? 'the one replica' : `the ${readers} replicas`} of ${shard} serving reads can take${writes}: ` +
+                    `${pct(utilisation)} of what one shard serves.`,
+                location: at(component, 'partition', 'keys', 'capacity'), component: component.name,
             });
         }
     },

@@ -28,8 +28,10 @@ export function rps(value: number): string {
     return `${num(value)} rps`;
 }
 
-/** A duration in the unit that reads best: 250us, 1.5ms, 2s. */
+/** A duration in the unit that reads best: 250us, 1.5ms, 2s, 5m, 24h. */
 export function duration(seconds: number): string {
+    if (seconds >= 3600) return `${num(seconds / 3600)}h`;
+    if (seconds >= 60) return `${num(seconds / 60)}m`;
     if (seconds >= 1) return `${num(seconds)}s`;
     if (seconds >= 1e-3) return `${num(seconds * 1e3)}ms`;
     return `${num(seconds * 1e6)}us`;

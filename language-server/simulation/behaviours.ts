@@ -8,8 +8,8 @@
  * only through the Kernel interface.
  */
 import type { Kernel } from './kernel.js';
-import { CACHE, CDN, QUEUE } from './program.js';
-import { BACKGROUND, CHILD_FAILED, FLUSH, MEASURED, MESSAGE, SUB, WRITE } from './requests.js';
+import { CACHE, CDN, ENTER, INSIDE, QUEUE } from './program.js';
+import { BACKGROUND, CHILD_FAILED, DRAWN_WRITE, FLUSH, MEASURED, MESSAGE, SUB, WRITE } from './requests.js';
 import { DEPTH_POINTS, type QueueRuntime, type Runtime } from './setup.js';
 import type { Pool } from './stations.js';
 import type { SimCache } from './cache-sim.js';
@@ -36,7 +36,7 @@ export class Behaviours {
                 this.enqueue(id, node, rt);
                 return PARKED;
         }
-        if (rt.collapse && !(this.k.requests.flags[id] & WRITE) && this.collapse(id, node, rt)) return PARKED;
+        if (rt.collapse && !this.k.writes(id, node) && this.collapse(id, node, rt)) return PARKED;
         if (P.choice[node]) return this.choose(node);
         return P.next[node];
     }
@@ -67,7 +67,7 @@ export class Behaviours {
         const node = R.qnode[id];
         const rt = k.runtimes[P.comp[node]];
         if (R.flags[id] & FLUSH) {
-            if (rt.live > 0 && rt.caches![R.origin[id]].clean(R.key[id])) k.advance(id, P.next[node], false);
+            if (rt.live > 0 && rt.caches![R.origin[id]].clean(R.key[id])) k.advance(id, P.next[node], ENTER);
             else R.release(id);
         } else {
             this.enqueue(id, node, rt);
@@ -92,6 +92,7 @@ export class Behaviours {
                 node: child, t0: line.since[line.head], key: line.key[line.head], flags: line.flags[line.head], flow: -1,
                 // The consumer's subtree ends where the queue's does: never in the queue's later siblings.
                 end: P.skip[node], parent: -1, replica: 0, origin: q, qnode: node, attempts: line.attempts[line.head], shard: -1,
+                space: P.space[node], pin: -1,
             });
             if (m < 0) return -1;
             line.shift();
@@ -99,6 +100,8 @@ export class Behaviours {
             if (k.measuring) {
                 rt.hist.record(k.now - k.requests.t0[m]);
                 rt.completions++;
+                if (k.writes(m, node)) rt.writes++;
+                else rt.reads++;
             }
             return m;
         }
@@ -110,10 +113,12 @@ export class Behaviours {
         const k = this.k, R = k.requests;
         const n = rt.router!.shards;
         R.pending[id] = n;
+        R.resume[id] = k.program.next[node];
         for (let s = 0; s < n; s++) {
             const j = k.job({
-                node, t0: k.now, key: R.key[id], flags: (R.flags[id] & (WRITE | MEASURED)) | SUB, flow: R.flow[id],
+                node, t0: k.now, key: R.key[id], flags: (R.flags[id] & (WRITE | MEASURED | DRAWN_WRITE)) | SUB, flow: R.flow[id],
                 end: k.program.next[node], parent: id, replica: R.replica[id], origin: -1, qnode: -1, attempts: 0, shard: s,
+                space: R.space[id], pin: -1,
             });
             if (j < 0) {
                 R.flags[id] |= CHILD_FAILED;
@@ -121,11 +126,11 @@ export class Behaviours {
                 if (R.pending[id] === 0) this.settle(id);
                 return;
             }
-            k.advance(j, node, true);
+            k.advance(j, node, INSIDE);
         }
     }
 
-    /** A scatter-gather part is done (or failed). */
+    /** A part of a scatter, a fan-out or a synchronous write is done (or failed). */
     join(id: number, failed: boolean): void {
         const R = this.k.requests;
         const parent = R.parent[id];
@@ -145,7 +150,7 @@ export class Behaviours {
             const next = R.follower[f];
             R.follower[f] = -1;
             if (failed) k.fail(f);
-            else k.advance(f, P.skip[R.node[f]], false);
+            else k.advance(f, P.skip[R.node[f]], ENTER);
             f = next;
         }
     }
@@ -165,8 +170,9 @@ export class Behaviours {
             const letter = k.job({
                 node: entry, t0: k.now, key: R.key[id], flags: (R.flags[id] & (WRITE | MEASURED)) | BACKGROUND, flow: -1,
                 end: k.program.skip[entry], parent: -1, replica: 0, origin: -1, qnode: -1, attempts: 0, shard: -1,
+                space: R.space[id], pin: -1,
             });
-            if (letter >= 0) k.advance(letter, entry, true);
+            if (letter >= 0) k.advance(letter, entry, INSIDE);
             return false;
         }
         Q.lost++;
@@ -179,7 +185,7 @@ export class Behaviours {
             R.flags[parent] &= ~CHILD_FAILED;
             k.fail(parent);
         } else {
-            k.advance(parent, k.program.next[R.node[parent]], false);
+            k.advance(parent, R.resume[parent], ENTER);
         }
     }
 
@@ -188,7 +194,7 @@ export class Behaviours {
         const key = R.key[id], now = k.now;
         const instance = rt.appServer ? R.replica[id] % rt.caches!.length : 0;
         const cache = rt.caches![instance];
-        if (R.flags[id] & WRITE) {
+        if (k.writes(id, node)) {
             if (rt.write === 'write_back') {
                 const pending = cache.clean(key);
                 this.flushEvicted(cache, cache.put(key, now, true), node, instance);
@@ -215,7 +221,7 @@ export class Behaviours {
 
     private cdn(id: number, node: number, rt: Runtime): number {
         const k = this.k, R = k.requests, P = k.program;
-        if (R.flags[id] & WRITE) return P.next[node];
+        if (k.writes(id, node)) return P.next[node];
         const key = R.key[id];
         const hit = key <= rt.cdnRank || (key === rt.cdnRank + 1 && k.rng.next() < rt.cdnFraction);
         if (k.measuring) {
@@ -247,6 +253,7 @@ export class Behaviours {
         return k.job({
             node, t0: k.now, key, flags: BACKGROUND | FLUSH | WRITE, flow: -1,
             end: k.program.skip[node], parent: -1, replica: 0, origin: instance, qnode: node, attempts: 0, shard: -1,
+            space: k.program.space[node], pin: -1,
         });
     }
 
@@ -255,7 +262,7 @@ export class Behaviours {
         if (key < 0) return;
         cache.clean(key);
         const j = this.flushJob(key, node, instance);
-        if (j >= 0) this.k.advance(j, this.k.program.next[node], false);
+        if (j >= 0) this.k.advance(j, this.k.program.next[node], ENTER);
     }
 
     /** Puts a message in queue `node`: a request that ends here is done once enqueued, its message lives on. */

@@ -10,7 +10,8 @@
  * and the engine's heap holds one timer per hop, not one per call (most calls return in time).
  */
 import type { Kernel } from './kernel.js';
-import { CALL, MEASURED, WRITE } from './requests.js';
+import { ENTER, INSIDE } from './program.js';
+import { CALL, DRAWN_WRITE, MEASURED, WRITE } from './requests.js';
 
 /** The deadlines of the calls out through one hop, in the order they fall due. */
 class Deadlines {
@@ -81,8 +82,9 @@ export class Calls {
     start(caller: number, node: number, tries: number): void {
         const k = this.k, R = k.requests, P = k.program;
         const j = k.job({
-            node, t0: k.now, key: R.key[caller], flags: (R.flags[caller] & (WRITE | MEASURED)) | CALL, flow: R.flow[caller],
+            node, t0: k.now, key: R.key[caller], flags: (R.flags[caller] & (WRITE | MEASURED | DRAWN_WRITE)) | CALL, flow: R.flow[caller],
             end: P.skip[node], parent: caller, replica: R.replica[caller], origin: -1, qnode: -1, attempts: 0, shard: -1,
+            space: R.space[caller], pin: -1,
         });
         if (j < 0) {
             k.fail(caller);
@@ -102,7 +104,7 @@ export class Calls {
                 k.timersAt(due, node);
             }
         }
-        k.advance(j, node, true);
+        k.advance(j, node, INSIDE);
     }
 
     /** Call job `j` ended (or failed); its caller goes on, unless it gave up on it already. */
@@ -112,7 +114,7 @@ export class Calls {
         if (R.call[caller] !== j) return;
         R.call[caller] = -1;
         if (failed) this.failed(caller);
-        else k.advance(caller, k.program.skip[R.node[caller]], false);
+        else k.advance(caller, k.program.skip[R.node[caller]], ENTER);
     }
 
     /** The front deadline of the calls through `node` fell due: time out those still out, arm the next. */

@@ -1,23 +1,25 @@
 /**
- * The discrete-event engine (over 300 lines: the request life cycle — arrive, queue, serve,
- * route, finish, fail — and the outages that interrupt it are one state machine and read best
- * in one place; what components do after service lives in behaviours.ts, guarded calls in
- * calls.ts). It owns a clock and the event heap, takes a seeded Rng and never reads the wall
- * clock: `runUntil` is pure bookkeeping that the driver calls in slices. Arrivals stop at the
- * end of the measured window; what is still in flight may then finish (the driver drains it).
+ * The discrete-event engine (over 500 lines: the request life cycle — arrive, fan out, queue,
+ * serve, route, finish, fail — and the outages that interrupt it are one state machine and
+ * read best in one place; what components do after service lives in behaviours.ts, guarded
+ * calls in calls.ts, copied writes and leaders in replicas.ts). It owns a clock and the event
+ * heap, takes a seeded Rng and never reads the wall clock: `runUntil` is pure bookkeeping that
+ * the driver calls in slices. Arrivals stop at the end of the measured window; what is still
+ * in flight may then finish (the driver drains it).
  */
 import type { ArchModel } from '../model/types.js';
 import { keyCount } from '../analysis/zipf.js';
 import { EventQueue } from './event-queue.js';
 import { Histogram } from './histogram.js';
-import { compileProgram, ASYNC_HOP, CALL_HOP, END, PLAIN, type Program } from './program.js';
-import { BACKGROUND, FLUSH, MEASURED, MESSAGE, Requests, SUB, CALL, WRITE, isFront, type JobSpec } from './requests.js';
+import { compileProgram, ASYNC_HOP, BASE, CALL_HOP, END, ENTER, FANNED, INSIDE, PLAIN, WRITES, type Program } from './program.js';
+import { APPLY, BACKGROUND, CHILD_FAILED, DRAWN_WRITE, FLUSH, FRESH_KEY, MEASURED, MESSAGE, Requests, SUB, CALL, WRITE, isFront, type JobSpec } from './requests.js';
 import { buildRuntimes, DEPTH_POINTS, type Runtime } from './setup.js';
 import { outagesOf } from './failures.js';
 import { Rng, ZipfSampler } from './random.js';
 import type { Pool, Station } from './stations.js';
 import { Behaviours, PARKED } from './behaviours.js';
 import { Calls } from './calls.js';
+import { Replicas } from './replicas.js';
 import type { Kernel } from './kernel.js';
 
 /** Event kinds, packed into the low three bits of an event's payload. */
@@ -72,7 +74,8 @@ export class Engine implements Kernel {
     open = 0;
     /** A cap the engine itself hit ('memory'), if any. */
     limit: string | undefined;
-    private readonly zipf: ZipfSampler;
+    /** A sampler per key space (program.ts `spaces`; 0 is the workload's). */
+    private readonly samplers: ZipfSampler[];
     /** Total arrival rate: the workload rate times the entries' summed shares, before spikes. */
     private readonly rate: number;
     /** The product of the spikes under way, and the arrival stream they belong to (older arrivals are dropped). */
@@ -86,6 +89,7 @@ export class Engine implements Kernel {
     private readonly actions: (() => void)[] = [];
     private readonly behaviours: Behaviours;
     private readonly calls: Calls;
+    private readonly replicas: Replicas;
 
     constructor(readonly model: ArchModel, readonly config: EngineConfig) {
         this.rng = new Rng(config.seed);
@@ -98,7 +102,7 @@ export class Engine implements Kernel {
         for (const rt of this.runtimes) for (const s of rt.stations) for (const p of s.pools) { p.id = this.pools.length; this.pools.push(p); }
         this.requests = new Requests(config.maxInFlight);
         this.flows = model.flows.map(() => ({ hist: new Histogram(), failed: 0 }));
-        this.zipf = new ZipfSampler(keyCount(model.workload.keys), Math.max(0, model.workload.zipf));
+        this.samplers = this.program.spaces.map((space) => new ZipfSampler(keyCount(space.keys), Math.max(0, space.zipf)));
         const shares = this.program.entries.map((e) => e.share);
         const total = shares.reduce((a, b) => a + b, 0);
         let acc = 0;
@@ -108,6 +112,7 @@ export class Engine implements Kernel {
             || rt.component.kind === 'cdn' || rt.stations[0].algorithm === 'ip_hash');
         this.behaviours = new Behaviours(this);
         this.calls = new Calls(this);
+        this.replicas = new Replicas(this);
         this.scheduleArrival();
         this.scheduleOutages(outagesOf(model, config.failures, index));
         this.scheduleSpikes();
@@ -209,8 +214,8 @@ export class Engine implements Kernel {
         const measured = this.now >= this.warmupS;
         const write = entry.readShare <= 0 || (entry.readShare < 1 && rng.next() >= entry.readShare);
         const id = this.job({
-            node: entry.node, t0: this.now, key: this.keyed ? this.zipf.sample(rng) : 1, flags: (write ? WRITE : 0) | (measured ? MEASURED : 0),
-            flow: entry.flow, end: END, parent: -1, replica: 0, origin: -1, qnode: -1, attempts: 0, shard: -1,
+            node: entry.node, t0: this.now, key: this.keyed ? this.samplers[0].sample(rng) : 1, flags: (write ? WRITE : 0) | (measured ? MEASURED : 0),
+            flow: entry.flow, end: END, parent: -1, replica: 0, origin: -1, qnode: -1, attempts: 0, shard: -1, space: 0, pin: -1,
         });
         if (id < 0) return;
         if (measured) {
@@ -218,11 +223,11 @@ export class Engine implements Kernel {
             this.open++;
             this.timeline.offered[this.slice()]++;
         }
-        this.advance(id, entry.node, false);
+        this.advance(id, entry.node, ENTER);
     }
 
-    /** Moves request `id` on from `node` until it waits somewhere or is done. */
-    advance(id: number, node: number, spawned: boolean): void {
+    /** Moves request `id` on from `node` until it waits somewhere or is done; `past` says how far it is into the hop into `node`. */
+    advance(id: number, node: number, past: number): void {
         const P = this.program, R = this.requests;
         for (;;) {
             if (R.collapseNode[id] >= 0 && node === P.skip[R.collapseNode[id]]) this.behaviours.releaseFollowers(id, false);
@@ -230,31 +235,78 @@ export class Engine implements Kernel {
                 this.finish(id);
                 return;
             }
+            if (past === ENTER) {
+                // `[P%]`: this request does not make the call; `[xN]`: it makes N of them at once.
+                if (P.share[node] < 1 && this.rng.next() >= P.share[node]) {
+                    node = P.skip[node];
+                    continue;
+                }
+                if (P.count[node] > 1 && this.fanOut(id, node)) return;
+            }
             const hop = P.hop[node];
-            if (hop !== CALL_HOP && !spawned) {
+            if (hop !== CALL_HOP && past !== INSIDE) {
                 if (hop !== ASYNC_HOP) {
                     R.node[id] = node;
                     this.calls.start(id, node, 0);
                     return;
                 }
-                this.spawn(id, node);
+                for (let n = P.count[node]; n > 0 && this.limit === undefined; n--) this.spawn(id, node, P.count[node] > 1);
                 node = P.skip[node];
+                past = ENTER;
                 continue;
             }
-            spawned = false;
+            past = ENTER;
             node = this.visit(id, node);
             if (node === PARKED) return;
         }
     }
 
-    /** Starts a background job at `node` carrying `id`'s key: an async call, which enqueues a message (a write). */
-    private spawn(id: number, node: number): void {
+    /** Whether job `id` writes at `node`: a store's own draw, else a `[read]`/`[write]` above it, else its own kind. */
+    writes(id: number, node: number): boolean {
+        const P = this.program, flags = this.requests.flags[id];
+        if (flags & APPLY) return true;
+        if (!Number.isNaN(P.writeShare[node])) return (flags & DRAWN_WRITE) !== 0;
+        const access = P.access[node];
+        return access === WRITES || (access === BASE && (flags & WRITE) !== 0);
+    }
+
+    /**
+     * `[xN]` on a waited-for call: N parts each make the call (and what it calls) with a key of
+     * their own, and `id` goes on once all are done. An async call's N messages are spawned by
+     * `advance`; returns false for them.
+     */
+    private fanOut(id: number, node: number): boolean {
+        const P = this.program, R = this.requests;
+        if (P.hop[node] === ASYNC_HOP) return false;
+        const n = P.count[node];
+        R.node[id] = node;
+        R.pending[id] = n;
+        R.resume[id] = P.skip[node];
+        for (let s = 0; s < n; s++) {
+            const j = this.job({
+                node, t0: this.now, key: R.key[id], flags: (R.flags[id] & (WRITE | MEASURED)) | SUB, flow: R.flow[id],
+                end: P.skip[node], parent: id, replica: R.replica[id], origin: -1, qnode: -1, attempts: 0, shard: -1, space: FRESH_KEY, pin: -1,
+            });
+            if (j < 0) {
+                R.flags[id] |= CHILD_FAILED;
+                R.pending[id] -= n - s;
+                if (R.pending[id] === 0) this.fail(id);
+                return true;
+            }
+            this.advance(j, node, FANNED);
+        }
+        return true;
+    }
+
+    /** Starts a background job at `node` carrying `id`'s key (a fresh one for each of several): an async call, which enqueues a message (a write). */
+    private spawn(id: number, node: number, fresh: boolean): void {
         const R = this.requests;
         const j = this.job({
             node, t0: this.now, key: R.key[id], flags: (R.flags[id] & MEASURED) | WRITE | BACKGROUND, flow: R.flow[id],
             end: this.program.skip[node], parent: -1, replica: R.replica[id], origin: -1, qnode: -1, attempts: 0, shard: -1,
+            space: fresh ? FRESH_KEY : R.space[id], pin: -1,
         });
-        if (j >= 0) this.advance(j, node, true);
+        if (j >= 0) this.advance(j, node, INSIDE);
     }
 
     /** Arrival at a node's component: routes to a pool and starts or queues; returns the next node or PARKED. */
@@ -262,23 +314,26 @@ export class Engine implements Kernel {
         const P = this.program, R = this.requests;
         const rt = this.runtimes[P.comp[node]];
         R.node[id] = node;
-        if (this.now >= this.warmupS && this.now < this.durationS) rt.arrivals++;
+        const apply = (R.flags[id] & APPLY) !== 0;
+        if (!apply) this.arrive(id, node);
+        if (this.now >= this.warmupS && this.now < this.durationS && !apply) rt.arrivals++;
         if (rt.live === 0) {
             if (rt.caches || rt.component.kind === 'cdn') return P.next[node]; // a dead cache fails open: every read misses
             this.failAt(rt, id);
             return PARKED;
         }
+        const write = this.writes(id, node);
         let station = rt.stations[0];
         if (rt.router) {
-            const shard = R.shard[id] >= 0 ? R.shard[id] : rt.router.shardOf(R.key[id], (R.flags[id] & WRITE) !== 0);
+            const shard = R.shard[id] >= 0 ? R.shard[id] : rt.router.shardOf(R.key[id], write);
             if (shard < 0) {
                 this.behaviours.scatter(id, node, rt);
                 return PARKED;
             }
             station = rt.stations[shard];
         }
-        const pool = station.pick(this.rng, R.key[id]);
-        if (pool.down) {
+        const pool = rt.copies ? this.replicas.route(id, rt, station, write) : station.pick(this.rng, R.key[id]);
+        if (!pool || pool.down) {
             this.failAt(rt, id);
             return PARKED;
         }
@@ -286,6 +341,20 @@ export class Engine implements Kernel {
         if (pool.busy < pool.servers) return this.start(id, pool, station);
         pool.line.push(id);
         return PARKED;
+    }
+
+    /** Entering `node`: a key of the node's key space (a fresh one when the job's is of another), and a store's own write draw. */
+    private arrive(id: number, node: number): void {
+        const P = this.program, R = this.requests;
+        const space = P.space[node];
+        if (this.keyed && space >= 0 && R.space[id] !== space) {
+            R.key[id] = this.samplers[space].sample(this.rng);
+            R.space[id] = space;
+        }
+        const share = P.writeShare[node];
+        if (!Number.isNaN(share) && R.shard[id] < 0) {
+            R.flags[id] = this.rng.next() < share ? R.flags[id] | DRAWN_WRITE : R.flags[id] & ~DRAWN_WRITE;
+        }
     }
 
     /** Puts `id` in service at `pool`; returns the next node when service is instant, else PARKED. */
@@ -296,7 +365,8 @@ export class Engine implements Kernel {
         R.epoch[id] = pool.epoch;
         if (station.setsReplica) R.replica[id] = pool.replica >= 0 ? pool.replica : this.rng.int(this.runtimes[station.comp].units);
         if (station.instant) return this.complete(id, pool);
-        const service = station.sample(this.rng);
+        const sample = station.sample(this.rng);
+        const service = station.writeScale !== 1 && this.writes(id, R.node[id]) ? sample * station.writeScale : sample;
         const from = this.now > this.warmupS ? this.now : this.warmupS;
         const end = this.now + service;
         const to = end < this.durationS ? end : this.durationS;
@@ -307,7 +377,7 @@ export class Engine implements Kernel {
 
     private depart(id: number): void {
         const next = this.complete(id, this.pools[this.requests.pool[id]]);
-        if (next !== PARKED) this.advance(id, next, false);
+        if (next !== PARKED) this.advance(id, next, ENTER);
     }
 
     /** Ends service of `id` at `pool`, refills the pool, and applies the node's behaviour. */
@@ -317,18 +387,26 @@ export class Engine implements Kernel {
         pool.busy--;
         const sojourn = this.now - R.tArr[id];
         pool.ewma += 0.1 * (sojourn - pool.ewma);
+        const node = R.node[id], P = this.program;
+        const apply = (R.flags[id] & APPLY) !== 0;
         if (this.now >= this.warmupS && this.now < this.durationS && rt.queue === undefined) {
             // A queue's time is measured from enqueue to pull (behaviours.ts), not here.
-            rt.hist.record(sojourn);
-            rt.completions++;
-            pool.completions++;
+            if (apply) pool.applied++;
+            else {
+                rt.hist.record(sojourn);
+                rt.completions++;
+                pool.completions++;
+                if (this.writes(id, node)) rt.writes++;
+                else rt.reads++;
+            }
         }
         this.refill(pool);
         if (R.epoch[id] !== pool.epoch) {
             this.failAt(rt, id);
             return PARKED;
         }
-        const node = R.node[id], P = this.program;
+        if (apply) return P.next[node];
+        if (rt.copies && this.writes(id, node) && this.replicas.replicate(id, node, rt, pool)) return PARKED;
         // Most nodes just call on: skip the behaviour dispatch for them.
         if (P.behaviour[node] === PLAIN && P.choice[node] === 0 && rt.collapse === undefined) return P.next[node];
         return this.behaviours.after(id, node, rt);
@@ -346,7 +424,7 @@ export class Engine implements Kernel {
                 this.requests.tArr[id] = this.now;
             }
             const next = this.start(id, pool, pool.station);
-            if (next !== PARKED) this.advance(id, next, false);
+            if (next !== PARKED) this.advance(id, next, ENTER);
         }
     }
 
@@ -386,6 +464,11 @@ export class Engine implements Kernel {
 
     /** `id` failed at component `rt` (down, or its server died under it). */
     private failAt(rt: Runtime, id: number): void {
+        // A follower lost under a copied write applies nothing: the write itself stands.
+        if (this.requests.flags[id] & APPLY) {
+            this.finish(id);
+            return;
+        }
         if (this.now < this.durationS) rt.failed++;
         this.fail(id);
     }
@@ -423,7 +506,10 @@ export class Engine implements Kernel {
         const rt = this.runtimes[c];
         if (rt.downs[r]++ > 0) return;
         rt.live--;
-        if (rt.balanced) {
+        if (rt.copies) {
+            for (const s of rt.stations) this.markDown(s.pools[r]);
+            this.replicas.down(rt, r);
+        } else if (rt.balanced) {
             const pool = rt.stations[0].pools[r];
             this.markDown(pool);
             if (rt.detectS !== undefined) this.at(this.now + rt.detectS, () => { if (pool.down) pool.excluded = true; });
@@ -445,10 +531,11 @@ export class Engine implements Kernel {
         const rt = this.runtimes[c];
         if (--rt.downs[r] > 0) return;
         rt.live++;
-        const pools = rt.balanced ? [rt.stations[0].pools[r]] : rt.stations.map((s) => s.pools[0]);
+        const pools = rt.copies ? rt.stations.map((s) => s.pools[r]) : rt.balanced ? [rt.stations[0].pools[r]] : rt.stations.map((s) => s.pools[0]);
+        if (rt.copies) this.replicas.up(rt, r);
         for (const pool of pools) {
             pool.down = false;
-            if (!rt.balanced) pool.servers = rt.live * rt.serversPerUnit;
+            if (!rt.balanced && !rt.copies) pool.servers = rt.live * rt.serversPerUnit;
             if (rt.readmitS !== undefined && pool.excluded) this.at(this.now + rt.readmitS, () => { if (!pool.down) pool.excluded = false; });
             this.refill(pool);
         }

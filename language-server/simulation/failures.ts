@@ -1,5 +1,6 @@
 /**
- * A scenario's `fail X at T for D` as replica outages: a component loses every replica; a zone
+ * A scenario's `fail X at T for D` as replica outages: a component loses every replica (with
+ * `fail X leader`, only its leader: replica 0, in the first of its zones); a zone
  * takes the replicas placed in it or in a zone nested in it (replica r of a component spread
  * over zones [z0, z1, ...] lives in z_(r mod k)). Replicas are modelled in at most MAX_UNITS
  units (stations.ts).
@@ -24,7 +25,7 @@ export function outagesOf(model: ArchModel, failures: readonly ScenarioFailure[]
             for (let r = 0, n = unitsOf(component); r < n; r++) {
                 const zone = component.zones.length ? component.zones[r % component.zones.length] : undefined;
                 const hit = failure.targetKind === 'component'
-                    ? component.name === failure.target
+                    ? component.name === failure.target && (!failure.leader || r === 0)
                     : zone !== undefined && within(model, zone, failure.target);
                 if (hit) replicas.push([c, r]);
             }

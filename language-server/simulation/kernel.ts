@@ -24,8 +24,12 @@ export interface Kernel {
     readonly durationS: number;
     /** A new job, or -1 when the in-flight cap is reached (the run then stops with 'memory'). */
     job(spec: JobSpec): number;
-    /** Moves job `id` on from `node` until it waits somewhere or is done (`spawned`: already past the hop into `node`). */
-    advance(id: number, node: number, spawned: boolean): void;
+    /** Moves job `id` on from `node` until it waits somewhere or is done; `past`: how far it is into the hop into `node` (ENTER, FANNED, INSIDE). */
+    advance(id: number, node: number, past: number): void;
+    /** Whether job `id` writes at `node` (its own kind, a `[read]`/`[write]` above, or a store's write-ratio draw). */
+    writes(id: number, node: number): boolean;
+    /** Runs `action` at time `t`. */
+    at(t: number, action: () => void): void;
     /** Job `id` reached the end of its route. */
     finish(id: number): void;
     /** Job `id` failed. */

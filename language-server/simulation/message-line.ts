@@ -1,6 +1,6 @@
 /**
  * Messages waiting in a queue, stored compactly (key, enqueue time, route node, attempts,
- * flags: ~22 bytes) instead of as live requests, so a queue that backs up for a whole run
+ * flags: ~23 bytes) instead of as live requests, so a queue that backs up for a whole run
  * costs little memory. A message becomes a request again when a consumer pulls it.
  */
 
@@ -13,7 +13,7 @@ export class MessageLine {
     since = new Float64Array(16);
     node = new Int32Array(16);
     attempts = new Uint8Array(16);
-    flags = new Uint8Array(16);
+    flags = new Uint16Array(16);
     /** Index of the front message. */
     head = 0;
     /** Messages waiting. */
@@ -38,7 +38,7 @@ export class MessageLine {
 
     private grow(): void {
         const size = this.key.length * 2, mask = this.key.length - 1;
-        const copy = <T extends Float64Array | Int32Array | Uint8Array>(from: T, to: T): T => {
+        const copy = <T extends Float64Array | Int32Array | Uint8Array | Uint16Array>(from: T, to: T): T => {
             for (let i = 0; i < this.length; i++) to[i] = from[(this.head + i) & mask];
             return to;
         };
@@ -46,7 +46,7 @@ export class MessageLine {
         this.since = copy(this.since, new Float64Array(size));
         this.node = copy(this.node, new Int32Array(size));
         this.attempts = copy(this.attempts, new Uint8Array(size));
-        this.flags = copy(this.flags, new Uint8Array(size));
+        this.flags = copy(this.flags, new Uint16Array(size));
         this.head = 0;
     }
 }

@@ -5,11 +5,15 @@
  * call, or what follows its subtree), and a cache hit or an async call jumps to `skip` (what
  * follows the subtree). Spreaders (clients, balancers) choose one child; a queue's children
  * are its consumers, which pull. Every visit of a node is one hop from its parent: plain, an
- * async call (nobody waits), or a guarded call (a connection's timeout and retries). Shared
- * DAG nodes are copied per path, up to MAX_NODES.
+ * async call (nobody waits), or a guarded call (a connection's timeout and retries), made
+ * `count` times in parallel by `share` of the requests (`[xN]`, `[P%]`). Each node knows
+ * whether it reads or writes (`[read]`/`[write]` on it or above it, an async call's message,
+ * else the request's own kind), and which key space it looks keys up in. Shared DAG nodes are
+ * copied per path, up to MAX_NODES.
  */
 import type { ArchModel } from '../model/types.js';
-import { buildTrafficGraph, splitWeights, spreads, type CallGuard, type TrafficNode } from '../analysis/traffic-graph.js';
+import { buildTrafficGraph, splitWeights, spreads, storeWriteShare, PLAIN_CALL, type TrafficEdge, type TrafficNode } from '../analysis/traffic-graph.js';
+import { keySpaceOf } from '../analysis/key-spaces.js';
 import { cacheSpecOf, deadLetterOf } from '../model/kinds.js';
 
 /** What a node does once its component has served the request. */
@@ -18,11 +22,19 @@ export const PLAIN = 0, CACHE = 1, CDN = 2, QUEUE = 3;
 /** How a request gets into a node from its parent: waits for it, does not wait, or waits with a timeout and retries. */
 export const CALL_HOP = 0, ASYNC_HOP = 1, GUARDED_HOP = 2;
 
+/** Whether a node reads or writes: as the request does (BASE), or as a `[read]`/`[write]` above it says. */
+export const BASE = 0, READS = 1, WRITES = 2;
+
+/** How far a job is into the hop into a node: not at all, past its share and count (a fan-out's call), or past the hop. */
+export const ENTER = 0, FANNED = 1, INSIDE = 2;
+
 /** Node index meaning "the request is done". */
 export const END = -1;
 
 /** Nodes at most; beyond it deeper calls are dropped and `truncated` is set. */
 export const MAX_NODES = 200_000;
+/** Calls one `[xN]` makes at most in the simulation; beyond it `truncated` is set (the report lists 'routes'). */
+export const MAX_CALLS = 100_000;
 
 /** Where traffic enters: a node, its share of the offered rate, and what it reads. */
 export interface Entry {
@@ -49,6 +61,18 @@ export interface Program {
     timeoutS: Float64Array;
     retries: Uint8Array;
     backoffS: Float64Array;
+    /** Calls per request into the node, made in parallel (`[xN]`; 1 on consume hops). */
+    count: Int32Array;
+    /** Share of requests that make the call into the node (`[P%]`; 1 on consume hops). */
+    share: Float64Array;
+    /** BASE, READS or WRITES: what the node, and what it calls, does. */
+    access: Uint8Array;
+    /** A store's own write ratio without flows (NaN: none): the share of its own operations that write. */
+    writeShare: Float64Array;
+    /** Index of the key space the node looks keys up in (0: the workload's; -1: keeps no keys); see `spaces`. */
+    space: Int32Array;
+    /** The key spaces by index: keys and skew. */
+    spaces: { keys: number | undefined; zipf: number }[];
     /** 1 at a balancer whose health check takes failed children out of its choice. */
     checks: Uint8Array;
     /** Whether a spreader picks one child instead of calling them in turn. */
@@ -69,8 +93,11 @@ export interface Program {
 interface Tmp {
     comp: number;
     node: TrafficNode;
+    /** The edge into it (undefined at an entry or a dead letter queue). */
+    edge: TrafficEdge | undefined;
+    /** Reached by an async call, or the start of a dead letter queue's route: a spawned message. */
     async: boolean;
-    guard: CallGuard | undefined;
+    access: number;
     children: Tmp[];
     weights: number[];
 }
@@ -80,27 +107,29 @@ export function compileProgram(model: ArchModel, index: Map<string, number>): Pr
     const graph = buildTrafficGraph(model);
     let budget = MAX_NODES;
     let truncated = false;
-    const expand = (node: TrafficNode, async: boolean, depth: number, guard?: CallGuard): Tmp => {
+    const expand = (node: TrafficNode, edge: TrafficEdge | undefined, access: number, depth: number, async = edge?.kind === 'async'): Tmp => {
         budget--;
-        const tmp: Tmp = { comp: index.get(node.component.name)!, node, async, guard, children: [], weights: [] };
+        const tmp: Tmp = { comp: index.get(node.component.name)!, node, edge, async, access, children: [], weights: [] };
         const weights = splitWeights(node);
-        node.out.forEach((edge, i) => {
+        node.out.forEach((out, i) => {
             if (budget <= 0 || depth > 64) {
                 truncated = true;
                 return;
             }
-            tmp.children.push(expand(edge.to, edge.kind === 'async', depth + 1, edge.guard));
+            tmp.children.push(expand(out.to, out, accessInto(out, access), depth + 1));
             tmp.weights.push(weights[i]);
         });
         return tmp;
     };
-    const roots = graph.sources.map((s) => expand(s.root, false, 0));
+    const roots = graph.sources.map((s) => expand(s.root, undefined, BASE, 0));
     const deadLetters: Tmp[] = [];
     for (const component of model.components.values()) {
         const dlq = deadLetterOf(component);
         const node = dlq === undefined ? undefined : graph.byComponent.get(dlq);
-        if (node && !deadLetters.some((t) => t.node === node)) deadLetters.push(expand(node, true, 0));
+        if (node && !deadLetters.some((t) => t.node === node)) deadLetters.push(expand(node, undefined, WRITES, 0, true));
     }
+    const spaceIds = new Map<string, number>([['', 0]]);
+    const spaces: Program['spaces'] = [{ keys: model.workload.keys, zipf: model.workload.zipf }];
 
     const all = [...roots, ...deadLetters];
     const size = all.reduce((n, t) => n + count(t), 0);
@@ -108,6 +137,8 @@ export function compileProgram(model: ArchModel, index: Map<string, number>): Pr
         size,
         comp: new Int32Array(size), behaviour: new Uint8Array(size), next: new Int32Array(size), skip: new Int32Array(size),
         hop: new Uint8Array(size), timeoutS: new Float64Array(size), retries: new Uint8Array(size), backoffS: new Float64Array(size),
+        count: new Int32Array(size), share: new Float64Array(size), access: new Uint8Array(size), writeShare: new Float64Array(size),
+        space: new Int32Array(size), spaces,
         checks: new Uint8Array(size), choice: new Uint8Array(size), parentComp: new Int32Array(size),
         childStart: new Int32Array(size), childCount: new Int32Array(size), children: new Int32Array(size), cumWeight: new Float64Array(size),
         entries: [], deadLetterEntry: new Map(), truncated,
@@ -120,10 +151,23 @@ export function compileProgram(model: ArchModel, index: Map<string, number>): Pr
         p.comp[n] = t.comp;
         p.behaviour[n] = c.kind === 'queue' ? QUEUE : c.kind === 'cdn' ? CDN : cacheSpecOf(c) ? CACHE : PLAIN;
         p.skip[n] = after;
-        p.hop[n] = t.async ? ASYNC_HOP : t.guard ? GUARDED_HOP : CALL_HOP;
-        p.timeoutS[n] = t.guard?.timeoutS ?? Infinity;
-        p.retries[n] = Math.min(255, t.guard?.retries ?? 0);
-        p.backoffS[n] = t.guard?.backoffS ?? 0;
+        const guard = t.edge?.guard;
+        p.hop[n] = t.async ? ASYNC_HOP : guard ? GUARDED_HOP : CALL_HOP;
+        p.timeoutS[n] = guard?.timeoutS ?? Infinity;
+        p.retries[n] = Math.min(255, guard?.retries ?? 0);
+        p.backoffS[n] = guard?.backoffS ?? 0;
+        const call = t.edge && t.edge.kind !== 'consume' ? t.edge.call : PLAIN_CALL;
+        p.count[n] = Math.min(MAX_CALLS, Math.max(1, Math.floor(call.count)));
+        if (call.count > MAX_CALLS) p.truncated = true;
+        p.share[n] = call.share;
+        p.access[n] = t.access;
+        p.writeShare[n] = storeWriteShare(model, c) ?? NaN;
+        const space = keySpaceOf(model, c);
+        if (space && !spaceIds.has(space.id)) {
+            spaceIds.set(space.id, spaces.length);
+            spaces.push({ keys: space.keys, zipf: space.zipf });
+        }
+        p.space[n] = space ? spaceIds.get(space.id)! : -1;
         p.parentComp[n] = parentComp;
         const picks = spreads(c) || c.kind === 'queue';
         p.choice[n] = picks ? 1 : 0;
@@ -150,6 +194,13 @@ export function compileProgram(model: ArchModel, index: Map<string, number>): Pr
     });
     for (const t of deadLetters) p.deadLetterEntry.set(t.comp, layout(t, END, -1));
     return p;
+}
+
+/** What a node reached along `edge` does: an async call writes a message; `[read]`/`[write]` say; else as its caller. */
+function accessInto(edge: TrafficEdge, caller: number): number {
+    if (edge.kind === 'async') return WRITES;
+    if (edge.kind === 'consume') return caller;
+    return edge.call.access === 'read' ? READS : edge.call.access === 'write' ? WRITES : caller;
 }
 
 function count(t: Tmp): number {

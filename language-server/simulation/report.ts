@@ -6,6 +6,7 @@
  * (`offered = completed + failed + inFlight`); availability counts only the completed.
  */
 import type { Engine } from './engine.js';
+import type { ArchFlow, Percentile } from '../model/types.js';
 import type { Histogram } from './histogram.js';
 import type { OfferedLoad } from './settings.js';
 import { DEPTH_POINTS } from './setup.js';
@@ -26,6 +27,45 @@ export interface ComponentReport {
     /** Calls to it that were retries, and calls to it whose caller gave up at its timeout. */
     retries: number;
     timeouts: number;
+    /** Of throughputRps: reads and writes, as each call's `[read]`/`[write]` (or its request) says. */
+    readRps: number;
+    writeRps: number;
+    /** A store whose replicas each apply every write: operations per second on each replica (leader first), reads served and writes applied, over all shards. */
+    replicaRps?: number[];
+}
+
+/** A flow objective as a run judges it (language.md v2: `p99 300ms`, `availability 99.9%` in the flow's header). */
+export interface ObjectiveResult {
+    objective: Percentile | 'availability';
+    /** Milliseconds for a percentile, a share (0..1) for availability. */
+    target: number;
+    /** What the run gives, in the same unit. */
+    value: number;
+    met: boolean;
+    /** The estimate's: the component that contributes most (to the flow's mean time, or to its failed requests). */
+    tier?: string;
+    /** The estimate's availability: the scenario where it is lowest. */
+    scenario?: string;
+}
+
+/** The quantile each percentile objective names. */
+export const QUANTILES: Readonly<Record<Percentile, number>> = { p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99, p999: 0.999 };
+
+/** The latency objectives of `flow`, judged on its quantiles (`quantileMs(q)`, milliseconds). */
+export function latencyObjectives(flow: ArchFlow, quantileMs: (q: number) => number, tier?: string): ObjectiveResult[] {
+    return (Object.keys(QUANTILES) as Percentile[]).flatMap((p) => {
+        const target = flow.objectives.latencyS[p];
+        if (target === undefined) return [];
+        const value = round(quantileMs(QUANTILES[p]));
+        return [{ objective: p, target: round(target * 1000), value, met: value <= target * 1000, ...(tier === undefined ? {} : { tier }) }];
+    });
+}
+
+/** The availability objective of `flow` judged on `value` (0..1), if it states one and a value is known. */
+export function availabilityObjective(flow: ArchFlow, value: number | undefined, detail: { tier?: string; scenario?: string } = {}): ObjectiveResult[] {
+    const target = flow.objectives.availability;
+    if (target === undefined || value === undefined) return [];
+    return [{ objective: 'availability', target, value: round(value), met: value >= target, ...detail }];
 }
 
 /** One cache's figures; `model` says whether its policy ran ('simulated') or the per-key model did. */
@@ -65,7 +105,8 @@ export interface SimulationReport {
     throughputRps: number;
     availability: number;
     latencyMs: LatencySummary;
-    flows: Record<string, { throughputRps: number; latencyMs: LatencySummary; failed: number }>;
+    /** Per flow; `objectives` where its header states any (judged by this run). */
+    flows: Record<string, { throughputRps: number; latencyMs: LatencySummary; failed: number; objectives?: ObjectiveResult[] }>;
     components: Record<string, ComponentReport>;
     caches: Record<string, CacheReport>;
     shards: Record<string, { loadRps: number[]; maxOverMean: number }>;
@@ -115,6 +156,12 @@ export function buildReport(engine: Engine, head: ReportHead, limitsHit: string[
     model.flows.forEach((flow, i) => {
         const f = engine.flows[i];
         flows[flow.name] = { throughputRps: round(f.hist.count / span), latencyMs: summarise(f.hist), failed: f.failed };
+        const finished = f.hist.count + f.failed;
+        const objectives = [
+            ...(f.hist.count ? latencyObjectives(flow, (q) => f.hist.percentile(q) * 1000) : []),
+            ...availabilityObjective(flow, finished ? f.hist.count / finished : undefined),
+        ];
+        if (objectives.length) flows[flow.name].objectives = objectives;
     });
     const components: SimulationReport['components'] = {};
     const caches: SimulationReport['caches'] = {};
@@ -127,7 +174,7 @@ export function buildReport(engine: Engine, head: ReportHead, limitsHit: string[
         let busy = 0, capacity = 0, max = 0;
         for (const p of pools) {
             if (!Number.isFinite(p.servers) || rt.stations[0].instant) continue;
-            const nominal = rt.balanced ? rt.serversPerUnit : rt.serversPerUnit * rt.units;
+            const nominal = rt.balanced || rt.copies ? rt.serversPerUnit : rt.serversPerUnit * rt.units;
             const time = p.busyTime - (unserved?.[p.id] ?? 0);
             busy += time;
             capacity += nominal * span;
@@ -137,7 +184,12 @@ export function buildReport(engine: Engine, head: ReportHead, limitsHit: string[
             utilisation: round(capacity > 0 ? busy / capacity : 0), throughputRps: round(rt.completions / span),
             latencyMs: summarise(rt.hist), maxUtilisation: round(max), failed: rt.failed,
             callsPerRequest: round(engine.offered ? rt.arrivals / engine.offered : 0), retries: rt.retries, timeouts: rt.timeouts,
+            readRps: round(rt.reads / span), writeRps: round(rt.writes / span),
         };
+        if (rt.copies) {
+            components[c.name].replicaRps = rt.stations[0].pools.map((_, r) =>
+                round(rt.stations.reduce((sum, s) => sum + s.pools[r].completions + s.pools[r].applied, 0) / span));
+        }
         if (rt.caches || c.kind === 'cdn') {
             const looked = rt.hits + rt.misses;
             caches[c.name] = {
@@ -146,7 +198,7 @@ export function buildReport(engine: Engine, head: ReportHead, limitsHit: string[
             };
         }
         if (rt.router) {
-            const load = rt.stations.map((s) => s.pools[0].completions / span);
+            const load = rt.stations.map((s) => s.pools.reduce((sum, p) => sum + p.completions, 0) / span);
             const mean = load.reduce((a, b) => a + b, 0) / load.length;
             shards[c.name] = { loadRps: load.map(round), maxOverMean: round(mean > 0 ? Math.max(...load) / mean : 0) };
         }

@@ -6,8 +6,16 @@
  * born with: no caller fills the columns by hand, so none can forget one.
  */
 
-/** Request flags. */
-export const WRITE = 1, BACKGROUND = 2, MESSAGE = 4, SUB = 8, FLUSH = 16, CHILD_FAILED = 32, MEASURED = 64, CALL = 128;
+/**
+ * Request flags. WRITE is the request's own kind (a node's `[read]`/`[write]` may override it
+ * there); APPLY marks a follower applying a copied write; DRAWN_WRITE is the outcome of a
+ * store's own write-ratio draw for the operation under way.
+ */
+export const WRITE = 1, BACKGROUND = 2, MESSAGE = 4, SUB = 8, FLUSH = 16, CHILD_FAILED = 32, MEASURED = 64, CALL = 128,
+    APPLY = 256, DRAWN_WRITE = 512;
+
+/** Key space of a job that must draw a fresh key at the next component that keeps keys (a fan-out's calls). */
+export const FRESH_KEY = -2;
 
 /** Flags of jobs nobody waits for beyond themselves: not a client's request, a call or a scatter part. */
 const NOT_FRONT = BACKGROUND | SUB | CALL;
@@ -41,6 +49,10 @@ export interface JobSpec {
     attempts: number;
     /** Preset shard of a scatter-gather part (-1: route by key). */
     shard: number;
+    /** Index of the key space `key` belongs to (program.ts `spaces`), or FRESH_KEY. */
+    space: number;
+    /** Preset replica of a copied write's apply (-1: routed by the store). */
+    pin: number;
 }
 
 /** The columns of every request in flight. */
@@ -53,7 +65,13 @@ export class Requests {
     /** Key: popularity rank (1 = hottest). */
     key = new Float64Array(0);
     flow = new Int32Array(0);
-    flags = new Uint8Array(0);
+    flags = new Uint16Array(0);
+    /** Key space of `key`. */
+    space = new Int32Array(0);
+    /** A job waiting for its parts (scatter, fan-out, synchronous applies): the node it goes on at once they are done. */
+    resume = new Int32Array(0);
+    /** Preset replica of an apply, or -1. */
+    pin = new Int32Array(0);
     /** Global index of the pool serving it. */
     pool = new Int32Array(0);
     epoch = new Int32Array(0);
@@ -104,6 +122,9 @@ export class Requests {
         this.qnode[id] = spec.qnode;
         this.attempts[id] = spec.attempts;
         this.shard[id] = spec.shard;
+        this.space[id] = spec.space;
+        this.pin[id] = spec.pin;
+        this.resume[id] = -1;
         this.node[id] = spec.node;
         this.pending[id] = 0;
         this.collapseNode[id] = -1;
@@ -122,14 +143,15 @@ export class Requests {
     }
 
     private resize(size: number): void {
-        const grow = <T extends Float64Array | Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+        const grow = <T extends Float64Array | Int32Array | Uint16Array>(a: T, make: (n: number) => T): T => {
             const b = make(size);
             b.set(a);
             return b;
         };
         const f64 = (n: number) => new Float64Array(n), i32 = (n: number) => new Int32Array(n);
         this.node = grow(this.node, i32); this.t0 = grow(this.t0, f64); this.tArr = grow(this.tArr, f64);
-        this.key = grow(this.key, f64); this.flow = grow(this.flow, i32); this.flags = grow(this.flags, (n) => new Uint8Array(n));
+        this.key = grow(this.key, f64); this.flow = grow(this.flow, i32); this.flags = grow(this.flags, (n) => new Uint16Array(n));
+        this.space = grow(this.space, i32); this.resume = grow(this.resume, i32); this.pin = grow(this.pin, i32);
         this.pool = grow(this.pool, i32); this.epoch = grow(this.epoch, i32); this.end = grow(this.end, i32);
         this.parent = grow(this.parent, i32); this.pending = grow(this.pending, i32); this.replica = grow(this.replica, i32);
         this.origin = grow(this.origin, i32); this.attempts = grow(this.attempts, i32); this.qnode = grow(this.qnode, i32);

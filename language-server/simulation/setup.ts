@@ -11,6 +11,8 @@ import { createShardRouter, type ShardRouter } from '../analysis/partition.js';
 import { cacheHitModel } from '../analysis/caches.js';
 import { computeLoads } from '../analysis/traffic.js';
 import { keyCount, zipfNorm, zipfSum } from '../analysis/zipf.js';
+import { keySpaceOf, workloadSpace } from '../analysis/key-spaces.js';
+import { replicationOf, writeServiceScale, type Replication } from '../analysis/replication.js';
 import { mix32 } from '../analysis/hash.js';
 import { serviceOf } from '../analysis/service.js';
 import { balancerOf, failoverOf } from '../analysis/failover.js';
@@ -55,6 +57,12 @@ export interface Runtime {
     downSince: number;
     downs: Int32Array;
     balanced: boolean;
+    /** Where its reads and writes go among its replicas; `copies`: each replica is a pool that applies every write. */
+    replication: Replication;
+    copies: boolean;
+    /** The replica that takes the writes under a single leader, and whether it does now (not from its loss until a failover or its return). */
+    leader: number;
+    writable: boolean;
     /** Health check of the balancer in front: seconds from failure to exclusion, and from recovery to readmission. */
     detectS?: number;
     readmitS?: number;
@@ -76,6 +84,9 @@ export interface Runtime {
     queue?: QueueRuntime;
     hist: Histogram;
     completions: number;
+    /** Of the completions: reads and writes (as each node's `[read]`/`[write]` or its request says). */
+    reads: number;
+    writes: number;
     /** Calls that reached it (retries included), calls to it that were retries, and calls to it whose caller timed out. */
     arrivals: number;
     retries: number;
@@ -116,21 +127,29 @@ export function buildRuntimes(model: ArchModel, program: Program, rng: Rng, opti
         const serversPerUnit = (service.servers * c.replicas) / units;
         const partition = partitionOf(c);
         const cache = cacheSpecOf(c);
+        const replication = replicationOf(c);
         const perReplica = lb !== undefined && units > 1 && !partition;
         const shards = partition ? createShardRouter(partition) : undefined;
         const stationCount = shards?.shards ?? 1;
-        const stations = Array.from({ length: stationCount }, () => new Station(
-            i, units, perReplica, serversPerUnit, service.latency, lb?.algorithm, lb?.mode === 'active_passive', lb?.weights ?? [],
-        ));
+        const writeScale = writeServiceScale(c);
+        const stations = Array.from({ length: stationCount }, (_, shard) => {
+            const station = new Station(
+                i, units, perReplica || replication.copies, serversPerUnit, service.latency, lb?.algorithm, lb?.mode === 'active_passive', lb?.weights ?? [],
+            );
+            station.shard = shard;
+            station.writeScale = writeScale;
+            return station;
+        });
         const failover = failoverOf(model, c.name);
         const rt: Runtime = {
             component: c, units, live: units, downSince: 0, downs: new Int32Array(units), balanced: perReplica,
+            replication, copies: replication.copies, leader: 0, writable: true,
             detectS: failover?.detectS, readmitS: failover?.readmitS, excluded: false,
             serversPerUnit, stations, router: shards, appServer: false,
             write: cache?.write, invalidateOnWrite: (cache?.invalidation ?? 'on_write') === 'on_write',
             cdnRank: 0, cdnFraction: 0,
             collapse: c.kind === 'proxy' && c.collapsedForwarding ? new Map() : undefined,
-            hist: new Histogram(), completions: 0, arrivals: 0, retries: 0, timeouts: 0, failed: 0,
+            hist: new Histogram(), completions: 0, reads: 0, writes: 0, arrivals: 0, retries: 0, timeouts: 0, failed: 0,
             hits: 0, misses: 0, lostWrites: 0, collapsed: 0,
         };
         if (c.kind === 'cdn') Object.assign(rt, cdnBoundary(model, c.hitRatio));
@@ -186,24 +205,48 @@ function buildCaches(model: ArchModel, rt: Runtime, spec: CacheSpec, tierUnits: 
     if (capacity !== undefined && capacity * instances <= MAX_SIMULATED_ITEMS) {
         rt.cacheMode = 'simulated';
         rt.caches = Array.from({ length: instances }, () => new PolicyCache(Math.max(1, Math.floor(capacity)), spec.eviction, ttl, rng));
-        warm(model, rt.caches as PolicyCache[], ttl, pinned, rng);
+        const space = keySpaceOf(model, rt.component) ?? workloadSpace(model);
+        const caches = rt.caches as PolicyCache[];
+        const reads = readRps();
+        if (ttl < Infinity && reads !== undefined && keyCount(space.keys) <= capacity) warmUnderTtl(space, caches, ttl, reads, pinned, rng);
+        else warm(space, caches, ttl, pinned, rng);
         return;
     }
     rt.cacheMode = 'analytic';
     const hit = cacheHitModel(model, rt.component, readRps());
-    const keys = keyCount(model.workload.keys), s = Math.max(0, model.workload.zipf);
+    const space = keySpaceOf(model, rt.component) ?? workloadSpace(model);
+    const keys = keyCount(space.keys), s = Math.max(0, space.zipf);
     const norm = zipfNorm(keys, s);
     const prob = (key: number) => Math.pow(key, -s) / norm;
     rt.caches = Array.from({ length: instances }, () => new ModelCache(hit.itemHit, prob, rng));
 }
 
 /**
- * Fills caches to steady state before time 0 with reads drawn from the workload (two
+ * Fills caches whose every key fits to their steady state under a TTL: an instance holds key k
+ * when it was read in the last TTL, which for reads at rate λ (Poisson) happens a share
+ * λT / (1 + λT) of the time (a miss, T cached, then a wait of mean 1/λ for the next read), its
+ * entry's age then uniform over the TTL. Drawing reads instead would leave the rare keys out
+ * and make their first reads of the run cold misses that steady state does not have.
+ */
+function warmUnderTtl(space: { keys: number | undefined; zipf: number }, caches: PolicyCache[], ttl: number, readRps: number, pinned: boolean, rng: Rng): void {
+    const keys = keyCount(space.keys), s = Math.max(0, space.zipf);
+    const norm = zipfNorm(keys, s);
+    for (let key = 1; key <= keys; key++) {
+        const keyRps = readRps * Math.pow(key, -s) / norm;
+        const holders = pinned ? [caches[mix32(key) % caches.length]] : caches;
+        const rate = pinned ? keyRps : keyRps / caches.length;
+        const held = rate * ttl / (1 + rate * ttl);
+        for (const cache of holders) if (rng.next() < held) cache.put(key, -rng.next() * ttl, false);
+    }
+}
+
+/**
+ * Fills caches to steady state before time 0 with reads drawn from their key space (two
  * capacities' worth): spread over instances in turn, or by key hash when an ip_hash balancer
  * pins keys to replicas; insertion times spread over the last TTL.
  */
-function warm(model: ArchModel, caches: PolicyCache[], ttl: number, pinned: boolean, rng: Rng): void {
-    const sampler = new ZipfSampler(keyCount(model.workload.keys), Math.max(0, model.workload.zipf));
+function warm(space: { keys: number | undefined; zipf: number }, caches: PolicyCache[], ttl: number, pinned: boolean, rng: Rng): void {
+    const sampler = new ZipfSampler(keyCount(space.keys), Math.max(0, space.zipf));
     const draws = 2 * caches.reduce((n, c) => n + c.capacity, 0);
     for (let i = 0; i < draws; i++) {
         const key = sampler.sample(rng);

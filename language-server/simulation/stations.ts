@@ -54,6 +54,8 @@ export class Pool {
     /** Server-seconds of service inside the measured window. */
     busyTime = 0;
     completions = 0;
+    /** Copied writes applied here inside the measured window (not counted in `completions`). */
+    applied = 0;
     /** Failed replicas make a pool `down`; a health check then `excluded`s it. */
     down = false;
     excluded = false;
@@ -90,6 +92,10 @@ export class Station {
     sources: number[] = [];
     /** Whether a request served here must record which replica served it (app_server caches). */
     setsReplica = false;
+    /** The shard it serves (0 when unpartitioned). */
+    shard = 0;
+    /** Service time of a write over a read's: capacity over `write_capacity`. */
+    writeScale = 1;
 
     constructor(
         readonly comp: number,

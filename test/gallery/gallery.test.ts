@@ -12,9 +12,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LANGUAGE_ERRORS } from '../../language-server/rules/language-errors.js';
-import { ruleById } from '../../language-server/rules/registry.js';
 import { describeFinding, describeMarker, reconcile } from './expectations.js';
-import { busiest, checkModel, estimateAndSimulate, galleryFiles, GALLERY, settlingLoad, simulate, simulatorSpeaksV2, type CheckedModel, type ModelRuns } from './run-gallery.js';
+import { busiest, checkModel, estimateAndSimulate, galleryFiles, GALLERY, settlingLoad, simulate, type CheckedModel, type ModelRuns } from './run-gallery.js';
 import { firstScenario, numbersBlock, renderModel, sectionName, withBlock } from './gallery-page.js';
 
 const LANGUAGE = new Set([...LANGUAGE_ERRORS.map((r) => r.id), 'suppression-without-reason']);
@@ -23,15 +22,6 @@ const DIAGRAMS = 'docs/gallery';
 const UPDATE = process.env.GALLERY_UPDATE === '1';
 /** A model's runs take seconds; on a busy shared machine, many more. */
 const SLOW = 120_000;
-
-/**
- * The comments explain the findings of Arch 2's semantics and rules (language.md, rules.md "v2").
- * Until the v2 rules are registered, the linter judges the models without them (it ignores
- * `[xN]`, per-store keys, single-leader writes …), so only the parse is held to account.
- */
-const V2_RULES = ['write-bottleneck', 'manual-failover', 'failover-data-loss', 'stale-replica-read', 'cache-stampede', 'duplicate-delivery', 'fan-out-tail', 'slo-miss'];
-const V2_RULES_LANDED = V2_RULES.every((id) => ruleById(id) !== undefined);
-const simulatorReady = simulatorSpeaksV2();
 
 /** Each model's check and runs, made once. */
 const checks = new Map<string, Promise<CheckedModel>>();
@@ -68,7 +58,7 @@ describe('the gallery', () => {
             expect(model.markers.filter((m) => !m.reason).map(describeMarker), 'explanations without a reason').toEqual([]);
         }, SLOW);
 
-        it.skipIf(!V2_RULES_LANDED)('has every finding explained by a comment next to it, and every such comment its finding', async () => {
+        it('has every finding explained by a comment next to it, and every such comment its finding', async () => {
             const model = await checked(file);
 
             const everything = reconcile(model.all, model.markers);
@@ -80,9 +70,7 @@ describe('the gallery', () => {
             expect(shown.unused.map(describeMarker), '`expect:` comments whose finding check does not show').toEqual([]);
         }, SLOW);
 
-        it('the estimate and a short simulation agree on every component\'s throughput', async (context) => {
-            // Until the simulator makes Arch 2's calls (`[xN]`, `[P%]`), the two cannot agree.
-            if (!(await simulatorReady)) context.skip();
+        it('the estimate and a short simulation agree on every component\'s throughput', async () => {
             const atPeak = await ran(file);
             // An overloaded tier (a naive twin's) completes less than it is offered and starves what is
             // behind it, and a slow one (seconds) needs a long warm-up: compare the two at a load where

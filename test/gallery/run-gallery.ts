@@ -5,7 +5,6 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { AstUtils } from 'langium';
 import { isComponent } from '../../language-server/generated/ast.js';
 import { buildFiles, createNodeArchServices } from '../../language-server/workspace.js';
@@ -127,11 +126,4 @@ export async function estimateAndSimulate(file: string, load?: number): Promise<
 /** The busiest tier's utilisation in an estimate. */
 export function busiest(estimate: SimulationReport): number {
     return Math.max(0, ...Object.values(estimate.components).map((c) => c.utilisation));
-}
-
-/** Whether the simulator makes `[xN]` calls and samples `[P%]` shares as the estimate counts them (Arch 2's traffic). */
-export async function simulatorSpeaksV2(): Promise<boolean> {
-    const probe = fileURLToPath(new URL('fixtures/v2-probe.arch', import.meta.url));
-    const { components } = await simulate(probe, { duration: '2s', seed: 1 });
-    return Math.abs(components.b.callsPerRequest - 3) < 0.1 && Math.abs(components.d.callsPerRequest - 0.5) < 0.05;
 }

@@ -112,6 +112,8 @@ ruleTester.run('cache-eviction-mismatch', {
         { name: 'lru under a zipf workload', code: chain('eviction lru capacity 50k items', '') },
         { name: 'lfu with fewer writes than the configuration minds', code: LFU_WRITES, thresholds: { 'cache-eviction-mismatch.lfuWriteShare': 0.5 } },
         { name: 'random where lru gains little', code: chain('eviction random capacity 2M items', '') },
+        { name: 'mru on a cache that sees only writes', code: stepped('eviction mru capacity 50k items', 'kv -> db') },
+        { name: 'mru on a store\'s own uniform keys', code: chain('eviction mru capacity 50k items', 'keys 1M') },
     ],
     invalid: [
         {
@@ -153,6 +155,8 @@ ruleTester.run('cache-undersized', {
         { name: 'unbounded', code: chain('ttl 1h', '', 'rps 2k keys 100M zipf 0.6') },
         { name: 'a hit rate the store behind can live with', code: chain('capacity 100k items', 'capacity 5k rps', 'rps 10k keys 1M zipf 1.0') },
         { name: 'any hit rate, when the configuration sets no minimum', code: chain('capacity 10k items', '', 'rps 2k keys 100M zipf 0.6'), thresholds: { 'cache-undersized.minHitRate': 0 } },
+        { name: 'a cache that sees only writes', code: stepped('capacity 10k items', 'kv -> db') },
+        { name: 'a [read] lookup inside a write flow, on a cache sized for the hot set', code: stepped('capacity 50M items', 'kv [read] -> db') },
     ],
     invalid: [
         {
@@ -172,8 +176,26 @@ ruleTester.run('cache-undersized', {
             code: chain('capacity 50M items', '', 'rps 2k keys 100M zipf 0.6'), thresholds: { 'cache-undersized.minHitRate': 0.99 },
             errors: [{ component: 'kv', on: 'capacity 50M items' }],
         },
+        { name: 'a [read] lookup inside a write flow is a read the cache must serve', code: stepped('capacity 10k items', 'kv [read] -> db'), errors: [{ component: 'kv', on: 'capacity 10k items' }] },
+        {
+            // 100 reads/s over 1M keys: a key is read again after hours, so a 10s ttl expires nearly every entry; without it the cache holds every key.
+            name: 'a hit rate held down by the ttl, not the size, on the ttl',
+            code: chain('capacity 2M items ttl 10s', '', 'rps 100 keys 1M zipf 0.5'), errors: [{ component: 'kv', on: 'ttl 10s' }],
+        },
     ],
 });
+
+/** A write flow through api that also calls the cache as `step` says. */
+function stepped(cache: string, step: string): string {
+    return `system S {
+  workload { rps 2k keys 100M zipf 0.6 }
+  client app
+  service api { replicas 2 }
+  cache kv { ${cache} }
+  database db { replicas 2 }
+  flow save 100% write : app -> api -> ${step}
+}`;
+}
 
 const web = (algorithm: string, placement = 'app_server') => `system Web {
   workload { rps 5k keys 10M zipf 0.9 }

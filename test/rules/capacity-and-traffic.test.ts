@@ -16,8 +16,33 @@ const cached = (front: string) => `system S {
 }`;
 const SHARDED = 'system S {\n  workload { rps 10k }\n  client app\n  database db { partition hash(k) shards 8 consistent vnodes 256 capacity 1k rps }\n  app -> db\n}';
 
+/** 1k requests/s into api, which calls leaf (4 replicas of 2k rps) as `call` says. */
+const fanned = (call: string, rate = '1k') => `system S {
+  workload { rps ${rate} }
+  client app
+  service api { replicas 40 capacity 5k rps }
+  service leaf { replicas 4 capacity 2k rps }
+  flow query 100% read : app -> api -> leaf ${call}
+}`;
+/** 10k rps, `w`% of it writes, into a database with `props`. */
+const leaderStore = (props: string, w: number) => `system S {
+  workload { rps 10k }
+  client app
+  service api { replicas 10 capacity 3k rps }
+  database db { ${props} }
+  flow save ${w}% write : app -> api -> db
+  flow browse ${100 - w}% read : app -> api -> db
+}`;
+
 ruleTester.run('capacity-exceeded', {
     valid: [
+        { name: 'seven parallel calls per request: 7k of 8k', code: fanned('[x7]') },
+        { name: 'a 5% share of 100k requests: 5k of 8k', code: fanned('[5%]', '100k') },
+        { name: '8k reads spread over 3 replicas of 5k (reads any)', code: leaderStore('replicas 3 failover 30s reads any capacity 5k rps', 20).replace('flow save 20% write', 'flow save 20% read') },
+        {
+            name: 'writes that are write-bottleneck\'s finding leave the reads to judge (4.55k of 10k)',
+            code: leaderStore('replicas 2 failover 30s reads any capacity 10k rps write_capacity 1k rps', 9),
+        },
         { name: 'utilisation 0.91 at peak is headroom, not exceeded', code: api(11) },
         { name: 'enough replicas for the peak', code: api(14) },
         { name: 'a cache in front takes the reads off the store', code: cached('cache kv { capacity 200k items }') },
@@ -29,6 +54,18 @@ ruleTester.run('capacity-exceeded', {
         },
     ],
     invalid: [
+        { name: 'ten parallel calls per request: 10k of 8k', code: fanned('[x10]'), errors: [{ component: 'leaf', on: 'capacity 2k rps' }] },
+        { name: 'every request of 100k making the call: 100k of 8k', code: fanned('', '100k'), errors: [{ component: 'leaf', on: 'capacity 2k rps' }] },
+        {
+            name: 'a single leader takes every read under strong consistency: 8k of its 5k',
+            code: leaderStore('replicas 3 failover 30s capacity 5k rps', 20).replace('flow save 20% write', 'flow save 20% read'),
+            errors: [{ component: 'db', on: 'capacity 5k rps' }],
+        },
+        {
+            name: 'reads and writes together on the busiest replica: 4.65k/10k + 700/1k',
+            code: leaderStore('replicas 2 failover 30s reads any capacity 10k rps write_capacity 1k rps', 7),
+            errors: [{ component: 'db', on: 'capacity 10k rps' }],
+        },
         { name: 'utilisation 5 at peak, on the capacity', code: api(4), errors: [{ component: 'api', on: 'capacity 2k rps' }] },
         { name: 'utilisation exactly 1 at peak', code: api(10), errors: [{ component: 'api', on: 'capacity 2k rps' }] },
         { name: 'the traffic that reaches a store without a cache', code: cached(''), errors: [{ component: 'db', on: 'capacity 3k rps' }] },
@@ -46,6 +83,11 @@ ruleTester.run('capacity-headroom', {
     ],
     invalid: [
         { name: 'utilisation 0.91 at peak, on the capacity', code: api(11), errors: [{ component: 'api', on: 'capacity 2k rps' }] },
+        {
+            name: 'the leader of a partitioned store\'s mean shard: 2.5k of 3k reads, its synchronous standby serving none',
+            code: leaderStore('replicas 2 sync failover 30s partition hash(id) shards 4 consistent vnodes 256 capacity 3k rps', 10).replace('flow save 10% write', 'flow save 10% read'),
+            errors: [{ component: 'db', on: 'capacity 3k rps', occurrence: 1 }],
+        },
         { name: 'utilisation exactly 0.8 at peak', code: api(10).replace('capacity 2k rps', 'capacity 2.5k rps'), errors: [{ component: 'api', on: 'capacity 2.5k rps' }] },
         { name: 'utilisation 0.71 over the 0.7 the configuration sets', code: api(14), thresholds: { 'capacity-headroom.utilisation': 0.7 }, errors: [{ component: 'api', on: 'capacity 2k rps' }] },
         { name: 'utilisation 1.25 under the exceeded threshold the configuration raises to 2', code: api(8), thresholds: { 'capacity-exceeded.utilisation': 2 }, errors: [{ component: 'api', on: 'capacity 2k rps' }] },

@@ -18,11 +18,39 @@ ruleTester.run('hot-key', {
         { name: 'a utilisation limit the configuration raises', code: feed('', 'posts'), thresholds: { 'hot-key.utilisation': 100 } },
         { name: 'uniform keys', code: feed('', 'posts').replace(' zipf 1.2', '') },
         { name: 'a store without a declared capacity', code: feed('', 'posts').replace(' capacity 2k rps }', ' }') },
-        { name: 'enough replicas per shard for the hottest key', code: feed('', 'posts').replace('database posts { replicas 2', 'database posts { replicas 100') },
-        { name: 'an unpartitioned store (not judged per shard)', code: feed('', 'posts').replace(' partition hash(post_id) shards 64 consistent vnodes 256', '') },
+        // The hottest of 10M keys at zipf 1.2 takes 1/H(10M, 1.2) ≈ 18.5% of 100k reads/s at peak: ≈ 18.5k rps.
+        { name: 'enough read replicas per shard for the hottest key (10 × 2k rps)', code: feed('', 'posts').replace('database posts { replicas 2', 'database posts { replicas 10 reads any') },
+        { name: 'the store\'s own key space is uniform, whatever the workload\'s skew', code: feed('', 'posts').replace('database posts { replicas 2', 'database posts { keys 1B replicas 2') },
     ],
     invalid: [
         { name: 'the hottest key overflowing one shard, on the partition', code: feed('', 'posts'), errors: [{ component: 'posts', on: RING }] },
+        {
+            name: 'the same replicas reading only on the leader (strong consistency\'s default)',
+            code: feed('', 'posts').replace('database posts { replicas 2', 'database posts { replicas 10'), errors: [{ component: 'posts', on: RING }],
+        },
+        {
+            name: 'nine read replicas of 2k rps: just under the hottest key',
+            code: feed('', 'posts').replace('database posts { replicas 2', 'database posts { replicas 9 reads any'), errors: [{ component: 'posts', on: RING }],
+        },
+        {
+            name: 'an unpartitioned store is one shard, on its capacity',
+            code: feed('', 'posts').replace(' partition hash(post_id) shards 64 consistent vnodes 256', ''), errors: [{ component: 'posts', on: 'capacity 2k rps' }],
+        },
+        {
+            name: 'the store\'s own skewed key space under a uniform workload, on its keys',
+            code: feed('', 'posts').replace(' zipf 1.2', '').replace('database posts { replicas 2 partition hash(post_id) shards 64 consistent vnodes 256', 'database posts { replicas 2 keys 10M zipf 1.2'),
+            errors: [{ component: 'posts', on: 'keys 10M zipf 1.2', occurrence: 0 }],
+        },
+        {
+            name: 'the hottest key\'s writes against one replica\'s write capacity',
+            code: `system S {
+  workload { rps 10k keys 1M zipf 1.1 read_ratio 0 }
+  client app
+  database db { replicas 3 reads any capacity 100k rps write_capacity 1k rps }
+  app -> db
+}`,
+            errors: [{ component: 'db', on: 'capacity 100k rps' }],
+        },
         {
             name: 'the hottest key over the utilisation the configuration sets',
             code: feed('', 'posts'), thresholds: { 'hot-key.utilisation': 1 }, errors: [{ component: 'posts', on: RING }],

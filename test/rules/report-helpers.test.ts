@@ -1,6 +1,6 @@
 /** The numbers and lists diagnostics carry, as tables: what a person reads beside each finding. */
 import { describe, expect, it } from 'vitest';
-import { describeUnits, list, num, pct, plural, rps, times } from '../../language-server/rules/report-helpers.js';
+import { describeUnits, duration, list, num, pct, plural, rps, times } from '../../language-server/rules/report-helpers.js';
 import type { CutUnit } from '../../language-server/analysis/cuts.js';
 
 describe('numbers in findings', () => {
@@ -18,6 +18,12 @@ describe('numbers in findings', () => {
         expect(pct(1)).toBe('100%');
         expect(times(9.5)).toBe('9.5x');
         expect(times(1 / 3)).toBe('0.333x');
+    });
+
+    it.each([
+        [0.00025, '250us'], [0.0015, '1.5ms'], [0.2, '200ms'], [1, '1s'], [30, '30s'], [90, '1.5m'], [3600, '1h'], [86_400, '24h'],
+    ])('duration(%s) is %s', (seconds, text) => {
+        expect(duration(seconds)).toBe(text);
     });
 
     it.each([[1, '1 replica'], [0, '0 replicas'], [3, '3 replicas'], [2000, '2k replicas']])('plural(%s) is %s', (count, text) => {

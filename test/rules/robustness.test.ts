@@ -68,3 +68,26 @@ describe('a rule that crashes', () => {
         expect(diagnostics.filter((d) => d.code === 'spof').map((d) => d.range)).toEqual([span(TEXT, 'api')]);
     });
 });
+
+describe('one mistake, one error, in the design rules', () => {
+    const codes = async (text: string) => (await parse(text)).diagnostics.map((d) => `${d.code} ${(d.data as { component?: string } | undefined)?.component ?? ''}`.trim()).sort();
+    const SYSTEM = (db: string) => `system S {
+  workload { rps 1k read_ratio 0.9 }
+  client app
+  service api { capacity 5k rps }
+  database db {
+    ${db}
+  }
+  app -> api -> db
+}`;
+
+    it('drops a design finding on text that has a language error: it judges the default the broken text reads as', async () => {
+        // Without its value, `leader` reads as a single leader: manual-failover would point at the broken line.
+        expect(await codes(SYSTEM('replicas 2 sync\n    leader'))).toEqual(['invalid-value', 'spof api']);
+    });
+
+    it('keeps the findings elsewhere, on the same component too', async () => {
+        expect(await codes(SYSTEM('replicas 2 async durability critical\n    leader'))).toEqual(['failover-data-loss db', 'invalid-value', 'spof api']);
+        expect(await codes(SYSTEM('replicas 2 sync\n    leader single'))).toEqual(['manual-failover db', 'spof api']);
+    });
+});

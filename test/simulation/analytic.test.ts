@@ -12,7 +12,7 @@ const models: Record<string, string> = {
     'a chain behind round robin': `system S { workload { rps 3k } client u
       loadbalancer lb { algorithm round_robin }
       service api { replicas 4 capacity 1000 rps latency 1ms }
-      database db { replicas 2 capacity 2500 rps latency 0.5ms }
+      database db { replicas 2 capacity 2500 rps latency 0.5ms consistency eventual }
       u -> lb -> api -> db }`,
     'least connections with lognormal service': `system S { workload { rps 2.5k } client u
       loadbalancer lb { algorithm least_connections }

@@ -1,8 +1,11 @@
 /**
  * One story: on random models (fan-out, async forks, queues whose workers call on, caches,
- * partitioned stores, balancers, flows and no flows) every component's simulated throughput
- * equals the estimate's within Poisson noise, and every client request offered is completed,
- * failed, or counted in flight (also under outages, spikes, timeouts, retries and caps).
+ * partitioned stores, balancers, flows and no flows; and the v2 language's `[xN]`, `[P%]`,
+ * `[read]`/`[write]` calls, leaders, `sync K` replicas and per-store keys) every component's
+ * simulated throughput — reads and writes apart, and on each replica of a store whose
+ * replicas apply every write — equals the estimate's within Poisson noise, and every client
+ * request offered is completed, failed, or counted in flight (also under outages, spikes,
+ * timeouts, retries and caps).
  * The examples after the properties are the defects that lived because nothing compared them.
  */
 import { describe, expect, it } from 'vitest';
@@ -15,17 +18,23 @@ import { modelText, shapes, type Shape } from './random-models.js';
 
 const DURATION_S = 20, WARMUP_S = 1;
 
-/** Components whose simulated throughput is off the estimate's by more than five standard deviations of a Poisson count. */
+/** Components whose simulated throughput (in all, reads, writes, per replica) is off the estimate's by more than five standard deviations of a Poisson count. */
 function disagreements(sim: SimulationReport, est: SimulationReport): string[] {
     const span = DURATION_S - WARMUP_S;
     const off: string[] = [];
     for (const [name, e] of Object.entries(est.components)) {
         const s = sim.components[name];
-        const expected = e.throughputRps * span;
-        // A request may visit a component several times (shards, calls): the count's variance grows with it.
-        const sigma = Math.sqrt(expected * (1 + e.callsPerRequest));
-        const got = s.throughputRps * span;
-        if (Math.abs(got - expected) > 5 * sigma + 5) off.push(`${name}: simulated ${got.toFixed(0)}, estimated ${expected.toFixed(0)} (σ ${sigma.toFixed(0)})`);
+        const rates: [string, number, number][] = [
+            ['', s.throughputRps, e.throughputRps], [' reads', s.readRps, e.readRps], [' writes', s.writeRps, e.writeRps],
+            ...(e.replicaRps ?? []).map((rps, r): [string, number, number] => [` replica ${r}`, s.replicaRps?.[r] ?? NaN, rps]),
+        ];
+        for (const [what, simulated, estimated] of rates) {
+            const expected = estimated * span;
+            // A request may visit a component several times (shards, calls, fan-out): the count's variance grows with it.
+            const sigma = Math.sqrt(expected * (1 + e.callsPerRequest));
+            const got = simulated * span;
+            if (!(Math.abs(got - expected) <= 5 * sigma + 5)) off.push(`${name}${what}: simulated ${got.toFixed(0)}, estimated ${expected.toFixed(0)} (σ ${sigma.toFixed(0)})`);
+        }
     }
     return off;
 }
@@ -42,8 +51,8 @@ describe('conservation of traffic', () => {
             expect(failed).toBe(0);
             expect(inFlight).toBe(0);
             expect(sim.limitsHit).toEqual([]);
-        }), { numRuns: 40, seed: 20261130, endOnFailure: true });
-    }, 600_000);
+        }), { numRuns: 50, seed: 20261130, endOnFailure: true });
+    }, 900_000);
 
     it('accounts for every request under outages, spikes, timeouts, retries and a memory cap', async () => {
         const stress = fc.record({

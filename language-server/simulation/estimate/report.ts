@@ -3,23 +3,27 @@
  * from closed forms over the same compiled routes. Offered loads, hit rates and shard shares
  * come from analysis/traffic.ts (the numbers lint uses); stations from stations.ts;
  * end-to-end latency from routes.ts (sojourn distributions convolved along the routes);
- * availability from availability.ts. Spikes, timeouts and retries are left to the simulator.
+ * availability from availability.ts. Flow objectives (`p99 300ms`, `availability 99.9%`) are
+ * judged on those: latency at the run's load, with the tier that adds most to the flow's mean
+ * time; availability under the run's scenario, or without one over the system's scenarios
+ * (the lowest, with its scenario and the component that fails most of the flow's requests).
+ * Spikes, timeouts and retries are left to the simulator.
  */
-import type { ArchComponent, ArchModel } from '../../model/types.js';
+import type { ArchComponent, ArchFlow, ArchModel } from '../../model/types.js';
 import { analyseTraffic, shardLoads, type ComponentLoad } from '../../analysis/traffic.js';
 import { buildTrafficGraph } from '../../analysis/traffic-graph.js';
 import { scatterWidth } from '../../analysis/partition.js';
 import { capacityOf } from '../../analysis/service.js';
 import { lognormalTail, quantileOf } from '../../analysis/queueing.js';
-import { GridDistribution, type Spectrum } from '../../analysis/distribution.js';
-import { compileProgram } from '../program.js';
+import type { GridDistribution, Spectrum } from '../../analysis/distribution.js';
+import { compileProgram, type Entry } from '../program.js';
 import { resolveRun, type SimulationOptions } from '../settings.js';
 import { outagesOf } from '../failures.js';
 import { DEPTH_POINTS } from '../setup.js';
-import { round, type LatencySummary, type SimulationReport } from '../report.js';
-import { outageEffects } from './availability.js';
-import { stationsOf, mix, type Moments, type StationModel } from './stations.js';
-import { routeDistribution, routeFailure, routeMoments, stationGrid, stationTail, type Route } from './routes.js';
+import { availabilityObjective, latencyObjectives, round, type LatencySummary, type ObjectiveResult, type SimulationReport } from '../report.js';
+import { outageEffects, type OutageEffect } from './availability.js';
+import { gridMoments, stationsOf, mix, stationGrid, stationTail, type Moments, type StationModel } from './stations.js';
+import { routeContributions, routeDistribution, routeFailure, routeMoments, type Failing, type Route } from './routes.js';
 import { cacheSpecOf, partitionOf } from '../../model/kinds.js';
 
 /** Programs larger than this get lognormal percentiles from their moments instead of convolved grids. */
@@ -28,6 +32,13 @@ const MAX_GRID_NODES = 4096;
 /** One entry's latency: its moments and, where computed, its distribution. */
 interface EntryTime extends Moments {
     distribution?: GridDistribution;
+}
+
+/** An entry's lowest availability over the scenarios: where, and the component failing most of its requests there. */
+interface Availability {
+    availability: number;
+    scenario: string;
+    tier?: string;
 }
 
 /** The closed-form estimate of `model` under `options` (scenario, duration, load), in the report shape. */
@@ -41,13 +52,15 @@ export function analyticReport(model: ArchModel, options: SimulationOptions = {}
     const stations = stationsOf(model, traffic.loads, run.durationS);
     const hitOf = (c: ArchComponent): number => (c.kind === 'cdn' ? c.hitRatio : traffic.hitRates.get(c.name) ?? 0);
     const route: Route = {
-        program, station: (n) => stations[program.comp[n]], hit: (n) => hitOf(components[program.comp[n]]),
+        program, station: (n, write) => { const s = stations[program.comp[n]]; return write ? s.write ?? s : s; },
+        hit: (n) => hitOf(components[program.comp[n]]),
         acksWrite: (n) => cacheSpecOf(components[program.comp[n]])?.write === 'write_back',
         scatter: (n) => { const p = partitionOf(components[program.comp[n]]); return p ? scatterWidth(p) : 1; },
         checks: (n) => { const c = components[program.comp[n]]; return c.kind === 'loadbalancer' && c.loadBalancer.healthCheck !== undefined; },
     };
     const effects = outageEffects(model, outagesOf(model, run.scenario?.failures ?? [], index), run.durationS);
-    const memo = new Map<number, Moments>();
+    const worst = run.scenario ? undefined : worstScenarios(model, route, index);
+    const memo = new Map<string, Moments>();
     const spectra = new Map<string, Spectrum>();
     const flows: SimulationReport['flows'] = {};
     const entries: [number, EntryTime][] = [];
@@ -55,13 +68,14 @@ export function analyticReport(model: ArchModel, options: SimulationOptions = {}
     const slice = run.durationS / DEPTH_POINTS;
     let totalRps = 0, failedRps = 0;
     for (const entry of program.entries) {
-        const both = (f: (write: boolean) => number) => entry.readShare * f(false) + (1 - entry.readShare) * f(true);
         const m = mix([[entry.readShare, routeMoments(route, entry.node, false, memo)], [1 - entry.readShare, routeMoments(route, entry.node, true, memo)]]);
-        const time: EntryTime = program.size <= MAX_GRID_NODES ? { ...m, distribution: routeDistribution(route, entry.node, entry.readShare, m, spectra) } : m;
+        const distribution = program.size <= MAX_GRID_NODES ? routeDistribution(route, entry.node, entry.readShare, m, spectra) : undefined;
+        // The grid's own moments are exact where the fitted ones are not (the slowest of several calls).
+        const time: EntryTime = distribution ? { ...gridMoments(distribution), distribution } : m;
         const rps = entry.share * run.load.rps;
         let failed = 0;
         for (const e of effects) {
-            const share = Math.min(1, both((w) => routeFailure(route, entry.node, w, e.failing, e.excluded)));
+            const share = entryFailure(route, entry, e);
             failed += (e.windowS / run.durationS) * share;
             for (let i = 0; i < DEPTH_POINTS; i++) {
                 const overlap = Math.min((i + 1) * slice, e.fromS + e.windowS) - Math.max(i * slice, e.fromS);
@@ -71,7 +85,11 @@ export function analyticReport(model: ArchModel, options: SimulationOptions = {}
         entries.push([rps, time]);
         totalRps += rps;
         failedRps += rps * Math.min(1, failed);
-        if (entry.flow >= 0) flows[model.flows[entry.flow].name] = { throughputRps: round(rps), latencyMs: summary(time), failed: Math.round(rps * Math.min(1, failed) * run.durationS) };
+        if (entry.flow < 0) continue;
+        const flow = model.flows[entry.flow];
+        flows[flow.name] = { throughputRps: round(rps), latencyMs: summary(time), failed: Math.round(rps * Math.min(1, failed) * run.durationS) };
+        const objectives = judged(flow, entry, time, route, components, worst?.get(entry) ?? (run.scenario ? { availability: 1 - Math.min(1, failed), scenario: run.scenario.name } : undefined));
+        if (objectives.length) flows[flow.name].objectives = objectives;
     }
     const availability = totalRps > 0 ? 1 - failedRps / totalRps : 1;
     const measured = run.durationS - run.warmupS;
@@ -95,12 +113,16 @@ export function analyticReport(model: ArchModel, options: SimulationOptions = {}
         const load = traffic.loads.get(c.name);
         const s = stations[i];
         // A station serves at most its capacity (the rest waits); a queue passes on what its consumers take.
-        const served = c.kind === 'queue' ? Math.min(load?.rps ?? 0, consumerCapacity(model, c.name)) : servedRps(model, c, load);
+        const served = c.kind === 'queue' ? Math.min(load?.rps ?? 0, consumerCapacity(model, c.name)) : servedRps(model, c, load, s);
+        const part = load && load.rps > 0 ? served / load.rps : 0;
         report.components[c.name] = {
             utilisation: round(s.utilisation), throughputRps: round(served), latencyMs: stationSummary(s),
             maxUtilisation: round(s.maxUtilisation), failed: 0,
             callsPerRequest: round(totalRps > 0 ? (load?.rps ?? 0) / totalRps : 0), retries: 0, timeouts: 0,
+            readRps: round((load?.readRps ?? 0) * part), writeRps: round((load?.writeRps ?? 0) * part),
         };
+        // An overloaded copied store serves at its busiest replica's pace: every replica slows with it.
+        if (s.replicaRps) report.components[c.name].replicaRps = s.replicaRps.map((x) => round(s.maxUtilisation > 1 ? x / s.maxUtilisation : x));
         const cache = cacheSpecOf(c);
         if (cache || c.kind === 'cdn') report.caches[c.name] = { hitRate: round(hitOf(c)), lostWrites: 0, collapsed: 0, model: cache ? 'analytic' : 'hit_ratio' };
         if (partitionOf(c) && load) {
@@ -111,6 +133,71 @@ export function analyticReport(model: ArchModel, options: SimulationOptions = {}
         if (c.kind === 'queue') report.queues[c.name] = queueOf(model, c, load, s, run.durationS);
     });
     return report;
+}
+
+/** The share of an entry's requests that fail while `failing` holds. */
+function entryFailure(route: Route, entry: Entry, failing: Failing): number {
+    const f = (write: boolean) => routeFailure(route, entry.node, write, failing);
+    return Math.min(1, entry.readShare * f(false) + (1 - entry.readShare) * f(true));
+}
+
+/** Each entry's lowest availability over the system's scenarios, the scenario and the component that fails most of its requests there. */
+function worstScenarios(model: ArchModel, route: Route, index: Map<string, number>): Map<Entry, Availability> | undefined {
+    if (!model.scenarios.length || !model.flows.some((f) => f.objectives.availability !== undefined)) return undefined;
+    const components = [...model.components.values()];
+    const worst = new Map<Entry, Availability>();
+    for (const scenario of model.scenarios) {
+        const durationS = resolveRun(model, { scenario: scenario.name }).durationS;
+        const effects = outageEffects(model, outagesOf(model, scenario.failures, index), durationS);
+        for (const entry of route.program.entries) {
+            if (entry.flow < 0 || model.flows[entry.flow].objectives.availability === undefined) continue;
+            const failed = Math.min(1, effects.reduce((a, e) => a + (e.windowS / durationS) * entryFailure(route, entry, e), 0));
+            if (failed <= (1 - (worst.get(entry)?.availability ?? 1))) continue;
+            worst.set(entry, { availability: 1 - failed, scenario: scenario.name, tier: components[mostFailing(route, entry, effects, durationS)]?.name });
+        }
+    }
+    return worst;
+}
+
+/** The component whose outages alone fail the most of an entry's requests during `effects`. */
+function mostFailing(route: Route, entry: Entry, effects: OutageEffect[], durationS: number): number {
+    const suspects = new Set(effects.flatMap((e) => [...e.reads.keys()].filter((c) => e.reads[c] > 0 || e.writes[c] > 0)));
+    let best = -1, bestShare = 0;
+    for (const c of suspects) {
+        const share = effects.reduce((a, e) => {
+            const only = { ...e, reads: onlyAt(e.reads, c), writes: onlyAt(e.writes, c) };
+            return a + (e.windowS / durationS) * entryFailure(route, entry, only);
+        }, 0);
+        if (share > bestShare) [best, bestShare] = [c, share];
+    }
+    return best;
+}
+
+function onlyAt(values: Float64Array, c: number): Float64Array {
+    const out = new Float64Array(values.length);
+    out[c] = values[c];
+    return out;
+}
+
+/** A flow's objectives judged on its estimate: latency on its distribution, availability on the scenarios' worst. */
+function judged(flow: ArchFlow, entry: Entry, time: EntryTime, route: Route, components: ArchComponent[], availability: Availability | undefined): ObjectiveResult[] {
+    const latency = Object.keys(flow.objectives.latencyS).length > 0;
+    const tier = latency ? slowestTier(route, entry, components) : undefined;
+    const quantile = (q: number) => (time.distribution ? time.distribution.quantile(q) : quantileOf(lognormalTail(time.mean, time.variance), q, time.mean)) * 1000;
+    const detail = availability && { scenario: availability.scenario, ...(availability.tier === undefined ? {} : { tier: availability.tier }) };
+    return [...(latency ? latencyObjectives(flow, quantile, tier) : []), ...availabilityObjective(flow, availability?.availability, detail)];
+}
+
+/** The component that adds most to an entry's mean time. */
+function slowestTier(route: Route, entry: Entry, components: ArchComponent[]): string | undefined {
+    const total = new Map<number, number>();
+    for (const [share, write] of [[entry.readShare, false], [1 - entry.readShare, true]] as const) {
+        if (share <= 0) continue;
+        for (const [c, t] of routeContributions(route, entry.node, write)) total.set(c, (total.get(c) ?? 0) + share * t);
+    }
+    let best: number | undefined;
+    for (const [c, t] of total) if (t > 0 && (best === undefined || t > total.get(best)!)) best = c;
+    return best === undefined ? undefined : components[best].name;
 }
 
 /**
@@ -129,9 +216,10 @@ function queueOf(model: ArchModel, c: ArchComponent, load: ComponentLoad | undef
     return { maxDepth: growth > 0 ? final : Math.ceil(Math.max(mean, high)), deadLettered: 0, depth: final, lost: 0, dropped: 0, depthOverTime: series };
 }
 
-/** Requests per second a component completes: its offered load up to its capacity (per shard when partitioned). */
-function servedRps(model: ArchModel, c: ArchComponent, load: ComponentLoad | undefined): number {
+/** Requests per second a component completes: its offered load up to its capacity (per shard when partitioned; a copied store up to its busiest replica's). */
+function servedRps(model: ArchModel, c: ArchComponent, load: ComponentLoad | undefined, station: StationModel): number {
     if (!load) return 0;
+    if (station.replicaRps) return load.rps * (station.maxUtilisation > 1 ? 1 / station.maxUtilisation : 1);
     const capacity = capacityOf(c);
     const parts = partitionOf(c) ? shardLoads(model, c, load) : [load.rps];
     return parts.reduce((a, rps) => a + Math.min(rps, capacity), 0);
