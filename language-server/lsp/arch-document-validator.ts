@@ -115,10 +115,6 @@ export class ArchDocumentValidator extends DefaultDocumentValidator {
     }
 }
 
-async function runChecks(checks: readonly ValidationCheck[], node: AstNode, accept: ValidationAcceptor, cancelToken: CancellationToken): Promise<void> {
-    for (const check of checks) await check(node, accept, cancelToken);
-}
-
 /**
  * Drops the design findings that point at text with a language error on it (an invalid value,
  * a misspelt word): that text is read as its default, so the finding would judge a guess and
@@ -134,6 +130,10 @@ function withoutGuesses(diagnostics: Diagnostic[]): Diagnostic[] {
 function overlaps(a: Range, b: Range): boolean {
     const before = (p: Position, q: Position) => p.line < q.line || (p.line === q.line && p.character < q.character);
     return before(a.start, b.end) && before(b.start, a.end);
+}
+
+async function runChecks(checks: readonly ValidationCheck[], node: AstNode, accept: ValidationAcceptor, cancelToken: CancellationToken): Promise<void> {
+    for (const check of checks) await check(node, accept, cancelToken);
 }
 
 /** Langium marks its own parser and linker diagnostics with `data.code`. */

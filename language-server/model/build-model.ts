@@ -299,7 +299,9 @@ function buildSpike(node: ast.SpikeProperty): ScenarioSpike[] {
 function buildFailure(node: ast.FailProperty): ScenarioFailure[] {
     const target = node.target?.ref;
     if (!target) return [];
-    return [{ target: target.name, targetKind: ast.isZone(target) ? 'zone' : 'component', leader: node.leader, ...window(node), source: locationOf(node) }];
+    return [{
+        target: target.name, targetKind: ast.isZone(target) ? 'zone' : 'component', leaderOnly: node.leader, ...window(node), source: locationOf(node),
+    }];
 }
 
 /** When a failure or spike starts and how long it lasts. */

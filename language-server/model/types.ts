@@ -340,8 +340,8 @@ export interface Workload {
 export interface ScenarioFailure {
     readonly target: string;
     readonly targetKind: 'component' | 'zone';
-    /** `fail X leader`: only the leader of X (its first replica, in the first of its zones) fails. */
-    readonly leader: boolean;
+    /** `fail X leader`: only the leader of X fails (replica 1, in the first of its zones). */
+    readonly leaderOnly: boolean;
     readonly atS: number;
     readonly forS: number;
     readonly source: SourceLocation;

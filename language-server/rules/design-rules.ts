@@ -36,6 +36,7 @@ import { duplicateDelivery } from './duplicate-delivery.js';
 import { fanOutTail } from './fan-out-tail.js';
 import { writeBottleneck } from './write-bottleneck.js';
 import { cacheStampede } from './cache-stampede.js';
+import { sloMiss } from './slo-miss.js';
 
 /** Design rules in catalog order. */
 export const DESIGN_RULES: readonly Rule[] = [
@@ -46,6 +47,6 @@ export const DESIGN_RULES: readonly Rule[] = [
     capacityExceeded, capacityHeadroom, capacityLatencyMismatch, lbNoHealthCheck, lbAlgorithmMismatch, pollingOverhead,
     queueNoRetry, queueUnconsumed, capConflict, acidOnNosql, crossShardJoin, crossShardReference,
     indexWriteHeavy, unreachable,
-    writeBottleneck, manualFailover, failoverDataLoss, staleReplicaRead, cacheStampede, duplicateDelivery, fanOutTail,
+    writeBottleneck, manualFailover, failoverDataLoss, staleReplicaRead, cacheStampede, duplicateDelivery, fanOutTail, sloMiss,
     suppressionWithoutReason,
 ];

@@ -25,7 +25,7 @@ export function outagesOf(model: ArchModel, failures: readonly ScenarioFailure[]
             for (let r = 0, n = unitsOf(component); r < n; r++) {
                 const zone = component.zones.length ? component.zones[r % component.zones.length] : undefined;
                 const hit = failure.targetKind === 'component'
-                    ? component.name === failure.target && (!failure.leader || r === 0)
+                    ? component.name === failure.target && (!failure.leaderOnly || r === 0)
                     : zone !== undefined && within(model, zone, failure.target);
                 if (hit) replicas.push([c, r]);
             }

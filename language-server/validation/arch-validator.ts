@@ -244,7 +244,7 @@ export class ArchValidator {
         if (!target) return;
         const mode = ast.isComponent(target) && allowedIn('leader', modelledKind(target)) ? leaderModeOf(target) : undefined;
         if (mode === 'single') return;
-        const what = ast.isZone(target) ? `'${target.name}' is a zone, which has no leader` : mode === undefined ? `a ${target.kind} has no leader` : `'${target.name}' has leader ${mode}`;
+        const what = ast.isZone(target) ? `'${target.name}' is a zone` : mode === undefined ? `a ${target.kind} has no leader` : `'${target.name}' has leader ${mode}`;
         error(accept, 'invalid-value', `'fail ${target.name} leader' needs a single leader; ${what}.`, property, 'leader');
     }
 

@@ -13,16 +13,16 @@ const SYSTEM = (scenario: string) => `system S {
 describe('fail X leader', () => {
     it('fails only the leader of X, with its window', async () => {
         const [failure] = (await model(SYSTEM('fail db leader at 10s for 20s'))).scenarios[0].failures;
-        expect(failure).toMatchObject({ target: 'db', targetKind: 'component', leader: true, atS: 10, forS: 20 });
+        expect(failure).toMatchObject({ target: 'db', targetKind: 'component', leaderOnly: true, atS: 10, forS: 20 });
         const [whole] = (await model(SYSTEM('fail db at 10s'))).scenarios[0].failures;
-        expect(whole.leader).toBe(false);
+        expect(whole.leaderOnly).toBe(false);
     });
 
     it('is one error on a zone, at the word leader', async () => {
         const text = SYSTEM('fail eu leader at 10s');
         const errors = (await parse(text)).diagnostics.filter((d) => d.severity === 1);
         expect(errors.map((d) => [d.code, d.range.start.line, d.range.start.character])).toEqual([['invalid-value', 4, 23]]);
-        expect(errors[0].message).toContain('has no leader');
+        expect(errors[0].message).toContain('needs a single leader');
     });
 
     it('reads a misspelt leader as the keyword, with one error', async () => {

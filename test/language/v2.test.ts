@@ -212,7 +212,7 @@ describe('v2: the model', () => {
 
     it('marks a failure of only the leader', async () => {
         const m = await model('system S { zone z { database d { replicas 3 } } scenario s { fail d leader at 10s for 30s fail d at 50s fail z } }');
-        expect(m.scenarios[0].failures.map((f) => [f.target, f.targetKind, f.leader, f.atS])).toEqual([
+        expect(m.scenarios[0].failures.map((f) => [f.target, f.targetKind, f.leaderOnly, f.atS])).toEqual([
             ['d', 'component', true, 10], ['d', 'component', false, 50], ['z', 'zone', false, 0],
         ]);
     });
@@ -268,7 +268,7 @@ describe('v2: one clear error per mistake, at its text', () => {
         ['a spaced objective unit', '  flow f p99 300 ms : a', 'bad-unit', 'ms', "p99 300 ms: write '300ms', without a space."],
         ['fail leader of a store without one', '  store s\n  scenario x { fail s leader }', 'invalid-value', 'leader', "'fail s leader' needs a single leader; 's' has leader none."],
         ['fail leader of a service', '  scenario x { fail a leader at 1s }', 'invalid-value', 'leader', "'fail a leader' needs a single leader; a service has no leader."],
-        ['fail leader of a zone', '  zone z { }\n  scenario x { fail z leader }', 'invalid-value', 'leader', "'fail z leader' needs a single leader; 'z' is a zone, which has no leader."],
+        ['fail leader of a zone', '  zone z { }\n  scenario x { fail z leader }', 'invalid-value', 'leader', "'fail z leader' needs a single leader; 'z' is a zone."],
         ['a misspelt leader after a failure', '  database d\n  scenario x {\n    fail d leadr at 1s\n  }', 'syntax', 'leadr', "'leadr' is not a keyword: read as 'leader' (did you mean 'leader'?)."],
         ['a flow named by its own kind word', '  flow write : a', 'syntax', 'write', "'write' is a keyword of the language: give the flow another name."],
     ])('%s', async (_name, body, code, where, message) => {
