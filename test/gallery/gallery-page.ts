@@ -25,14 +25,19 @@ export function markers(name: string): { start: string; end: string } {
     return { start: `<!-- gallery:${name}:start -->`, end: `<!-- gallery:${name}:end -->` };
 }
 
-/** The diagram of a model as `archlint render FILE` draws it (light theme, with a legend). */
-export async function renderModel(file: string): Promise<string> {
+/** The diagram of a model as `archlint render FILE --theme THEME` draws it (with a legend). */
+export async function renderModel(file: string, theme: 'light' | 'dark'): Promise<string> {
     let svg = '', err = '';
     const io: CommandIO = { isTTY: false, color: false, stdout: (t) => { svg += t; }, stderr: (t) => { err += t; } };
-    const code = await runRender(join(GALLERY, file), { theme: 'light' }, io);
+    const code = await runRender(join(GALLERY, file), { theme }, io);
     // A fallback layout (ELK over its time budget on a busy machine) would make the page flap.
     if (code !== 0 || err) throw new Error(`render ${file}: exit ${code}: ${err}`);
     return svg;
+}
+
+/** The diagram files of a model in docs/gallery/: the light one, and the dark one GitHub shows in its dark theme. */
+export function diagramFiles(name: string): Record<'light' | 'dark', string> {
+    return { light: `${name}.svg`, dark: `${name}.dark.svg` };
 }
 
 const NUMBER = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4 });

@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { LANGUAGE_ERRORS } from '../../language-server/rules/language-errors.js';
 import { describeFinding, describeMarker, reconcile } from './expectations.js';
 import { busiest, checkModel, estimateAndSimulate, galleryFiles, GALLERY, settlingLoad, simulate, type CheckedModel, type ModelRuns } from './run-gallery.js';
-import { firstScenario, numbersBlock, renderModel, sectionName, withBlock } from './gallery-page.js';
+import { diagramFiles, firstScenario, numbersBlock, renderModel, sectionName, withBlock } from './gallery-page.js';
 
 const LANGUAGE = new Set([...LANGUAGE_ERRORS.map((r) => r.id), 'suppression-without-reason']);
 const PAGE = 'docs/gallery.md';
@@ -103,23 +103,29 @@ describe('the gallery', () => {
             const page = readFileSync(PAGE, 'utf8');
             const updated = withBlock(page, name, numbersBlock(text, await checked(file), await ran(file), scenarioRun));
             expect(updated, `${PAGE} has no <!-- gallery:${name}:start/end --> markers: add a section for ${file}`).toBeDefined();
-            const svg = await renderModel(file);
-            const diagram = join(DIAGRAMS, `${name}.svg`);
+            const files = diagramFiles(name);
+            const diagrams = { light: await renderModel(file, 'light'), dark: await renderModel(file, 'dark') };
             if (UPDATE) {
                 mkdirSync(DIAGRAMS, { recursive: true });
-                writeFileSync(diagram, svg);
+                for (const theme of ['light', 'dark'] as const) writeFileSync(join(DIAGRAMS, files[theme]), diagrams[theme]);
                 writeFileSync(PAGE, updated!);
                 return;
             }
-            expect(existsSync(diagram) && readFileSync(diagram, 'utf8') === svg, `${diagram} is stale: run npm run gallery`).toBe(true);
+            for (const theme of ['light', 'dark'] as const) {
+                const diagram = join(DIAGRAMS, files[theme]);
+                expect(existsSync(diagram) && readFileSync(diagram, 'utf8') === diagrams[theme], `${diagram} is stale: run npm run gallery`).toBe(true);
+            }
             expect(updated === page, `the numbers of ${name} in ${PAGE} are stale: run npm run gallery`).toBe(true);
-            expect(page, `${PAGE} does not show ${diagram}`).toContain(`](gallery/${name}.svg)`);
+            // A <picture> shows the dark file in GitHub's dark theme and the light one elsewhere.
+            expect(page, `${PAGE} does not show the diagrams of ${name} in light and dark`).toContain(
+                `<source media="(prefers-color-scheme: dark)" srcset="gallery/${files.dark}">\n  <img alt=`);
+            expect(page, `${PAGE} does not show ${files.light}`).toContain(`" src="gallery/${files.light}">\n</picture>`);
         }, SLOW);
     });
 
     it('docs/gallery/ holds no diagram of a model that is gone', () => {
         const names = new Set(galleryFiles().map(sectionName));
-        expect(readdirSync(DIAGRAMS).filter((f) => !names.has(f.replace(/\.svg$/, '')))).toEqual([]);
+        expect(readdirSync(DIAGRAMS).filter((f) => !names.has(f.replace(/(\.dark)?\.svg$/, '')))).toEqual([]);
     });
 
     it('is linked from the README', () => {
