@@ -56,5 +56,9 @@ ruleTester.run('slo-miss', {
         { name: 'a p99 of 136ms under the 138.1ms of the slowest of ten calls', code: fanOut('136ms'), errors: [{ component: 'api', on: 'call' }] },
         { name: 'a p99 of 92ms under the 93.2ms of two tiers, naming the database that adds most', code: twoTiers('92ms'), errors: [{ component: 'db', on: 'call' }] },
         { name: 'an availability of 95% over the 90% a 10s outage of 100s leaves', code: outage('95%'), errors: [{ component: 'api', on: 'call' }] },
+        {
+            name: 'the other scenarios judged beside one of no duration, which has no requests to judge',
+            code: outage('95%').replace('  scenario crash', '  scenario empty { duration 0s }\n  scenario crash'), errors: [{ component: 'api', on: 'call' }],
+        },
     ],
 });

@@ -17,7 +17,7 @@ import { capacityOf } from '../../analysis/service.js';
 import { lognormalTail, quantileOf } from '../../analysis/queueing.js';
 import type { GridDistribution, Spectrum } from '../../analysis/distribution.js';
 import { compileProgram, type Entry } from '../program.js';
-import { resolveRun, type SimulationOptions } from '../settings.js';
+import { resolveRun, SimulationError, type SimulationOptions } from '../settings.js';
 import { outagesOf } from '../failures.js';
 import { DEPTH_POINTS } from '../setup.js';
 import { availabilityObjective, latencyObjectives, round, type LatencySummary, type ObjectiveResult, type SimulationReport } from '../report.js';
@@ -147,7 +147,8 @@ function worstScenarios(model: ArchModel, route: Route, index: Map<string, numbe
     const components = [...model.components.values()];
     const worst = new Map<Entry, Availability>();
     for (const scenario of model.scenarios) {
-        const durationS = resolveRun(model, { scenario: scenario.name }).durationS;
+        const durationS = runnableDuration(model, scenario.name);
+        if (durationS === undefined) continue;
         const effects = outageEffects(model, outagesOf(model, scenario.failures, index), durationS);
         for (const entry of route.program.entries) {
             if (entry.flow < 0 || model.flows[entry.flow].objectives.availability === undefined) continue;
@@ -157,6 +158,16 @@ function worstScenarios(model: ArchModel, route: Route, index: Map<string, numbe
         }
     }
     return worst;
+}
+
+/** A scenario's duration, or undefined when it cannot be run (no positive duration): it has no requests to judge. */
+function runnableDuration(model: ArchModel, scenario: string): number | undefined {
+    try {
+        return resolveRun(model, { scenario }).durationS;
+    } catch (error) {
+        if (error instanceof SimulationError) return undefined;
+        throw error;
+    }
 }
 
 /** The component whose outages alone fail the most of an entry's requests during `effects`. */
