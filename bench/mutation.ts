@@ -132,12 +132,12 @@ export function sampleFiles(folder: string): string[] {
 
 const key = (d: Diagnostic, line = d.range.start.line) => `${d.code} ${line}:${d.range.start.character}`;
 
-/** Runs every mutation of every sample under `folder` and summarises the new diagnostics per mutant. */
-export async function runMutations(folder: string): Promise<MutationSummary> {
+/** Runs every mutation of every sample under `folder` (those `accept` takes) and summarises the new diagnostics per mutant. */
+export async function runMutations(folder: string, accept: (path: string) => boolean = () => true): Promise<MutationSummary> {
     const { shared } = createArchServices(EmptyFileSystem);
     const documents = shared.workspace.LangiumDocuments;
     const factory = shared.workspace.LangiumDocumentFactory;
-    const files = sampleFiles(folder);
+    const files = sampleFiles(folder).filter(accept);
     const uriOf = (path: string) => URI.file(join('/samples', relative(folder, path)));
     // Every sample is loaded under its own name, so that imports between samples resolve.
     const originals = files.map((path) => {

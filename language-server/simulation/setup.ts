@@ -205,7 +205,11 @@ function buildCaches(model: ArchModel, rt: Runtime, spec: CacheSpec, tierUnits: 
     if (capacity !== undefined && capacity * instances <= MAX_SIMULATED_ITEMS) {
         rt.cacheMode = 'simulated';
         rt.caches = Array.from({ length: instances }, () => new PolicyCache(Math.max(1, Math.floor(capacity)), spec.eviction, ttl, rng));
-        warm(keySpaceOf(model, rt.component) ?? workloadSpace(model), rt.caches as PolicyCache[], ttl, pinned, rng);
+        const space = keySpaceOf(model, rt.component) ?? workloadSpace(model);
+        const caches = rt.caches as PolicyCache[];
+        const reads = readRps();
+        if (ttl < Infinity && reads !== undefined && keyCount(space.keys) <= capacity) warmUnderTtl(space, caches, ttl, reads, pinned, rng);
+        else warm(space, caches, ttl, pinned, rng);
         return;
     }
     rt.cacheMode = 'analytic';
@@ -215,6 +219,25 @@ function buildCaches(model: ArchModel, rt: Runtime, spec: CacheSpec, tierUnits: 
     const norm = zipfNorm(keys, s);
     const prob = (key: number) => Math.pow(key, -s) / norm;
     rt.caches = Array.from({ length: instances }, () => new ModelCache(hit.itemHit, prob, rng));
+}
+
+/**
+ * Fills caches whose every key fits to their steady state under a TTL: an instance holds key k
+ * when it was read in the last TTL, which for reads at rate λ (Poisson) happens a share
+ * λT / (1 + λT) of the time (a miss, T cached, then a wait of mean 1/λ for the next read), its
+ * entry's age then uniform over the TTL. Drawing reads instead would leave the rare keys out
+ * and make their first reads of the run cold misses that steady state does not have.
+ */
+function warmUnderTtl(space: { keys: number | undefined; zipf: number }, caches: PolicyCache[], ttl: number, readRps: number, pinned: boolean, rng: Rng): void {
+    const keys = keyCount(space.keys), s = Math.max(0, space.zipf);
+    const norm = zipfNorm(keys, s);
+    for (let key = 1; key <= keys; key++) {
+        const keyRps = readRps * Math.pow(key, -s) / norm;
+        const holders = pinned ? [caches[mix32(key) % caches.length]] : caches;
+        const rate = pinned ? keyRps : keyRps / caches.length;
+        const held = rate * ttl / (1 + rate * ttl);
+        for (const cache of holders) if (rng.next() < held) cache.put(key, -rng.next() * ttl, false);
+    }
 }
 
 /**

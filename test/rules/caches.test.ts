@@ -81,6 +81,7 @@ ruleTester.run('cache-write-around-read-after-write', {
         { name: 'write_through in front of a read_after_write store', code: chain('write write_through capacity 1M items', 'read_after_write on') },
         { name: 'an immutable store declaring read_after_write: each item misses once', code: chain('capacity 1M items', 'immutable on read_after_write on') },
         { name: 'a read flow after a write flow in front of an immutable store', code: READ_AFTER_WRITE_FLOWS.replace('database db { replicas 2 }', 'database db { replicas 2 immutable on }') },
+        { name: 'a write flow that only reads the cache ([read]) before a read flow', code: flows('flow upload 10% write : app -> api -> { kv [read] -> db, db }\n  flow view read : app -> api -> kv -> db') },
     ],
     invalid: [
         {

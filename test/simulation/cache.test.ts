@@ -109,6 +109,25 @@ describe('caches in the engine', () => {
         expect(spread.caches.local.model).toBe('simulated');
     });
 
+    it('a TTL cache that holds every key starts the run in steady state: its misses are the TTL renewals from the first second', async () => {
+        // 2000 reads/s over 1000 keys (Zipf 1), TTL 60 s, room for all: key k misses once per
+        // cycle of T cached plus a mean 1/λ wait, λ/(1 + λT) per second, ~15/s in all. A cold
+        // start would add a first miss for each of the hundreds of rare keys in the first seconds.
+        const text = `system S { workload { rps 2000 keys 1000 zipf 1.0 } client u
+          service api { capacity 5000 rps latency 1ms concurrency 16 }
+          cache c { capacity 1000 items ttl 60s latency 100us }
+          database db { capacity 5000 rps latency 1ms concurrency 16 }
+          u -> api -> c -> db }`;
+        const report = await simulate(text, { durationS: 2 });
+        let expected = 0;
+        for (let k = 1; k <= 1000; k++) {
+            const rate = 2000 * zipfProbability(k, 1000, 1.0);
+            expected += rate / (1 + rate * 60);
+        }
+        const misses = report.components.db.throughputRps * 2;
+        expect(Math.abs(misses - 2 * expected), `${misses} misses in 2 s, steady state ${2 * expected}`).toBeLessThan(4 * Math.sqrt(2 * expected) + 1);
+    });
+
     it('a CDN serves its hit ratio and passes misses on', async () => {
         const report = await simulate(`system S { workload { rps 1000 keys 1M zipf 1.0 } client u
           cdn edge { hit_ratio 0.9 } store media { capacity 500 rps latency 1ms concurrency 8 }
