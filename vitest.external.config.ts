@@ -10,5 +10,6 @@ export default defineConfig({
         pool: 'forks',
         fileParallelism: false,
         globalSetup: ['test/support/global-setup.ts'],
+        setupFiles: ['test/support/temp-cleanup.ts'],
     },
 });

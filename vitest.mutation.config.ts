@@ -14,5 +14,6 @@ export default defineConfig({
         exclude: ['test/language/fuzz.test.ts', 'node_modules/**'],
         testTimeout: 60_000,
         isolate: false,
+        setupFiles: ['test/support/temp-cleanup.ts'],
     },
 });

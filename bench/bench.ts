@@ -7,8 +7,9 @@ import { bench as diagram } from './diagram.js';
 import { bench as readability } from './diagram-readability.js';
 import { bench as simulation } from './simulation.js';
 import { bench as mutation } from './mutation.js';
+import { bench as playground } from './playground.js';
 
-const suites: Array<[string, () => Promise<BenchRow[]>]> = [['language', language], ['lsp', lsp], ['cli', cli], ['diagram', diagram], ['readability', readability], ['simulation', simulation], ['mutation', mutation]];
+const suites: Array<[string, () => Promise<BenchRow[]>]> = [['language', language], ['lsp', lsp], ['cli', cli], ['diagram', diagram], ['readability', readability], ['simulation', simulation], ['mutation', mutation], ['playground', playground]];
 const only = process.argv.slice(2);
 
 for (const [name, run] of suites) {

@@ -3,32 +3,33 @@
  * components, drawn as the editor draws them and fitted to a 1920×1080 view. Per model: the
  * smallest text on screen (measured in Chromium from the rendered SVG, so the figure is what a
  * reader sees), the edge crossings of our layout beside ELK's layered defaults on the same graph
- * (counted from the laid-out edge sections; also of the editor's faster live layout), and the components the model relates to something
- * that are drawn with no line (floating) or outside a zone they declare. Goals: text ≥ 9 px up
+ * (counted from the laid-out edge sections; also of the editor's faster live layout), and the
+ * components the model relates to something that are drawn with no line (floating) or outside
+ * a zone they declare (bench/diagram-measure.ts measures). Goals: text ≥ 9 px up
  * to 200 components, nothing floating or misplaced, crossings no worse than ELK's default.
+ * `ONLY=text` measures only the models whose label contains `text`.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import elkjs from 'elkjs';
-import type { ElkNode } from 'elkjs/lib/elk-api.js';
-import { chromium, type Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import { createNodeArchServices, buildFiles, buildText } from '../language-server/workspace.js';
 import { buildModels } from '../language-server/model/build-model.js';
 import { layoutDiagram } from '../language-server/diagram/diagram.js';
 import { toElkGraph } from '../language-server/diagram/elk-graph.js';
 import { createNodeLayoutRunner } from '../language-server/diagram/node-layout.js';
 import { renderSvg } from '../language-server/diagram/svg.js';
-import type { DiagramLayout, DiagramOptions, Point } from '../language-server/diagram/types.js';
+import type { DiagramLayout, DiagramOptions } from '../language-server/diagram/types.js';
 import type { ArchModel } from '../language-server/model/types.js';
 import type { BenchRow } from './common.js';
 import { diagramBenchModel, readableBenchModel } from './diagram-models.js';
+import { crossings, elkPolylines, FIT_VIEW, fitScale, textSizes, withElkDefaults } from './diagram-measure.js';
+import { consumedQueues, deadLetterOf, isStore } from '../language-server/model/kinds.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const VIEW = { width: 1920, height: 1080 };
-/** The webview's fit: 12 px of margin on each side, never above 100%. */
-const fitScale = (width: number, height: number) => Math.min(1, (VIEW.width - 24) / width, (VIEW.height - 24) / height);
+const VIEW = FIT_VIEW;
 
 /** Every `.arch` file under samples/ that declares a system. */
 function sampleFiles(dir = join(ROOT, 'samples')): string[] {
@@ -37,50 +38,6 @@ function sampleFiles(dir = join(ROOT, 'samples')): string[] {
         if (statSync(path).isDirectory()) return sampleFiles(path);
         return name.endsWith('.arch') && /^\s*system\s/m.test(readFileSync(path, 'utf8')) ? [path] : [];
     });
-}
-
-const segmentsOf = (edges: Point[][]) => edges.flatMap((points, edge) => points.slice(1).map((b, i) => ({ edge, a: points[i], b })));
-const orient = (p: Point, q: Point, r: Point) => {
-    const v = (q.x - p.x) * (r.y - p.y) - (q.y - p.y) * (r.x - p.x);
-    return Math.abs(v) < 1e-6 ? 0 : Math.sign(v);
-};
-
-/** Points where two different edges cross properly (touching ends and shared runs do not count). */
-export function crossings(edges: Point[][]): number {
-    const segments = segmentsOf(edges);
-    let count = 0;
-    for (let i = 0; i < segments.length; i++) {
-        const s = segments[i];
-        for (let j = i + 1; j < segments.length; j++) {
-            const t = segments[j];
-            if (s.edge === t.edge) continue;
-            if (orient(s.a, s.b, t.a) * orient(s.a, s.b, t.b) < 0 && orient(t.a, t.b, s.a) * orient(t.a, t.b, s.b) < 0) count++;
-        }
-    }
-    return count;
-}
-
-/** The polylines of a laid-out ELK graph (absolute coordinates). */
-function elkPolylines(graph: ElkNode): Point[][] {
-    return (graph.edges ?? []).map((e) => (e.sections ?? []).flatMap((s) => [s.startPoint, ...(s.bendPoints ?? []), s.endPoint]));
-}
-
-/** The same graph with ELK's layered defaults: only sizes, padding, direction and hierarchy handling kept. */
-function withElkDefaults(graph: ElkNode, direction: string): ElkNode {
-    const copy = structuredClone(graph);
-    const keep = ['elk.padding', 'elk.nodeSize.constraints', 'elk.nodeSize.minimum'];
-    const strip = (node: ElkNode) => {
-        node.layoutOptions = Object.fromEntries(Object.entries(node.layoutOptions ?? {}).filter(([k]) => keep.includes(k)));
-        node.children?.forEach(strip);
-    };
-    strip(copy);
-    for (const e of copy.edges ?? []) for (const l of e.labels ?? []) delete l.layoutOptions;
-    copy.layoutOptions = {
-        ...copy.layoutOptions, 'elk.algorithm': 'layered', 'elk.direction': direction === 'down' ? 'DOWN' : 'RIGHT',
-        // Edges between zones need the whole hierarchy laid out at once.
-        'elk.hierarchyHandling': 'INCLUDE_CHILDREN', 'elk.json.shapeCoords': 'ROOT', 'elk.json.edgeCoords': 'ROOT',
-    };
-    return copy;
 }
 
 /** Components the model relates to another one, by any declaration (connection, consumes, dead letter, references, joins, via). */
@@ -93,10 +50,11 @@ function relatedComponents(model: ArchModel): Set<string> {
     };
     for (const e of model.edges) relate(e.from, e.to);
     for (const c of model.components.values()) {
-        c.consumes.forEach((q) => relate(c.name, q));
-        relate(c.name, c.queue?.deadLetter);
-        c.store?.references.forEach((t) => relate(c.name, t));
-        c.store?.joins.forEach((t) => relate(c.name, t));
+        consumedQueues(c).forEach((q) => relate(c.name, q));
+        relate(c.name, deadLetterOf(c));
+        if (!isStore(c)) continue;
+        c.store.references.forEach((t) => relate(c.name, t));
+        c.store.joins.forEach((t) => relate(c.name, t));
         relate(c.name, c.partition?.via);
     }
     return related;
@@ -115,31 +73,6 @@ function placement(model: ArchModel, layout: DiagramLayout): { floating: string[
         }
     }
     return { floating, misplaced };
-}
-
-/** The smallest text on screen (px) and the smallest component name, for `svg` fitted as the webview fits it. */
-async function textSizes(page: Page, svg: string, width: number, height: number): Promise<{ smallest: number; what: string; name: number }> {
-    const k = fitScale(width, height);
-    await page.setContent(`<!DOCTYPE html><html><body style="margin:0">${svg}</body></html>`);
-    // Runs in the page; a string, because this project's Node code is compiled without DOM types.
-    return page.evaluate(`(() => {
-        const [w, h, scale] = ${JSON.stringify([width, height, k])};
-        const root = document.querySelector('svg');
-        // Crop to the diagram, as the webview shows it, and scale it to the fit.
-        root.setAttribute('viewBox', '0 0 ' + w + ' ' + h);
-        root.setAttribute('width', String(w * scale));
-        root.setAttribute('height', String(h * scale));
-        const px = root.getBoundingClientRect().width / w;
-        let smallest = Infinity, what = '', name = Infinity;
-        for (const t of root.querySelectorAll('text')) {
-            if (!t.textContent.trim() || t.getClientRects().length === 0) continue;
-            const size = parseFloat(getComputedStyle(t).fontSize) * px;
-            const cls = t.getAttribute('class') || (t.parentElement && t.parentElement.getAttribute('class')) || 'text';
-            if (size < smallest) { smallest = size; what = cls; }
-            if (cls.includes('al-name')) name = Math.min(name, size);
-        }
-        return { smallest, what, name };
-    })()`);
 }
 
 interface Case { label: string; model: ArchModel }
@@ -171,7 +104,7 @@ export async function bench(): Promise<BenchRow[]> {
     const browser = await chromium.launch(await chromiumLaunchOptions());
     try {
         const page = await browser.newPage({ viewport: VIEW });
-        for (const { label, model } of await cases()) {
+        for (const { label, model } of (await cases()).filter((c) => c.label.includes(process.env.ONLY ?? ''))) {
             const diagramOptions: DiagramOptions = { direction: 'auto', view: VIEW };
             const layout = await layoutDiagram(model, diagramOptions, runner);
             const svg = renderSvg(layout, { theme: 'light' });

@@ -13,6 +13,7 @@ import type { CheckOptions } from './commands/check.js';
 import type { SimulateOptions } from './commands/simulate.js';
 import type { RenderOptions } from './commands/render.js';
 import type { ExportOptions } from './commands/export.js';
+import type { PlaygroundOptions } from './commands/playground.js';
 import { EXPORT_FORMATS } from '../language-server/export/formats.js';
 
 const pkg = JSON.parse(readFileSync(join(packageRoot(import.meta.url) ?? '.', 'package.json'), 'utf8')) as { version: string };
@@ -110,6 +111,16 @@ function createProgram(run: (command: string, action: (io: CommandIO) => Promise
         .action(async (file: string, options: Omit<ExportOptions, 'system'>) => {
             const { system, color, allowOutsideImports } = global();
             await run('export', async (io) => (await import('./commands/export.js')).runExport(file, { ...options, system, allowOutsideImports }, io), color);
+        });
+
+    program.command('playground')
+        .description('serve the browser playground on this machine (127.0.0.1) and open FILE in it')
+        .argument('[file]', 'an .arch file to open in it')
+        .option('--port <n>', 'port to serve on (default: a free one)', wholeNumber)
+        .option('--no-open', 'print the address without opening a browser')
+        .action(async (file: string | undefined, options: PlaygroundOptions) => {
+            const root = join(packageRoot(import.meta.url) ?? '.', 'dist', 'playground');
+            await run('playground', async (io) => (await import('./commands/playground.js')).runPlayground(root, file, options, io), global().color);
         });
 
     program.command('explain')

@@ -27,8 +27,8 @@ body { display: flex; flex-direction: column; background: var(--vscode-editor-ba
 #viewport.panning { cursor: grabbing; }
 #canvas { position: absolute; left: 0; top: 0; transform-origin: 0 0; }
 #canvas svg { display: block; }
-/* The diagram sits on the editor background rather than on a card of its own. */
-#canvas .al-bg { fill: none; }
+/* The diagram sits on the editor background rather than on a card of its own, unless its theme is fixed to one that may differ. */
+#canvas svg:not(.own-background) .al-bg { fill: none; }
 #tooltip { position: fixed; z-index: 10; max-width: 360px; pointer-events: none; padding: 8px 10px; border-radius: 6px; font-size: 12px; line-height: 1.45;
   background: var(--vscode-editorHoverWidget-background, #fff); color: var(--vscode-editorHoverWidget-foreground, #0f172a);
   border: 1px solid var(--vscode-editorHoverWidget-border, #cbd5e1); box-shadow: 0 4px 16px rgba(0,0,0,.18); }

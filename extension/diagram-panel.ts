@@ -7,18 +7,21 @@
  *
  * The direction follows `archlint.diagram.direction` (`auto` by default: the server picks the
  * one that suits the panel's size, which the webview reports) until the view's own control
- * changes it. After a Simulate run, the latest report of each document is kept and its
- * figures go with every request for that system; the server draws them while the model is the
- * one simulated and says when they are outdated.
+ * changes it. The colours follow VS Code's theme unless `archlint.diagram.theme` fixes them.
+ * After a Simulate run, the latest report of each document is kept and its figures go with
+ * every request for that system; the server draws them while the model is the one simulated
+ * and says when they are outdated.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node.js';
 import {
-    DIAGRAM_REQUEST, isDiagramViewMessage,
+    DIAGRAM_REQUEST, isDiagramViewMessage, runName,
     type DiagramHostMessage, type DiagramParams, type DiagramResult, type DiagramViewMessage,
 } from '../language-server/protocol.js';
 import type { DirectionChoice, SimulationOverlay } from '../language-server/diagram/types.js';
 import { overlayFromReport } from '../language-server/diagram/overlay.js';
+import { reshaped } from '../language-server/diagram/direction.js';
+import { diagramTheme } from '../language-server/diagram/theme.js';
 import type { SimulationReport } from '../language-server/simulation/report.js';
 import { diagramPageHtml } from './diagram-page.js';
 import { createNonce } from './webview-page.js';
@@ -89,8 +92,9 @@ class DiagramPanel {
     private async refresh(): Promise<void> {
         this.pending?.cancel();
         const pending = (this.pending = new vscode.CancellationTokenSource());
-        const theme = vscode.window.activeColorTheme.kind === vscode.ColorThemeKind.Light
-            || vscode.window.activeColorTheme.kind === vscode.ColorThemeKind.HighContrastLight ? 'light' : 'dark';
+        const kind = vscode.window.activeColorTheme.kind;
+        const editorTheme = kind === vscode.ColorThemeKind.Light || kind === vscode.ColorThemeKind.HighContrastLight ? 'light' : 'dark';
+        const { theme, fixed } = diagramTheme(vscode.workspace.getConfiguration('archlint', this.uri).get('diagram.theme'), editorTheme);
         const simulation = this.simulation(this.uri);
         const figures = simulation && (this.system ?? this.last?.layout?.system) === simulation.system ? simulation : undefined;
         const params: DiagramParams = {
@@ -112,7 +116,7 @@ class DiagramPanel {
             this.system = result.layout.system;
             this.panel.title = `Diagram: ${result.layout.system}`;
             const overlay = figures && result.overlay ? { state: result.overlay, run: figures.run } : undefined;
-            this.post({ type: 'diagram', svg: result.svg, layout: result.layout, systems: result.systems, direction: this.direction, overlay });
+            this.post({ type: 'diagram', svg: result.svg, layout: result.layout, systems: result.systems, direction: this.direction, overlay, theme: fixed ? theme : undefined });
         } else {
             this.post({ type: 'status', message: result.message ?? 'No diagram.' });
         }
@@ -138,8 +142,7 @@ class DiagramPanel {
                 return this.schedule(0);
             case 'viewport': {
                 if (!(message.width > 0 && message.height > 0)) return;
-                const before = this.view;
-                const changed = !before || Math.abs(Math.log(message.width / before.width)) > 0.05 || Math.abs(Math.log(message.height / before.height)) > 0.05;
+                const changed = reshaped(this.view, message);
                 this.view = { width: message.width, height: message.height };
                 // Only an `auto` diagram depends on the panel's shape.
                 if (changed && this.direction === 'auto' && this.last) this.schedule(RESIZE_MS);
@@ -199,12 +202,6 @@ export interface DiagramViews {
     showSimulation(uri: vscode.Uri, version: number, report: SimulationReport): void;
 }
 
-/** Which run a report comes from, as the view's status line names it. */
-function runName(report: SimulationReport): string {
-    const what = report.scenario ? `scenario ${report.scenario}` : 'the baseline workload';
-    return `${report.mode === 'analytic' ? 'the estimate of' : 'a simulation of'} ${what} (${report.durationS} s, seed ${report.seed})`;
-}
-
 /** Registers the diagram command and keeps open diagrams in step with their documents. */
 export function registerDiagramView(context: vscode.ExtensionContext, client: LanguageClient): DiagramViews {
     const panels = new Map<string, DiagramPanel>();
@@ -247,6 +244,7 @@ export function registerDiagramView(context: vscode.ExtensionContext, client: La
         vscode.window.onDidChangeActiveColorTheme(() => panels.forEach((p) => p.schedule(0))),
         vscode.workspace.onDidChangeConfiguration((e) => {
             if (e.affectsConfiguration('archlint.diagram.direction')) panels.forEach((p) => p.settingChanged());
+            if (e.affectsConfiguration('archlint.diagram.theme')) panels.forEach((p) => p.schedule(0));
         }),
         { dispose: () => panels.forEach((p) => p.panel.dispose()) },
     );

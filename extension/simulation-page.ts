@@ -40,7 +40,7 @@ body.busy #report { opacity: .55; }
 .banner { padding: 8px 12px; margin-bottom: 12px; border-radius: 4px; border: 1px solid var(--vscode-inputValidation-warningBorder, #bf8803);
   background: var(--vscode-inputValidation-warningBackground, #fff4d6); color: var(--vscode-inputValidation-warningForeground, inherit); }
 #empty { color: var(--muted); padding: 24px 0; }
-#summary { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 10px; margin-bottom: 14px; }
+#summary { display: grid; grid-template-columns: repeat(auto-fill, minmax(180px, 1fr)); gap: 10px; margin-bottom: 14px; }
 .tile, .card { background: var(--card); border: 1px solid var(--border); border-radius: 6px; }
 .tile { padding: 10px 12px; min-width: 0; }
 .tile.wide { grid-column: span 2; }

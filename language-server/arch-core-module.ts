@@ -49,7 +49,7 @@ export type ArchCoreServices = LangiumCoreServices & ArchAddedServices & { share
 /** Arch's overrides and additions to Langium's core services. */
 export const ArchCoreModule: Module<ArchCoreServices, PartialLangiumCoreServices & DeepPartial<ArchAddedServices>> = {
     archlint: {
-        Config: () => new ArchLintConfigProvider(),
+        Config: (services) => new ArchLintConfigProvider(services.shared.workspace.FileSystemProvider),
         Models: (services) => new ArchModelProvider(services.shared),
         Validator: (services) => new ArchValidator(() => services.shared.workspace.LangiumDocuments, () => services.shared.archlint.Imports),
     },

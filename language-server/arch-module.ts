@@ -20,6 +20,7 @@ import { ArchCodeActionProvider } from './lsp/arch-code-action-provider.js';
 import { ArchRenameProvider } from './lsp/arch-rename-provider.js';
 import { ArchDiagramRequestHandler } from './lsp/diagram-request.js';
 import { ArchSimulateRequestHandler } from './lsp/simulate-request.js';
+import { NO_WORKERS, type ArchWorkers } from './lsp/workers.js';
 
 /** The requests of the editor's diagram and simulation panels, services of the server only. */
 export interface ArchLspAddedServices {
@@ -29,8 +30,21 @@ export interface ArchLspAddedServices {
     };
 }
 
+/** What the server's requests share: where ELK and the simulator run. */
+export interface ArchSharedLspAddedServices {
+    archlint: {
+        /** The context's workers. */
+        Workers: ArchWorkers;
+    };
+}
+
+/** What a process gives Arch's services: Langium's context (connection, file system) and its workers, if it has any. */
+export interface ArchModuleContext extends DefaultSharedModuleContext {
+    workers?: ArchWorkers;
+}
+
 /** The shared services of a process that runs Arch. */
-export type ArchSharedServices = LangiumSharedServices & ArchSharedAddedServices;
+export type ArchSharedServices = LangiumSharedServices & ArchSharedAddedServices & ArchSharedLspAddedServices;
 
 /** All services of the Arch language. */
 export type ArchServices = LangiumServices & ArchAddedServices & ArchLspAddedServices & { shared: ArchSharedServices };
@@ -61,8 +75,9 @@ const ArchSharedLspModule: Module<ArchSharedServices, DeepPartial<ArchSharedServ
 };
 
 /** Creates the shared and Arch services of a language server (or a test of its features) and registers the checks. */
-export function createArchServices(context: DefaultSharedModuleContext): { shared: ArchSharedServices; Arch: ArchServices } {
-    const shared = inject(createDefaultSharedModule(context), ArchGeneratedSharedModule, ArchSharedCoreModule, ArchSharedLspModule);
+export function createArchServices(context: ArchModuleContext): { shared: ArchSharedServices; Arch: ArchServices } {
+    const workers: Module<ArchSharedServices, DeepPartial<ArchSharedServices>> = { archlint: { Workers: () => context.workers ?? NO_WORKERS } };
+    const shared = inject(createDefaultSharedModule(context), ArchGeneratedSharedModule, ArchSharedCoreModule, ArchSharedLspModule, workers);
     const Arch = inject(createDefaultModule({ shared }), ArchGeneratedModule, ArchCoreModule, ArchLspModule);
     registerArch(shared, Arch);
     return { shared, Arch };

@@ -1,19 +1,18 @@
 /** The language server entry: stdio or node IPC, chosen by the process arguments (--stdio, --node-ipc). */
 import { startLanguageServer } from 'langium/lsp';
-import { createConnection, ProposedFeatures, type CancellationToken } from 'vscode-languageserver/node.js';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
 import { createArchServices } from './arch-module.js';
 import { ArchNodeFileSystem } from './workspace/source-files.js';
 import { setDocsBase } from './rules/docs.js';
-import {
-    DIAGRAM_REQUEST, SCENARIOS_REQUEST, SIMULATE_REQUEST, type DiagramParams, type ScenariosParams, type SimulateParams,
-} from './protocol.js';
+import { ArchNodeWorkers } from './lsp/node-workers.js';
+import { listenToArchRequests } from './lsp/requests.js';
 
 const CONFIG_FILE = /(archlint\.config|\.archlintrc)\.json$/;
 
 /** Starts the Arch language server on this process's connection. */
 export function startServer(): void {
     const connection = createConnection(ProposedFeatures.all);
-    const { shared, Arch } = createArchServices({ connection, ...ArchNodeFileSystem });
+    const { shared, Arch } = createArchServices({ connection, ...ArchNodeFileSystem, workers: ArchNodeWorkers });
     const config = Arch.archlint.Config;
     // A failed request to the client (say, a refused registration) must not take the server down.
     process.on('unhandledRejection', (reason) => connection.console.error(`Archlint: ${reason instanceof Error ? reason.stack : String(reason)}`));
@@ -56,9 +55,6 @@ export function startServer(): void {
         useEditorRules(settings?.rules);
         useImportSettings(settings?.imports);
     });
-    const { DiagramRequest, SimulateRequest } = Arch.archlint;
-    connection.onRequest(DIAGRAM_REQUEST, (params: DiagramParams, token: CancellationToken) => DiagramRequest.diagram(params, token));
-    connection.onRequest(SCENARIOS_REQUEST, (params: ScenariosParams, token: CancellationToken) => SimulateRequest.scenarios(params, token));
-    connection.onRequest(SIMULATE_REQUEST, (params: SimulateParams, token: CancellationToken) => SimulateRequest.simulate(params, token));
+    listenToArchRequests(connection, Arch);
     startLanguageServer(shared);
 }

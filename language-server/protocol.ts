@@ -47,10 +47,22 @@ export interface DiagramResult {
 /** The simulation figures a diagram shows, as the view reports them: which run, and whether they are drawn. */
 export interface OverlayNote { state: OverlayState; /** Which run, e.g. "scenario eu_down, 60 s". */ run: string }
 
+/** Which run a report comes from, as the diagram's status line names it (OverlayNote.run). */
+export function runName(report: SimulationReport): string {
+    const what = report.scenario ? `scenario ${report.scenario}` : 'the baseline workload';
+    return `${report.mode === 'analytic' ? 'the estimate of' : 'a simulation of'} ${what} (${report.durationS} s, seed ${report.seed})`;
+}
+
 /** Messages the extension posts to the diagram webview. */
 export type DiagramHostMessage =
-    | { type: 'diagram'; svg: string; layout: DiagramLayout; systems: string[]; /** The direction asked for (`auto` or fixed). */ direction?: DirectionChoice; overlay?: OverlayNote }
-    | { type: 'status'; message: string };
+    | {
+        type: 'diagram'; svg: string; layout: DiagramLayout; systems: string[]; /** The direction asked for (`auto` or fixed). */ direction?: DirectionChoice; overlay?: OverlayNote;
+        /** The theme `archlint.diagram.theme` fixes; absent, the view follows VS Code's theme. */
+        theme?: Theme;
+    }
+    | { type: 'status'; message: string }
+    /** The component whose declaration holds the editor's cursor, highlighted (none: no highlight). */
+    | { type: 'focus'; component?: string };
 
 /** Messages the diagram webview posts to the extension. */
 export type DiagramViewMessage =
@@ -89,8 +101,10 @@ export function isDiagramViewMessage(v: unknown): v is DiagramViewMessage {
 export function isDiagramHostMessage(v: unknown): v is DiagramHostMessage {
     if (!isRecord(v)) return false;
     if (v.type === 'status') return isString(v.message, 10_000);
+    if (v.type === 'focus') return v.component === undefined || isString(v.component);
     if (v.type !== 'diagram' || typeof v.svg !== 'string' || !Array.isArray(v.systems) || !v.systems.every((s) => isString(s))) return false;
     if (v.direction !== undefined && !isDirection(v.direction)) return false;
+    if (v.theme !== undefined && v.theme !== 'light' && v.theme !== 'dark') return false;
     if (v.overlay !== undefined && !(isRecord(v.overlay) && (v.overlay.state === 'shown' || v.overlay.state === 'outdated') && isString(v.overlay.run))) return false;
     const layout = v.layout;
     return isRecord(layout) && isString(layout.system) && (layout.direction === 'right' || layout.direction === 'down')

@@ -6,7 +6,7 @@ import { createArchCoreServices, type ArchCoreServices } from './arch-core-modul
 import type * as ast from './generated/ast.js';
 import { ArchNodeFileSystem } from './workspace/source-files.js';
 
-export { FileReadError } from './workspace/source-files.js';
+export { FileReadError } from './errors.js';
 
 /** Where the files of a headless run may import from. */
 export interface NodeImportOptions {

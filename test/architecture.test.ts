@@ -37,7 +37,19 @@ function cyclesAmong(files: string[], types = false): string[] {
     return cycles;
 }
 
-const FILES = ['language-server', 'cli', 'extension'].flatMap(sources);
+const FILES = ['language-server', 'cli', 'extension', 'playground'].flatMap(sources);
+
+/** Every file `entries` load at run time, following relative imports. */
+function reachable(entries: string[]): string[] {
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+        if (seen.has(file) || !existsSync(file)) return;
+        seen.add(file);
+        runtimeImports(file).forEach(visit);
+    };
+    entries.forEach(visit);
+    return [...seen];
+}
 
 describe('architecture', () => {
     it('has no runtime import cycles', () => {
@@ -63,6 +75,13 @@ describe('architecture', () => {
         expect(offenders).toEqual([]);
         const cliIntoExtension = sources('cli').filter((file) => /from\s+['"](\.\.\/)+extension\//.test(readFileSync(file, 'utf8')));
         expect(cliIntoExtension).toEqual([]);
+    });
+
+    it('runs the language server in a browser with nothing of Node on the way (the playground loads it in a Web Worker)', () => {
+        const browser = reachable(sources('playground/workers').concat(sources('playground/src')));
+        expect(browser).toContain(normalize('language-server/arch-module.ts'));
+        const nodeOnly = /from\s+['"](node:[^'"]+|langium\/node|vscode-languageserver\/node(\.js)?|vscode-languageclient\/node(\.js)?|web-worker|(fs|path|os|url|child_process|worker_threads|crypto|perf_hooks)(\/promises)?)['"]/;
+        expect(browser.filter((file) => nodeOnly.test(readFileSync(file, 'utf8')))).toEqual([]);
     });
 
     it('keeps every Langium service and request handler in lsp/, none loose at the root of language-server/', () => {

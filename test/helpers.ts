@@ -3,7 +3,7 @@ import { createArchServices } from '../language-server/arch-module.js';
 import { EmptyFileSystem } from 'langium';
 import { buildText } from '../language-server/workspace.js';
 import { buildModels } from '../language-server/model/build-model.js';
-import type { ArchModel } from '../language-server/model/types.js';
+import type { ArchComponent, ArchModel, ComponentKind } from '../language-server/model/types.js';
 import { DESIGN_RULES } from '../language-server/rules/design-rules.js';
 import type { Diagnostic } from 'vscode-languageserver';
 
@@ -27,6 +27,17 @@ export async function model(text: string): Promise<ArchModel> {
     if (errors.length) throw new Error(`language errors: ${errors.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character} ${d.message}`).join('; ')}`);
     if (models.length !== 1) throw new Error(`expected one system, got ${models.length}`);
     return models[0];
+}
+
+/** The component `name` of `model`, which must be of `kind`: its kind's fields, or the test fails. */
+export function componentOf<K extends ComponentKind>(m: ArchModel, name: string, kind: K): ArchComponent & { readonly kind: K } {
+    const component = m.components.get(name);
+    if (!component || !isKind(component, kind)) throw new Error(`expected ${name} to be a ${kind}, got ${component?.kind ?? 'nothing'}`);
+    return component;
+}
+
+function isKind<K extends ComponentKind>(component: ArchComponent, kind: K): component is ArchComponent & { readonly kind: K } {
+    return component.kind === kind;
 }
 
 const LANGUAGE = new Set(['syntax', 'unknown-reference', 'duplicate-name', 'import-cycle', 'bad-unit', 'invalid-value', 'unknown-property']);

@@ -9,9 +9,9 @@ import type { ArchCoreServices } from '../../language-server/arch-core-module.js
 import { ArchlintError } from '../../language-server/errors.js';
 import { plural } from '../../language-server/rules/report-helpers.js';
 import { applyEdits } from '../../language-server/rules/fixes.js';
-import { loadConfig } from '../../language-server/rules/config.js';
 import type { Severity } from '../../language-server/rules/rule.js';
 import { expandPaths } from '../files.js';
+import { loadConfigFile } from '../config-files.js';
 import type { CommandIO, ExitCode, ReadOptions } from '../io.js';
 import { summarise, toReported, type FileReport } from '../report.js';
 import { formatStylish } from '../formatters/stylish.js';
@@ -36,7 +36,7 @@ const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 /** Runs the check and returns the exit code; output goes through `io` or to `options.output`. */
 export async function runCheck(paths: readonly string[], options: CheckOptions, io: CommandIO, version: string): Promise<ExitCode> {
     const files = expandPaths(paths.length ? paths : ['.']);
-    const explicit = options.config ? loadConfig(options.config) : undefined;
+    const explicit = options.config ? loadConfigFile(options.config) : undefined;
     let configError: Error | undefined;
     const services = () => {
         const created = createNodeArchServices({ allowOutsideImports: options.allowOutsideImports });

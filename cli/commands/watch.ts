@@ -12,7 +12,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { createNodeArchServices, type BuiltDocument } from '../../language-server/workspace.js';
 import { rebuildFiles } from '../../language-server/rebuild.js';
 import { CONFIG_FILE_NAMES } from '../../language-server/rules/config-schema.js';
-import { findConfigFile, loadConfig } from '../../language-server/rules/config.js';
+import { findConfigFileAbove, loadConfigFile } from '../config-files.js';
 import { summarise } from '../report.js';
 import { baseFolder, expandPaths, foldersUnder } from '../files.js';
 import { ArchlintError } from '../../language-server/errors.js';
@@ -47,7 +47,7 @@ export async function runWatch(paths: readonly string[], options: CheckOptions, 
         changed.clear();
         configErrors.length = 0;
         try {
-            if (options.config) config.setExplicit(loadConfig(options.config));
+            if (options.config) config.setExplicit(loadConfigFile(options.config));
             files = expandPaths(patterns);
             const loaded = services.shared.workspace.LangiumDocuments.all.map((d) => d.uri.fsPath).toArray();
             if (configChanged) {
@@ -99,7 +99,7 @@ export async function runWatch(paths: readonly string[], options: CheckOptions, 
         }
         for (const document of services.shared.workspace.LangiumDocuments.all) folders.add(dirname(document.uri.fsPath));
         for (const file of files) {
-            const found = findConfigFile(dirname(file));
+            const found = findConfigFileAbove(dirname(file));
             if (found) folders.add(dirname(found));
         }
         if (options.config) folders.add(dirname(resolve(options.config)));

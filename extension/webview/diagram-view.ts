@@ -3,12 +3,13 @@
  * The diagram webview: shows the SVG the language server rendered, opens it at a legible zoom
  * (whole when that is legible, else from its top-left corner), keeps zoom and pan across
  * updates, highlights a flow, shows a component's properties and findings on hover, reveals
- * its declaration on click, reports its size (for the `auto` direction), and exports SVG or
- * PNG, legend included, through the extension. Every message in is validated; every model
- * string reaches the DOM as text (textContent), never as markup.
+ * its declaration on click, marks the component the editor's cursor is in, follows VS Code's
+ * theme unless the setting fixes one, reports its size (for the `auto` direction), and exports
+ * SVG or PNG, legend included, through the extension. Every message in is validated; every
+ * model string reaches the DOM as text (textContent), never as markup.
  */
 import { isDiagramHostMessage, type DiagramHostMessage, type DiagramViewMessage } from '../../language-server/protocol.js';
-import type { DiagramLayout, DiagramNode, DirectionChoice } from '../../language-server/diagram/types.js';
+import type { DiagramLayout, DiagramNode, DirectionChoice, Theme } from '../../language-server/diagram/types.js';
 import { LEGIBLE_PX, SMALLEST_TEXT_PX } from '../../language-server/diagram/labels.js';
 import { rasterScale } from '../../language-server/diagram/raster-size.js';
 import { Viewport, type View } from './viewport.js';
@@ -35,6 +36,10 @@ let svgText = '';
 let pictureSize = { width: 0, height: 0 };
 let nodes = new Map<string, DiagramNode>();
 let flow = saved.flow ?? '';
+/** The component the editor's cursor is in, kept across updates. */
+let focused: string | undefined;
+/** The theme the setting fixes, if it does; else the view follows VS Code's. */
+let fixedTheme: Theme | undefined;
 let view = saved.view;
 const persist = () => vscode.setState({ view, flow } satisfies SavedState);
 
@@ -52,10 +57,13 @@ function componentAt(target: EventTarget | null): string | undefined {
     return name && nodes.has(name) ? name : undefined;
 }
 
-const themeClass = () => (document.body.classList.contains('vscode-light') || document.body.classList.contains('vscode-high-contrast-light') ? 'theme-light'
-    : document.body.classList.contains('vscode-dark') || document.body.classList.contains('vscode-high-contrast') ? 'theme-dark' : undefined);
+const themeClass = () => (fixedTheme ? `theme-${fixedTheme}`
+    : document.body.classList.contains('vscode-light') || document.body.classList.contains('vscode-high-contrast-light') ? 'theme-light'
+        : document.body.classList.contains('vscode-dark') || document.body.classList.contains('vscode-high-contrast') ? 'theme-dark' : undefined);
 
 function applyTheme(svg: Element): void {
+    // A fixed theme may differ from the editor's: the diagram is then drawn on its own background.
+    svg.classList.toggle('own-background', fixedTheme !== undefined);
     const theme = themeClass();
     if (!theme) return;
     svg.classList.remove('theme-light', 'theme-dark');
@@ -81,7 +89,7 @@ function parseSvg(text: string): SVGSVGElement | undefined {
 }
 
 /** The zoom at which the diagram's smallest text is legible. */
-const READABLE_ZOOM = LEGIBLE_PX / SMALLEST_TEXT_PX;
+const readableZoom = (l: DiagramLayout) => LEGIBLE_PX / SMALLEST_TEXT_PX[l.detail];
 
 /** Crops the SVG to the diagram: the legend under it is for exports. */
 function cropToDiagram(svg: SVGSVGElement, l: DiagramLayout): void {
@@ -98,6 +106,7 @@ function show(message: Extract<DiagramHostMessage, { type: 'diagram' }>): void {
     layout = message.layout;
     svgText = message.svg;
     nodes = new Map(layout.nodes.map((n) => [n.name, n]));
+    fixedTheme = message.theme;
     applyTheme(svg);
     cropToDiagram(svg, layout);
     canvas.replaceChildren(svg);
@@ -110,6 +119,7 @@ function show(message: Extract<DiagramHostMessage, { type: 'diagram' }>): void {
     fillSelect(flowSelect, [['', 'All flows'], ...layout.flows.map((f): [string, string] => [f.name, `Flow: ${f.name}`])], flow);
     flow = flowSelect.value;
     highlight();
+    focusComponent(focused);
     $('hide-figures').hidden = !message.overlay;
     const notes = [
         layout.engine === 'fallback' ? `Simple layout shown: ${layout.reason ?? 'ELK was unavailable'}.` : undefined,
@@ -119,7 +129,7 @@ function show(message: Extract<DiagramHostMessage, { type: 'diagram' }>): void {
     setStatus(notes.filter(Boolean).join(' '));
     // A new picture (first, another system or direction) opens afresh; an edit keeps the view.
     const fresh = !previous || previous.system !== layout.system || previous.direction !== layout.direction || previous.detail !== layout.detail;
-    if (fresh && (previous || !saved.view)) viewport.open(layout.width, layout.height, READABLE_ZOOM);
+    if (fresh && (previous || !saved.view)) viewport.open(layout.width, layout.height, readableZoom(layout));
 }
 
 function fillSelect(select: HTMLSelectElement, options: [string, string][], selected: string): void {
@@ -133,6 +143,12 @@ function fillSelect(select: HTMLSelectElement, options: [string, string][], sele
         }));
     }
     select.value = options.some(([v]) => v === selected) ? selected : options[0]?.[0] ?? '';
+}
+
+/** Marks the cards of `component` (one per zone it is drawn in), and only them. */
+function focusComponent(component: string | undefined): void {
+    focused = component;
+    for (const el of canvas.querySelectorAll('.al-node')) el.classList.toggle('focus', el.getAttribute('data-component') === component);
 }
 
 function highlight(): void {
@@ -246,6 +262,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     const message = event.data;
     if (!isDiagramHostMessage(message)) return;
     if (message.type === 'diagram') show(message);
+    else if (message.type === 'focus') focusComponent(message.component);
     else setStatus(message.message);
 });
 /** Tells the extension the viewport's size (the `auto` direction suits its shape), once settled after a resize. */

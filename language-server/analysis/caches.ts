@@ -3,13 +3,17 @@
  * cache lives in (and the balancer in front of that tier), the hit rate each one achieves,
  * and the stores it stands in front of. Hit rates come from cache-model.ts, as in the simulator.
  */
-import type { ArchComponent, ArchModel, LoadBalancerSpec } from '../model/types.js';
+import type { ArchComponent, ArchModel, LoadBalancerComponent, LoadBalancerSpec } from '../model/types.js';
 import { hitModel, type HitModel } from './cache-model.js';
-import { edgesFrom, edgesTo } from './edge-index.js';
+import { edgesTo } from './edge-index.js';
+import { keySpaceOf } from './key-spaces.js';
+import { cacheSpecOf, ttlOf } from '../model/kinds.js';
+
+export { frontedStores } from './key-spaces.js';
 
 /** Whether a component answers reads from a cache: a cache, a CDN, or a proxy with cache settings. */
 export function isCaching(component: ArchComponent): boolean {
-    return component.kind === 'cdn' || component.cache !== undefined;
+    return component.kind === 'cdn' || cacheSpecOf(component) !== undefined;
 }
 
 /** The application tier an app_server cache lives in, and the balancer that feeds that tier. */
@@ -19,16 +23,16 @@ export interface CacheTier {
     /** The tier using the cache (its callers), when there is one. */
     tier?: ArchComponent;
     /** The load balancer in front of that tier, when there is one. */
-    balancer?: ArchComponent;
+    balancer?: LoadBalancerComponent;
 }
 
 /** The tier of `cache`: for app_server placement, the caller with most replicas and its balancer. */
 export function cacheTier(model: ArchModel, cache: ArchComponent): CacheTier {
-    if (cache.cache?.placement !== 'app_server') return { replicas: cache.replicas };
+    if (cacheSpecOf(cache)?.placement !== 'app_server') return { replicas: cache.replicas };
     const callers = callersOf(model, cache.name).filter((c) => c.kind !== 'client' && c.kind !== 'loadbalancer');
     const tier = callers.sort((a, b) => b.replicas - a.replicas)[0];
     if (!tier) return { replicas: cache.replicas };
-    const balancer = callersOf(model, tier.name).find((c) => c.kind === 'loadbalancer');
+    const balancer = callersOf(model, tier.name).find((c): c is LoadBalancerComponent => c.kind === 'loadbalancer');
     return { replicas: Math.max(tier.replicas, cache.replicas), tier, balancer };
 }
 
@@ -36,56 +40,44 @@ export function cacheTier(model: ArchModel, cache: ArchComponent): CacheTier {
 export function cacheHitModel(
     model: ArchModel, cache: ArchComponent, rps?: number, balancer?: LoadBalancerSpec['algorithm'],
 ): HitModel {
-    if (!cache.cache) {
-        const ratio = cache.hitRatio ?? 0;
+    const spec = cacheSpecOf(cache);
+    if (!spec) {
+        const ratio = cache.kind === 'cdn' ? cache.hitRatio : 0;
         // A CDN serves its popular objects from the edge: the hottest keys always hit there.
         return { hitRate: ratio, itemHit: () => (ratio > 0 ? 1 : 0) };
     }
     const tier = cacheTier(model, cache);
+    const space = keySpaceOf(model, cache);
     return hitModel({
-        policy: cache.cache.eviction,
-        capacityItems: cache.cache.capacityItems,
-        keys: model.workload.keys,
-        zipf: model.workload.zipf,
-        ttlS: cache.cache.ttlS ?? cache.ttlS,
+        policy: spec.eviction,
+        capacityItems: spec.capacityItems,
+        keys: space?.keys ?? model.workload.keys,
+        zipf: space?.zipf ?? model.workload.zipf,
+        ttlS: ttlOf(cache),
         rps,
         replicas: tier.replicas,
-        placement: cache.cache.placement,
-        balancer: balancer ?? tier.balancer?.loadBalancer?.algorithm,
+        placement: spec.placement,
+        balancer: balancer ?? tier.balancer?.loadBalancer.algorithm,
         readRatio: readShareThrough(model, cache.name),
-        write: cache.cache.write,
-        invalidation: cache.cache.invalidation,
+        write: spec.write,
+        invalidation: spec.invalidation,
     });
 }
 
-/** Share of reads in the traffic through `name`: from the flows that pass it, else the workload's read ratio. */
+/**
+ * Share of reads in the traffic through `name`: from the flows' calls into it (each call's
+ * `[read]`/`[write]`, else its flow's kind), else the workload's read ratio.
+ */
 function readShareThrough(model: ArchModel, name: string): number {
     let reads = 0, total = 0;
     for (const flow of model.flows) {
-        if (!flow.hops.some((h) => h.to === name)) continue;
-        total += flow.rps;
-        reads += flow.access === 'write' ? 0 : flow.access === 'read' ? flow.rps : flow.rps * model.workload.readRatio;
-    }
-    return total > 0 ? reads / total : model.workload.readRatio;
-}
-
-/** The databases and stores a caching component stands in front of (through further caches). */
-export function frontedStores(model: ArchModel, cache: ArchComponent): ArchComponent[] {
-    const found: ArchComponent[] = [];
-    const seen = new Set<string>([cache.name]);
-    const queue = [cache.name];
-    while (queue.length) {
-        const name = queue.shift()!;
-        for (const edge of edgesFrom(model, name)) {
-            if (edge.kind !== 'call' || seen.has(edge.to)) continue;
-            seen.add(edge.to);
-            const next = model.components.get(edge.to);
-            if (!next) continue;
-            if (next.kind === 'database' || next.kind === 'store') found.push(next);
-            else if (isCaching(next)) queue.push(next.name);
+        for (const hop of flow.hops) {
+            if (hop.to !== name) continue;
+            total += flow.rps;
+            reads += hop.access === 'write' ? 0 : hop.access === 'read' ? flow.rps : flow.rps * model.workload.readRatio;
         }
     }
-    return found;
+    return total > 0 ? reads / total : model.workload.readRatio;
 }
 
 /** Components with a call edge to `name`. */

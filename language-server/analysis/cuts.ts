@@ -11,6 +11,7 @@
  */
 import type { ArchComponent, ArchModel } from '../model/types.js';
 import { buildTrafficGraph, spreads, type TrafficGraph, type TrafficNode } from './traffic-graph.js';
+import { cacheSpecOf, partitionOf } from '../model/kinds.js';
 
 /** Something whose requests must get through. */
 export interface CutUnit {
@@ -58,7 +59,9 @@ export function spofsOf(model: ArchModel, cuts: CutAnalysis): SinglePointOfFailu
     const byComponent = new Map<string, CutUnit[]>();
     cuts.units.forEach((unit, i) => {
         for (const name of cuts.required[i]) {
-            if (model.components.get(name)?.replicas !== 1) continue;
+            const component = model.components.get(name);
+            // An app_server cache lives in each replica of its tier: it fails with one of them, never alone.
+            if (component?.replicas !== 1 || cacheSpecOf(component)?.placement === 'app_server') continue;
             byComponent.set(name, [...(byComponent.get(name) ?? []), unit]);
         }
     });
@@ -193,14 +196,14 @@ export type SharedRole =
 export function sharedDependencies(model: ArchModel, cuts: CutAnalysis): Map<string, SharedRole> {
     const roles = new Map<string, SharedRole>();
     for (const store of model.components.values()) {
-        const via = store.partition?.via;
+        const via = partitionOf(store)?.via;
         if (via === undefined || !model.components.has(via)) continue;
         const role = roles.get(via);
         if (role?.role === 'directory') role.stores.push(store.name);
         else roles.set(via, { role: 'directory', stores: [store.name] });
     }
     for (const cache of model.components.values()) {
-        if (cache.cache?.placement === 'global' && !roles.has(cache.name)) roles.set(cache.name, { role: 'global-cache' });
+        if (cacheSpecOf(cache)?.placement === 'global' && !roles.has(cache.name)) roles.set(cache.name, { role: 'global-cache' });
     }
     const main = cuts.units.map((u, i) => ({ unit: u, required: cuts.required[i] })).filter((u) => u.unit.kind !== 'async');
     if (main.length) {

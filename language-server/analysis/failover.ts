@@ -16,8 +16,8 @@ export function detectionS(check: NonNullable<LoadBalancerSpec['healthCheck']>):
 export function balancerOf(model: ArchModel, name: string): LoadBalancerSpec | undefined {
     for (const e of model.edges) {
         if (e.to === name && e.kind === 'call') {
-            const lb = model.components.get(e.from)?.loadBalancer;
-            if (lb) return lb;
+            const from = model.components.get(e.from);
+            if (from?.kind === 'loadbalancer') return from.loadBalancer;
         }
     }
     return undefined;

@@ -6,6 +6,7 @@ import type { ArchModel } from '../model/types.js';
 import { buildTrafficGraph, type TrafficGraph } from './traffic-graph.js';
 import { analyseTraffic, type TrafficResult } from './traffic.js';
 import { analyseCuts, sharedDependencies, spofsOf, type CutAnalysis, type SharedRole, type SinglePointOfFailure } from './cuts.js';
+import { deadLetterOf, isStore, partitionOf } from '../model/kinds.js';
 
 /** The shared analysis of one model; each part is computed on first use. */
 export interface ModelAnalysis {
@@ -16,7 +17,7 @@ export interface ModelAnalysis {
     readonly spofs: SinglePointOfFailure[];
     /** Directory services, global caches and balancers every flow needs, by name. */
     readonly shared: ReadonlyMap<string, SharedRole>;
-    /** Components some traffic reaches, with dead letter queues of reached queues and what they feed. */
+    /** Components some traffic reaches, with what reached components name (dead letter queues, joined and referenced stores, directory lookups) and what those feed. */
     readonly reached: ReadonlySet<string>;
 }
 
@@ -47,18 +48,26 @@ function lazyAnalysis(model: ArchModel): ModelAnalysis {
     return analysis;
 }
 
-/** Components on the graph's paths, then the dead letter queues of reached queues and what they feed. */
+/**
+ * Components on the graph's paths, then what reached components name — the dead letter queue
+ * of a queue, the stores a store joins or references, the lookup of a directory partition —
+ * and what those feed in turn.
+ */
 function reachedBy(model: ArchModel, graph: TrafficGraph): Set<string> {
     const reached = new Set(graph.order.map((n) => n.component.name));
-    const deadLetter = (name: string) => model.components.get(name)?.queue?.deadLetter;
-    const stack = [...reached].map(deadLetter).filter((n): n is string => n !== undefined && !reached.has(n));
+    const named = (name: string): string[] => {
+        const component = model.components.get(name);
+        if (!component) return [];
+        const names = [deadLetterOf(component), partitionOf(component)?.via];
+        if (isStore(component)) names.push(...component.store.joins, ...component.store.references);
+        return names.filter((n): n is string => n !== undefined && model.components.has(n));
+    };
+    const stack = [...reached].flatMap(named).filter((n) => !reached.has(n));
     while (stack.length) {
         const name = stack.pop()!;
         if (reached.has(name)) continue;
         reached.add(name);
-        stack.push(...(graph.byComponent.get(name)?.out.map((e) => e.to.component.name) ?? []));
-        const next = deadLetter(name);
-        if (next !== undefined) stack.push(next);
+        stack.push(...(graph.byComponent.get(name)?.out.map((e) => e.to.component.name) ?? []), ...named(name));
     }
     return reached;
 }

@@ -7,7 +7,9 @@
  * reaching the store, or a declared `X -> store` connection routes lookups). Cycles are cut where a depth-first walk closes them, so the graph
  * is a DAG and every analysis over it is linear.
  */
-import type { ArchComponent, ArchEdge, ArchModel, FlowStep } from '../model/types.js';
+import type { ArchComponent, ArchEdge, ArchModel, CallAnnotation, ClientComponent, FlowStep } from '../model/types.js';
+import { isStore, partitionOf } from '../model/kinds.js';
+import { DEFAULTS } from '../model/defaults.js';
 
 /** One place a request can be: a component, reached along a flow step or a connection. */
 export interface TrafficNode {
@@ -22,6 +24,12 @@ export interface TrafficNode {
 export interface TrafficEdge {
     to: TrafficNode;
     kind: ArchEdge['kind'];
+    /**
+     * How the call is made: `[xN]` calls per request, `[P%]` of requests, `[read]`/`[write]`
+     * for it and what it calls. A flow step's own over its connection's; plain on implied,
+     * directory and consume edges (a consumer takes each message once).
+     */
+    call: CallAnnotation;
     /** What the caller does when the call is slow or fails, where the connection says (`timeout`, `retries`). */
     guard?: CallGuard;
 }
@@ -34,6 +42,9 @@ export interface CallGuard {
     /** Base of the jittered exponential backoff before each retry, seconds. */
     backoffS: number;
 }
+
+/** A call without annotation: once, by every request, as its caller reads or writes. */
+export const PLAIN_CALL: CallAnnotation = { count: DEFAULTS.call.count, share: DEFAULTS.call.share };
 
 /** Backoff base when a connection retries without saying (language.md, v2 failure behaviour). */
 export const DEFAULT_BACKOFF_S = 0.01;
@@ -79,9 +90,18 @@ export function splitWeights(node: TrafficNode): number[] {
         return total > 0 ? capacities.map((x) => x / total) : node.out.map(() => 1 / n);
     }
     if (!spreads(c)) return node.out.map(() => 1);
-    const weights = c.loadBalancer?.algorithm === 'weighted_round_robin' && c.loadBalancer.weights.length === n ? c.loadBalancer.weights : undefined;
+    const balancer = c.kind === 'loadbalancer' ? c.loadBalancer : undefined;
+    const weights = balancer?.algorithm === 'weighted_round_robin' && balancer.weights.length === n ? balancer.weights : undefined;
     const total = weights?.reduce((a, b) => a + b, 0) ?? 0;
     return weights && total > 0 ? weights.map((w) => w / total) : node.out.map(() => 1 / n);
+}
+
+/**
+ * The share of `component`'s own traffic that writes when that is not the callers' to say:
+ * without flows, a store's `write_ratio` (language.md v2); undefined otherwise.
+ */
+export function storeWriteShare(model: ArchModel, component: ArchComponent): number | undefined {
+    return model.flows.length === 0 && isStore(component) ? component.store.writeRatio : undefined;
 }
 
 /** Builds the traffic graph of `model`: its nodes, its sources and their shares of the workload. */
@@ -92,10 +112,10 @@ export function buildTrafficGraph(model: ArchModel): TrafficGraph {
     for (const edge of model.edges) {
         edgesById.set(edge.id, edge);
         const from = byComponent.get(edge.from), to = byComponent.get(edge.to);
-        if (from && to) from.out.push(withGuard({ to, kind: edge.kind }, edge));
+        if (from && to) from.out.push(withGuard({ to, kind: edge.kind, call: edge.kind === 'consume' ? PLAIN_CALL : edge.call }, edge));
     }
     for (const node of byComponent.values()) {
-        const via = node.component.partition?.via;
+        const via = partitionOf(node.component)?.via;
         if (via !== undefined && !edgesById.has(`${via}->${node.component.name}`)) addDirectory(node, byComponent);
     }
 
@@ -108,7 +128,7 @@ export function buildTrafficGraph(model: ArchModel): TrafficGraph {
             sources.push({ kind: 'flow', name: flow.name, root, share: flow.share, readShare });
         }
     } else {
-        const clients = [...model.components.values()].filter((c) => c.kind === 'client');
+        const clients = [...model.components.values()].filter((c): c is ClientComponent => c.kind === 'client');
         for (const client of clients) {
             const root = byComponent.get(client.name)!;
             const share = client.rps !== undefined && model.workload.rps > 0 ? client.rps / model.workload.rps : 1 / clients.length;
@@ -130,13 +150,14 @@ function flowNode(
     for (const call of step.calls) {
         const to = flowNode(call, flow, model, byComponent, edgesById, above);
         const edge = edgesById.get(`${step.component}->${call.component}`);
-        if (to) node.out.push(withGuard({ to, kind: edge?.kind ?? 'call' }, edge));
+        const kind = edge?.kind ?? 'call';
+        if (to) node.out.push(withGuard({ to, kind, call: kind === 'consume' ? PLAIN_CALL : call.call }, edge));
     }
     above.set(component.name, above.get(component.name)! - 1);
     if (component.kind === 'queue' && node.out.length === 0) {
         node.out.push(...byComponent.get(component.name)!.out.filter((e) => e.kind === 'consume'));
     }
-    const via = component.partition?.via;
+    const via = partitionOf(component)?.via;
     if (via === undefined || !above.get(via)) addDirectory(node, byComponent);
     return node;
 }
@@ -148,10 +169,10 @@ function withGuard(edge: TrafficEdge, declared: ArchEdge | undefined): TrafficEd
 
 /** Adds the call a directory-partitioned store makes to its lookup service, unless present. */
 function addDirectory(node: TrafficNode, byComponent: Map<string, TrafficNode>): void {
-    const via = node.component.partition?.via;
+    const via = partitionOf(node.component)?.via;
     const directory = via === undefined ? undefined : byComponent.get(via);
     if (directory && directory !== node && !node.out.some((e) => e.to.component.name === via)) {
-        node.out.push({ to: directory, kind: 'call' });
+        node.out.push({ to: directory, kind: 'call', call: PLAIN_CALL });
     }
 }
 

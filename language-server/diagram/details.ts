@@ -1,6 +1,7 @@
 /** A component's properties as the hover card lists them: short labels, values with units. */
 import type { ArchComponent, ComponentKind, LatencyModel } from '../model/types.js';
 import type { Detail } from './types.js';
+import { cacheSpecOf, coalesces, isStore, keysOf, leaderOf, partitionOf, ttlOf } from '../model/kinds.js';
 import { compactNumber, percent } from './text.js';
 
 /** How each kind is named to a person. */
@@ -28,51 +29,75 @@ function latency(model: LatencyModel): string {
 
 const words = (value: string) => value.replace(/_/g, ' ');
 
+/** Who takes the writes of a replicated component that holds data, and where its reads go (v2). */
+function replicationDetails(c: ArchComponent, add: (label: string, value: string | undefined | false) => void): void {
+    const leader = leaderOf(c);
+    if (!leader || c.replicas < 2) return;
+    const followers = c.replicas - 1;
+    add('leader', leader.mode === 'single' ? `single, ${leader.failoverS === undefined ? 'manual failover' : `failover in ${duration(leader.failoverS)}`}` : leader.mode);
+    add('sync followers', c.syncFollowers > 0 && `${c.syncFollowers} of ${followers}`);
+    if (leader.mode !== 'single') return;
+    add('reads', leader.reads === 'any' ? 'any replica' : leader.reads);
+    add('replication lag', c.syncFollowers < followers && duration(leader.replicationLagS));
+}
+
 /** The hover-card lines of one component, most telling first. */
 export function detailsOf(c: ArchComponent): Detail[] {
     const out: Detail[] = [];
     const add = (label: string, value: string | undefined | false) => { if (value) out.push({ label, value }); };
+    const partition = partitionOf(c);
+    const ttlS = ttlOf(c);
     add('kind', KIND_LABELS[c.kind]);
     add('replicas', `${c.replicas}${c.replication ? ` (${c.replication} replication)` : ''}`);
-    add('capacity', c.capacityRps !== undefined && `${compactNumber(c.capacityRps)} rps per ${c.partition ? 'shard' : 'replica'}`);
+    replicationDetails(c, add);
+    add('capacity', c.capacityRps !== undefined && `${compactNumber(c.capacityRps)} rps per ${partition ? 'shard' : 'replica'}`);
     add('latency', c.latency && latency(c.latency));
     add('zones', c.zones.length > 0 && c.zones.join(', '));
-    add('rps', c.rps !== undefined && `${compactNumber(c.rps)} rps`);
-    add('protocol', c.protocol);
-    add('hit ratio', c.hitRatio !== undefined && percent(c.hitRatio));
-    add('ttl', c.ttlS !== undefined && duration(c.ttlS));
-    if (c.loadBalancer) {
+    if (c.kind === 'client') {
+        add('rps', c.rps !== undefined && `${compactNumber(c.rps)} rps`);
+        add('protocol', c.protocol);
+    }
+    if (c.kind === 'cdn') add('hit ratio', percent(c.hitRatio));
+    add('ttl', ttlS !== undefined && duration(ttlS));
+    if (c.kind === 'loadbalancer') {
         const lb = c.loadBalancer;
         add('algorithm', words(lb.algorithm));
         add('mode', words(lb.mode));
         add('health check', lb.healthCheck && `every ${duration(lb.healthCheck.intervalS)}, timeout ${duration(lb.healthCheck.timeoutS)}, ${lb.healthCheck.unhealthyAfter} misses`);
     }
-    if (c.cache) {
-        add('placement', words(c.cache.placement));
-        add('write policy', words(c.cache.write));
-        add('eviction', c.cache.eviction.toUpperCase());
-        add('cache size', c.cache.capacityItems !== undefined && `${compactNumber(c.cache.capacityItems)} items`);
-        add('cache ttl', c.cache.ttlS !== undefined && c.ttlS === undefined && duration(c.cache.ttlS));
+    const cache = cacheSpecOf(c);
+    if (cache) {
+        add('placement', words(cache.placement));
+        add('write policy', words(cache.write));
+        add('eviction', cache.eviction.toUpperCase());
+        add('cache size', cache.capacityItems !== undefined && `${compactNumber(cache.capacityItems)} items`);
     }
-    if (c.store) {
+    if (isStore(c)) {
         add('model', c.store.model && words(c.store.model));
         add('consistency', c.store.consistency);
         add('durability', c.store.durability);
+        add('write capacity', c.store.writeCapacityRps !== undefined && `${compactNumber(c.store.writeCapacityRps)} rps per ${partition ? 'shard' : 'replica'}`);
+        add('immutable', c.store.immutable && 'yes: items never change');
     }
-    if (c.partition) {
-        const p = c.partition;
-        const schemes = p.schemes.map((s) => (s.key ? `${s.scheme}(${s.key})` : s.scheme)).join(' then ');
-        add('partition', `${schemes} × ${p.shards}${p.consistent ? `, consistent ring, ${p.vnodes} vnodes` : ''}${p.via ? ` via ${p.via}` : ''}`);
-        add('key', p.keyTrait);
+    const keys = keysOf(c);
+    add('keys', keys && `${compactNumber(keys.keys)}${keys.zipf > 0 ? `, zipf ${keys.zipf}` : ', uniform'}`);
+    add('coalesces misses', coalesces(c) && 'yes');
+    if (partition) {
+        const schemes = partition.schemes.map((s) => (s.key ? `${s.scheme}(${s.key})` : s.scheme)).join(' then ');
+        add('partition', `${schemes} × ${partition.shards}${partition.consistent ? `, consistent ring, ${partition.vnodes} vnodes` : ''}${partition.via ? ` via ${partition.via}` : ''}`);
+        add('key', partition.keyTrait);
     }
-    if (c.queue) {
+    if (c.kind === 'queue') {
         add('delivery', words(c.queue.delivery));
         add('retries', c.queue.retriesDeclared && String(c.queue.retries));
         add('dead letter', c.queue.deadLetter);
         add('max depth', c.queue.maxDepth !== undefined && compactNumber(c.queue.maxDepth));
     }
-    add('consumes', c.consumes.length > 0 && c.consumes.join(', '));
-    add('stateful', c.stateful && 'yes');
+    if (c.kind === 'service' || c.kind === 'worker') {
+        add('consumes', c.consumes.length > 0 && c.consumes.join(', '));
+        add('stateful', c.stateful && 'yes');
+        add('idempotent', c.idempotent && 'yes');
+    }
     add('imported', c.imported && 'declared in another file');
     return out;
 }

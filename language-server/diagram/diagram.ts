@@ -8,8 +8,9 @@ import type { ArchModel } from '../model/types.js';
 import type { DiagramLayout, DiagramOptions, Direction, Theme } from './types.js';
 import type { LayoutResult, LayoutRunner } from './layout-runner.js';
 import { toElkGraph } from './elk-graph.js';
-import { chooseDirection } from './direction.js';
+import { chooseDirection, DEFAULT_VIEW } from './direction.js';
 import { placeLayout } from './place.js';
+import { packable, packedLayout } from './packed-layout.js';
 import { renderSvg } from './svg.js';
 
 /** Time and cancellation limits of one layout, and how far `auto` may lay out both directions. */
@@ -30,7 +31,11 @@ async function layOut(model: ArchModel, options: DiagramOptions, runner: LayoutR
     const { graph, skeleton } = toElkGraph(model, options);
     let result = cache?.get(skeleton.direction, graph);
     if (!result) {
-        result = await runner.layout(graph, { direction: skeleton.direction, budgetMs: limits.budgetMs, signal: limits.signal });
+        const call = { direction: skeleton.direction, budgetMs: limits.budgetMs, signal: limits.signal };
+        // Compact cards mean a big system: its zones are packed in rows (packed-layout.ts).
+        result = skeleton.detail === 'compact' && packable(graph)
+            ? await packedLayout(graph, runner, call, options.view ?? DEFAULT_VIEW, options.live === true)
+            : await runner.layout(graph, call);
         // A fallback is not kept: the next request tries ELK again.
         if (result.engine === 'elk') cache?.set(skeleton.direction, graph, result);
     }

@@ -28,6 +28,11 @@ export function fitZoom(size: Size, view: Size): number {
     return Math.min(1, (view.width - 24) / Math.max(size.width, 1), (view.height - 24) / Math.max(size.height, 1));
 }
 
+/** Whether a view resized from `before` (none yet) to `after` changed enough (over 5% either way) for `auto` to choose again. */
+export function reshaped(before: Size | undefined, after: Size): boolean {
+    return !before || Math.abs(Math.log(after.width / before.width)) > 0.05 || Math.abs(Math.log(after.height / before.height)) > 0.05;
+}
+
 /** The direction whose layout fits `view` larger; `keep` (the view's current one) wins unless clearly beaten. */
 export function chooseDirection(sizes: Record<Direction, Size>, view: Size = DEFAULT_VIEW, keep?: Direction): Direction {
     const right = fitZoom(sizes.right, view), down = fitZoom(sizes.down, view);

@@ -10,8 +10,10 @@ import type { ArchModel } from '../model/types.js';
 import type { DetailLevel, DiagramEdge, DiagramLayout, DiagramNode, DiagramOptions, DiagramZone, Direction, NodeOverlay } from './types.js';
 import { cardContent } from './node-geometry.js';
 import { detailsOf } from './details.js';
+import { partitionOf } from '../model/kinds.js';
+import { callTexts, leaderText } from '../model/summary.js';
 import { clip } from './text.js';
-import { edgeLabel, headerText, HEADER, ZONE_LABEL, zoneLabelText } from './labels.js';
+import { edgeLabel, headerText, HEADER, HEADER_TYPE, ZONE_LABEL, ZONE_LABEL_MAX_WIDTH, zoneLabelText } from './labels.js';
 import { chooseDirection, estimateSizes, type Gaps } from './direction.js';
 import { relationsOf, RELATION_LABELS } from './relations.js';
 import { ZonePlacement, type Place } from './zone-copies.js';
@@ -27,20 +29,24 @@ export const elkIdOf = (node: Pick<DiagramNode, 'name' | 'zone' | 'spread'>) => 
 export const COMPACT_ABOVE = 40;
 
 /** Gaps between nodes and between layers, per detail level. */
-const GAPS: Record<DetailLevel, Gaps> = { full: { node: 32, layer: 40 }, compact: { node: 20, layer: 40 } };
+const GAPS: Record<DetailLevel, Gaps> = { full: { node: 32, layer: 40 }, compact: { node: 10, layer: 14 } };
 
-/** Spacing, set on every compound node: ELK reads it from each edge's and node's own parent. */
+/**
+ * Spacing, set on every compound node: ELK reads it from each edge's and node's own parent.
+ * Compact cards are for big systems, where the whitespace between cards decides whether the
+ * picture fits a screen legibly: tighter gaps and edge tracks (bench/diagram-readability.ts).
+ */
 function spacing(detail: DetailLevel): LayoutOptions {
     const full = detail === 'full';
     return {
         'elk.spacing.nodeNode': String(GAPS[detail].node),
         'elk.layered.spacing.nodeNodeBetweenLayers': String(GAPS[detail].layer),
-        'elk.spacing.edgeNode': full ? '18' : '12',
-        'elk.spacing.edgeEdge': full ? '12' : '8',
-        'elk.layered.spacing.edgeNodeBetweenLayers': '14',
-        'elk.layered.spacing.edgeEdgeBetweenLayers': full ? '12' : '8',
+        'elk.spacing.edgeNode': full ? '18' : '8',
+        'elk.spacing.edgeEdge': full ? '12' : '5',
+        'elk.layered.spacing.edgeNodeBetweenLayers': full ? '14' : '6',
+        'elk.layered.spacing.edgeEdgeBetweenLayers': full ? '12' : '5',
         'elk.spacing.edgeLabel': '4',
-        'elk.spacing.componentComponent': full ? '48' : '32',
+        'elk.spacing.componentComponent': full ? '48' : '24',
     };
 }
 
@@ -52,14 +58,27 @@ function spacing(detail: DetailLevel): LayoutOptions {
  * 200 components); a live view, and anything beyond 500, the least effort with the order kept,
  * as ELK's full effort there costs about 1.5 times the layout time.
  */
-function crossingOptions(components: number, live: boolean): LayoutOptions {
+export function crossingOptions(components: number, live: boolean): LayoutOptions {
     if (components <= 40) return { 'elk.layered.thoroughness': '7', 'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES' };
     if (components <= 500 && !live) return { 'elk.layered.thoroughness': '7', 'elk.layered.considerModelOrder.strategy': 'NONE' };
     return { 'elk.layered.thoroughness': '1', 'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES' };
 }
 
+/**
+ * Node placement: Brandes-Köpf, balanced, for full cards (straight runs). Compact cards are for
+ * big systems, where density decides legibility (bench/diagram-readability.ts): network simplex
+ * packs them about a fifth tighter, and a card with no line of its own goes in the first
+ * layer's free room instead of a column of its own beside the rest. Beyond 500 components,
+ * too small to read at fit anyway, Brandes-Köpf again: network simplex costs about a quarter
+ * more layout time at 1000.
+ */
+function placementOptions(detail: DetailLevel, components: number): LayoutOptions {
+    if (detail === 'compact' && components <= 500) return { 'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX', 'elk.separateConnectedComponents': 'false' };
+    return { 'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF', 'elk.layered.nodePlacement.bk.fixedAlignment': 'BALANCED' };
+}
+
 /** The layered options: orthogonal edges, crossing minimisation by size, roomy spacing, fixed seed. */
-export function rootOptions(direction: Direction, components: number, detail: DetailLevel = 'full', headerHeight: number = HEADER.height, live = false): LayoutOptions {
+export function rootOptions(direction: Direction, components: number, detail: DetailLevel = 'full', headerHeight: number = HEADER_TYPE[detail].height, live = false): LayoutOptions {
     return {
         'elk.algorithm': 'layered',
         'elk.direction': direction === 'down' ? 'DOWN' : 'RIGHT',
@@ -67,8 +86,7 @@ export function rootOptions(direction: Direction, components: number, detail: De
         'elk.edgeRouting': 'ORTHOGONAL',
         'elk.randomSeed': '1',
         ...crossingOptions(components, live),
-        'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
-        'elk.layered.nodePlacement.bk.fixedAlignment': 'BALANCED',
+        ...placementOptions(detail, components),
         ...spacing(detail),
         'elk.padding': `[top=${headerHeight + 8},left=${HEADER.pad},bottom=${HEADER.pad},right=${HEADER.pad}]`,
         // Absolute coordinates for every shape and edge: no parent offsets to add up afterwards.
@@ -77,11 +95,14 @@ export function rootOptions(direction: Direction, components: number, detail: De
     };
 }
 
+/** The least height of a zone's box. */
+const ZONE_MIN_HEIGHT = 60;
+
 const zoneOptions = (minWidth: number, detail: DetailLevel): LayoutOptions => ({
     ...spacing(detail),
-    'elk.padding': detail === 'full' ? `[top=${ZONE_LABEL.height + 10},left=18,bottom=18,right=18]` : `[top=${ZONE_LABEL.height + 6},left=12,bottom=12,right=12]`,
+    'elk.padding': detail === 'full' ? `[top=${ZONE_LABEL.full.height + 10},left=18,bottom=18,right=18]` : `[top=${ZONE_LABEL.compact.height + 4},left=10,bottom=10,right=10]`,
     'elk.nodeSize.constraints': 'MINIMUM_SIZE',
-    'elk.nodeSize.minimum': `(${minWidth}, 60)`,
+    'elk.nodeSize.minimum': `(${minWidth}, ${ZONE_MIN_HEIGHT})`,
 });
 
 /** Protocol labels sit on their edge, as a pill over the line. */
@@ -151,11 +172,12 @@ export function toElkGraph(model: ArchModel, options: DiagramOptions): DiagramGr
     for (const c of model.components.values()) {
         const places = placement.placesOf(c.name);
         const details = detailsOf(c).map((d) => ({ label: d.label, value: clip(d.value) }));
+        const shards = partitionOf(c)?.shards;
         for (const zone of places) {
             const node: DiagramNode = {
                 name: c.name, kind: c.kind, title: c.title === undefined ? undefined : clip(c.title), zone,
                 spread: places.length > 1 ? (places as string[]) : undefined, replicas: c.replicas,
-                shards: c.partition && c.partition.shards > 1 ? c.partition.shards : undefined,
+                shards: shards !== undefined && shards > 1 ? shards : undefined, leader: leaderText(c),
                 flows: flowsOf(c.name), details, findings: findings.get(c.name) ?? [],
                 overlay: overlayOf(c.name, options), source: c.source, x: 0, y: 0, width: 0, height: 0,
             };
@@ -172,10 +194,11 @@ export function toElkGraph(model: ArchModel, options: DiagramOptions): DiagramGr
         const z = model.zones.get(name)!;
         const title = z.title === undefined ? undefined : clip(z.title);
         zones.push({ name, title, parent: z.parent, depth, source: z.source, x: 0, y: 0, width: 0, height: 0 });
-        return {
-            id: zoneId(name), layoutOptions: zoneOptions(zoneLabelText(name, title).width + 52, detail),
-            children: [...z.zones.map((child) => zoneNode(child, depth + 1)), ...(children.get(name) ?? [])],
-        };
+        const minWidth = zoneLabelText(name, title, ZONE_LABEL_MAX_WIDTH, detail).width + 52;
+        const inside = [...z.zones.map((child) => zoneNode(child, depth + 1)), ...(children.get(name) ?? [])];
+        // An empty zone is a leaf to ELK and to the fallback, which size a leaf from its own width and height.
+        const size = inside.length ? {} : { width: minWidth, height: ZONE_MIN_HEIGHT };
+        return { id: zoneId(name), layoutOptions: zoneOptions(minWidth, detail), children: inside, ...size };
     };
     const topZones = model.rootZones.map((name) => zoneNode(name, 0));
 
@@ -190,23 +213,28 @@ export function toElkGraph(model: ArchModel, options: DiagramOptions): DiagramGr
             labels: label ? [{ id: `${id}l`, text: label.text, layoutOptions: LABEL_OPTIONS, width: label.width, height: label.height }] : undefined,
         });
     };
+    const calls = callTexts(model);
     for (const e of model.edges) {
         if (!model.components.has(e.from) || !model.components.has(e.to)) continue;
         const protocol = e.protocol === undefined ? undefined : clip(e.protocol, 100);
-        // Compact cards leave protocols to the hover: at that scale a label per edge is noise.
-        // An `async` label would repeat what the dashed line says.
-        const text = e.kind === 'consume' || detail === 'compact' || (e.kind === 'async' && protocol === 'async') ? undefined : protocol;
+        const call = calls.get(e.id);
+        // Compact cards leave protocols to the hover: at that scale a label per edge is noise,
+        // but a fan-out or a share changes what the picture means. An `async` label would
+        // repeat what the dashed line says.
+        const shown = e.kind === 'consume' || detail === 'compact' || (e.kind === 'async' && protocol === 'async') ? undefined : protocol;
+        const text = [shown, call].filter((t) => t !== undefined).join(' ') || undefined;
         for (const [from, to] of placement.links(e.from, e.to)) {
-            connect({ id: e.id, from: e.from, to: e.to, kind: e.kind, protocol, implied: e.implied, flows: flowsOf(e.id) }, from, to, text);
+            connect({ id: e.id, from: e.from, to: e.to, kind: e.kind, protocol, call, implied: e.implied, flows: flowsOf(e.id) }, from, to, text);
         }
     }
     for (const r of relationsOf(model)) {
         for (const [from, to] of placement.links(r.from, r.to)) {
-            connect({ id: `${r.relation}:${r.from}->${r.to}`, from: r.from, to: r.to, kind: 'relation', relation: r.relation, implied: false, flows: [] }, from, to, RELATION_LABELS[r.relation]);
+            // Like protocols, compact cards leave the relation's name to the hover: its dashed line says what it is.
+            connect({ id: `${r.relation}:${r.from}->${r.to}`, from: r.from, to: r.to, kind: 'relation', relation: r.relation, implied: false, flows: [] }, from, to, detail === 'compact' ? undefined : RELATION_LABELS[r.relation]);
         }
     }
 
-    const header = headerText(model.name, model.title === undefined ? undefined : clip(model.title));
+    const header = headerText(model.name, model.title === undefined ? undefined : clip(model.title), detail);
     const graph: ElkNode = { id: 'root', children: [...topZones, ...(children.get(undefined) ?? [])], edges: elkEdges };
     const direction = options.direction === 'auto' ? chooseDirection(estimateSizes(graph, GAPS[detail]), options.view, options.keep) : options.direction;
     graph.layoutOptions = {

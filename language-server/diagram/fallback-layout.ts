@@ -8,9 +8,11 @@ import type { Direction } from './types.js';
 
 const GAP_MAIN = 70, GAP_CROSS = 28;
 
-interface Pad { top: number; left: number; bottom: number; right: number }
+/** A compound node's padding on each side, in pixels. */
+export interface Pad { top: number; left: number; bottom: number; right: number }
 
-function padding(options: LayoutOptions | undefined): Pad {
+/** The `elk.padding` of `options` (12 on a side it leaves out, ELK's default). */
+export function padding(options: LayoutOptions | undefined): Pad {
     const text = options?.['elk.padding'] ?? '';
     const get = (side: string) => Number(new RegExp(`${side}=(\\d+)`).exec(text)?.[1] ?? 12);
     return { top: get('top'), left: get('left'), bottom: get('bottom'), right: get('right') };

@@ -47,6 +47,7 @@ function rowsOf(layout: DiagramLayout): [string, Item[]][] {
     const badges: Item[] = [];
     if (layout.nodes.some((n) => n.replicas > 1)) badges.push(chipItem('replicas', '×3', 'al-badge'));
     if (layout.detail === 'full' && layout.nodes.some((n) => n.shards)) badges.push(chipItem('partitioned', '8 shards', 'al-chip neutral'));
+    if (layout.detail === 'full' && layout.nodes.some((n) => n.leader)) badges.push(chipItem('who takes the writes', 'leader + 2 followers', 'al-chip neutral'));
     if (layout.detail === 'full' && layout.nodes.some((n) => n.spread)) badges.push(chipItem('drawn in each zone it spans', 'also in …', 'al-chip neutral'));
     const findings = layout.nodes.flatMap((n) => n.findings);
     if (findings.some((f) => f.severity === 'error')) badges.push(dotItem('errors', 'error'));

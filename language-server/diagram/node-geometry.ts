@@ -9,7 +9,7 @@ import { fitText, percent, textWidth, wrapText } from './text.js';
 /** Card metrics in pixels. */
 export const CARD = {
     minWidth: 150, maxTextWidth: 240, header: 60, chipRow: 26, barsRow: 26, padX: 14,
-    icon: 34, iconY: 13, textX: 60, nameSize: 14, subSize: 12, chipSize: 12, chipHeight: 19,
+    icon: 34, iconY: 13, textX: 60, nameSize: 14, subSize: 13, chipSize: 13, chipHeight: 20,
     /** A second line of a wrapped title adds this much. */
     subLine: 15,
     /** Offset of each card of a replica stack, drawn behind the front card towards bottom-right. */
@@ -22,7 +22,8 @@ export const CARD = {
  * and its name larger, so a big system stays legible when fitted to a screen.
  */
 export const COMPACT = {
-    minWidth: 110, maxTextWidth: 220, height: 40, padX: 10, icon: 26, iconY: 7, textX: 42, nameSize: 15,
+    minWidth: 100, maxTextWidth: 220, height: 38, padX: 8, icon: 24, iconY: 7, textX: 37, nameSize: 19, nameBaseline: 25.5,
+    badgeSize: 18, badgeHeight: 24,
 } as const;
 
 /** A small rounded tag under the title. */
@@ -62,7 +63,7 @@ function shardBars(load: number[]): number[] {
     return grouped.map((v) => (max > 0 ? v / max : 0));
 }
 
-type CardInput = Pick<DiagramNode, 'name' | 'title' | 'kind' | 'replicas' | 'shards' | 'overlay' | 'spread' | 'zone'>;
+type CardInput = Pick<DiagramNode, 'name' | 'title' | 'kind' | 'replicas' | 'shards' | 'leader' | 'overlay' | 'spread' | 'zone'>;
 
 /** The `also in …` chip of a component drawn in each of several zones. */
 function spreadChip(node: CardInput): Chip | undefined {
@@ -73,7 +74,7 @@ function spreadChip(node: CardInput): Chip | undefined {
 
 function compactContent(node: CardInput, badge: string | undefined): CardContent {
     const name = fitText(node.name, COMPACT.maxTextWidth, COMPACT.nameSize, true);
-    const badgeWidth = badge ? badgeSize(badge) + 6 : 0;
+    const badgeWidth = badge ? badgeSize(badge, COMPACT.badgeSize) + 6 : 0;
     const width = Math.ceil(Math.max(COMPACT.minWidth, COMPACT.textX + textWidth(name, COMPACT.nameSize, true) + badgeWidth + COMPACT.padX));
     return { detail: 'compact', name, subtitle: [], badge, chips: [], width, height: COMPACT.height };
 }
@@ -86,6 +87,7 @@ export function cardContent(node: CardInput, detail: DetailLevel = 'full'): Card
     const subtitle = wrapText(node.title ?? KIND_LABELS[node.kind], CARD.maxTextWidth, CARD.subSize, 2);
     const chips: Chip[] = [];
     if (node.shards) chips.push({ text: `${node.shards} shards`, tone: 'neutral' });
+    if (node.leader) chips.push({ text: node.leader, tone: 'neutral' });
     const spread = spreadChip(node);
     if (spread) chips.push(spread);
     const o = node.overlay;
@@ -112,9 +114,9 @@ export function headerHeight(lines: number): number {
     return CARD.header + Math.max(0, lines - 1) * CARD.subLine;
 }
 
-/** Width of the `×N` replica badge. */
-export function badgeSize(text: string): number {
-    return textWidth(text, CARD.chipSize, true) + 12;
+/** Width of the `×N` replica badge, its text `size` px. */
+export function badgeSize(text: string, size: number = CARD.chipSize): number {
+    return textWidth(text, size, true) + 12;
 }
 
 /** Width of a chip. */

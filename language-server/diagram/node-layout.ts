@@ -50,7 +50,7 @@ function elkScriptPath(): string | undefined {
 }
 
 /** Starts one ELK worker thread. */
-function spawnNodeLayoutWorker(elkScript = elkScriptPath()): LayoutWorker {
+export function spawnNodeLayoutWorker(elkScript = elkScriptPath()): LayoutWorker {
     if (!elkScript || !existsSync(elkScript)) throw new Error('elkjs/lib/elk.bundled.js was not found');
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { elk: elkScript } });
     worker.unref();

@@ -5,6 +5,7 @@
  */
 import type { ArchModel } from '../model/types.js';
 import type { Relation } from './types.js';
+import { isStore } from '../model/kinds.js';
 
 /** One relation, from the component that declares it (the lookup service for `via`). */
 export interface RelationEdge {
@@ -32,11 +33,13 @@ export function relationsOf(model: ArchModel): RelationEdge[] {
         out.push({ from, to, relation });
     };
     for (const c of model.components.values()) {
-        add(c.name, c.queue?.deadLetter, 'dead_letter');
-        for (const target of c.store?.references ?? []) add(c.name, target, 'references');
-        for (const target of c.store?.joins ?? []) add(c.name, target, 'joins');
+        if (c.kind === 'queue') add(c.name, c.queue.deadLetter, 'dead_letter');
+        if (!isStore(c)) continue;
+        for (const target of c.store.references) add(c.name, target, 'references');
+        for (const target of c.store.joins) add(c.name, target, 'joins');
         // The lookup runs before the store is reached: the arrow follows the request.
-        if (c.partition?.via && model.components.has(c.partition.via)) add(c.partition.via, c.name, 'via');
+        const via = c.partition?.via;
+        if (via && model.components.has(via)) add(via, c.name, 'via');
     }
     return out;
 }

@@ -25,15 +25,16 @@ function findingBadge(node: DiagramNode, compact: boolean): string {
     const listed = node.findings.slice(0, MAX_FINDINGS_LISTED).map((f) => `${f.severity} [${f.rule}]: ${clip(f.message)}`);
     if (node.findings.length > MAX_FINDINGS_LISTED) listed.push(`and ${node.findings.length - MAX_FINDINGS_LISTED} more`);
     const count = node.findings.length > 9 ? '9+' : String(node.findings.length);
-    const r = compact ? 9 : 10;
+    const [r, baseline] = compact ? [12, 7.5] : [10, 6];
     return `<g class="al-finding ${severity}" data-severity="${severity}"><title>${x(listed.join('\n'))}</title>`
-        + `<circle cx="${node.width - 2}" cy="2" r="${r}"/><text x="${node.width - 2}" y="6" text-anchor="middle">${count}</text></g>`;
+        + `<circle cx="${node.width - 2}" cy="2" r="${r}"/><text x="${node.width - 2}" y="${baseline}" text-anchor="middle">${count}</text></g>`;
 }
 
 function badgePill(text: string, w: number, replicas: number, compact: boolean): string {
-    const bw = badgeSize(text);
-    const [y, height, baseline] = compact ? [11, 18, 24] : [14, 18, 27];
-    return `<g class="al-badge" data-replicas="${replicas}"><rect x="${w - bw - (compact ? 8 : 10)}" y="${y}" width="${bw}" height="${height}" rx="9"/>`
+    const bw = badgeSize(text, compact ? COMPACT.badgeSize : CARD.chipSize);
+    const top = (COMPACT.height - COMPACT.badgeHeight) / 2;
+    const [y, height, baseline] = compact ? [top, COMPACT.badgeHeight, top + COMPACT.badgeHeight / 2 + COMPACT.badgeSize * 0.36] : [13, 20, 27.5];
+    return `<g class="al-badge" data-replicas="${replicas}"><rect x="${w - bw - (compact ? 8 : 10)}" y="${y}" width="${bw}" height="${height}" rx="${height / 2}"/>`
         + `<text x="${w - (compact ? 8 : 10) - bw / 2}" y="${baseline}" text-anchor="middle">${x(text)}</text></g>`;
 }
 
@@ -62,7 +63,7 @@ export function renderNode(node: DiagramNode, detail: DetailLevel = 'full'): str
     parts.push(`<rect class="al-shadow" x="0" y="2" width="${w}" height="${h}" rx="${RADIUS}"/>`);
     parts.push(`<rect class="al-card" width="${w}" height="${h}" rx="${RADIUS}"/>`);
     parts.push(kindTile(node, content));
-    if (compact) parts.push(`<text class="al-name compact" x="${COMPACT.textX}" y="25">${x(content.name)}</text>`);
+    if (compact) parts.push(`<text class="al-name compact" x="${COMPACT.textX}" y="${COMPACT.nameBaseline}">${x(content.name)}</text>`);
     else parts.push(`<text class="al-name" x="${CARD.textX}" y="29">${x(content.name)}</text>`);
     content.subtitle.forEach((line, i) => parts.push(`<text class="al-sub" x="${CARD.textX}" y="${46 + i * CARD.subLine}">${x(line)}</text>`));
     if (content.badge) parts.push(badgePill(content.badge, w, node.replicas, compact));
@@ -72,7 +73,7 @@ export function renderNode(node: DiagramNode, detail: DetailLevel = 'full'): str
         for (const chip of content.chips) {
             const cw = chipWidth(chip);
             parts.push(`<g class="al-chip ${chip.tone}"><rect x="${cx}" y="${y - 6}" width="${cw}" height="${CARD.chipHeight}" rx="${CARD.chipHeight / 2}"/>`
-                + `<text x="${cx + cw / 2}" y="${y + 7}" text-anchor="middle">${x(chip.text)}</text></g>`);
+                + `<text x="${cx + cw / 2}" y="${y + 8.5}" text-anchor="middle">${x(chip.text)}</text></g>`);
             cx += cw + 6;
         }
         y += CARD.chipRow;

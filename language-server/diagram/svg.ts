@@ -3,8 +3,8 @@
  * nothing is fetched (no fonts, images or links). Elements carry data attributes
  * (`data-component`, `data-edge`, `data-flows`) for hosts that highlight flows or handle clicks.
  */
-import type { DiagramEdge, DiagramLayout, DiagramZone, Point, Theme } from './types.js';
-import { HEADER, headerText, zoneLabelText } from './labels.js';
+import type { DetailLevel, DiagramEdge, DiagramLayout, DiagramZone, Point, Theme } from './types.js';
+import { HEADER, HEADER_TYPE, headerText, ZONE_LABEL, zoneLabelText } from './labels.js';
 import { renderLegend } from './legend.js';
 import { renderNode } from './svg-node.js';
 import { svgStylesheet } from './theme.js';
@@ -50,14 +50,17 @@ function renderZone(zone: DiagramZone): string {
 }
 
 /** A zone's label, drawn above the edges on a patch of the zone's colour: an edge entering the zone passes under it. */
-function renderZoneLabel(zone: DiagramZone): string {
-    const nameX = zone.x + 32;
-    const label = zoneLabelText(zone.name, zone.title, Math.max(40, zone.width - 48));
-    const title = label.title ? `<text class="al-zone-title" x="${nameX + label.nameWidth + 8}" y="${zone.y + 21}">${x(label.title)}</text>` : '';
+function renderZoneLabel(zone: DiagramZone, detail: DetailLevel): string {
+    const type = ZONE_LABEL[detail];
+    const pin = 14 * type.pin;
+    const nameX = zone.x + 18 + pin;
+    const label = zoneLabelText(zone.name, zone.title, Math.max(40, zone.width - 34 - pin), detail);
+    const baseline = zone.y + type.baseline;
+    const title = label.title ? `<text class="al-zone-title" x="${nameX + label.nameWidth + 8}" y="${baseline}">${x(label.title)}</text>` : '';
     return `<g class="al-zlabel d${Math.min(zone.depth, 2)}" data-zone="${x(zone.name)}">`
-        + `<rect x="${zone.x + 8}" y="${zone.y + 5}" width="${Math.min(zone.width - 16, 30 + label.width)}" height="22" rx="6"/>`
-        + `<g class="al-zone-pin" transform="translate(${zone.x + 12} ${zone.y + 8})"><path d="M7 1.5a4.8 4.8 0 0 1 4.8 4.8c0 3.4-4.8 8.2-4.8 8.2S2.2 9.7 2.2 6.3A4.8 4.8 0 0 1 7 1.5z"/><circle cx="7" cy="6.3" r="1.6"/></g>`
-        + `<text class="al-zone-name" x="${nameX}" y="${zone.y + 21}">${x(label.name)}</text>${title}</g>`;
+        + `<rect x="${zone.x + 8}" y="${zone.y + 5}" width="${Math.min(zone.width - 16, 16 + pin + label.width)}" height="${type.pill}" rx="6"/>`
+        + `<g class="al-zone-pin" transform="translate(${zone.x + 12} ${zone.y + 5 + (type.pill - pin) / 2}) scale(${type.pin})"><path d="M7 1.5a4.8 4.8 0 0 1 4.8 4.8c0 3.4-4.8 8.2-4.8 8.2S2.2 9.7 2.2 6.3A4.8 4.8 0 0 1 7 1.5z"/><circle cx="7" cy="6.3" r="1.6"/></g>`
+        + `<text class="al-zone-name" x="${nameX}" y="${baseline}">${x(label.name)}</text>${title}</g>`;
 }
 
 const flowAttr = (flows: string[]) => x(flows.join(' '));
@@ -86,7 +89,7 @@ function renderEdgeLabel(edge: DiagramEdge): string {
     const l = edge.label;
     if (!l) return '';
     return `<g class="al-elabel${edge.kind === 'relation' ? ' relation' : ''}" data-edge="${x(edge.id)}" data-flows="${flowAttr(edge.flows)}"><rect x="${l.x}" y="${l.y}" width="${l.width}" height="${l.height}" rx="${l.height / 2}"/>`
-        + `<text x="${l.x + l.width / 2}" y="${l.y + l.height / 2 + 4}" text-anchor="middle">${x(l.text)}</text></g>`;
+        + `<text x="${l.x + l.width / 2}" y="${l.y + l.height / 2 + 4.5}" text-anchor="middle">${x(l.text)}</text></g>`;
 }
 
 const MARKERS = '<defs>'
@@ -97,10 +100,11 @@ const MARKERS = '<defs>'
 
 /** The system's name and title above the diagram; the title wraps to two lines and shows in full on hover. */
 function renderHeader(layout: DiagramLayout): string {
-    const header = headerText(layout.system, layout.title);
+    const header = headerText(layout.system, layout.title, layout.detail);
+    const type = HEADER_TYPE[layout.detail];
     const full = `${clip(layout.system)}${layout.title ? ` — ${layout.title}` : ''}`;
-    return `<g class="al-head"><title>${x(full)}</title><text class="al-head-name" x="${HEADER.pad}" y="34">${x(header.name)}</text>`
-        + header.title.map((line, i) => `<text class="al-head-title" x="${HEADER.pad}" y="${34 + HEADER.titleSize + 6 + i * HEADER.titleLine}">${x(line)}</text>`).join('')
+    return `<g class="al-head"><title>${x(full)}</title><text class="al-head-name" x="${HEADER.pad}" y="${type.baseline}">${x(header.name)}</text>`
+        + header.title.map((line, i) => `<text class="al-head-title" x="${HEADER.pad}" y="${type.baseline + type.titleSize + 6 + i * type.titleLine}">${x(line)}</text>`).join('')
         + '</g>';
 }
 
@@ -126,7 +130,7 @@ export function renderSvg(layout: DiagramLayout, options: SvgOptions): string {
     out.push('</g><g class="al-links">');
     for (const edge of layout.edges) out.push(renderEdge(edge));
     out.push('</g><g class="al-zlabels">');
-    for (const zone of layout.zones) out.push(renderZoneLabel(zone));
+    for (const zone of layout.zones) out.push(renderZoneLabel(zone, layout.detail));
     out.push('</g><g class="al-nodes">');
     for (const node of layout.nodes) out.push(renderNode(node, layout.detail));
     out.push('</g><g class="al-elabels">');

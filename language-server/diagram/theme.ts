@@ -5,6 +5,8 @@
  */
 import type { Theme } from './types.js';
 import { FONT_FAMILY } from './text.js';
+import { EDGE_LABEL, HEADER_TYPE, ZONE_LABEL } from './labels.js';
+import { CARD, COMPACT } from './node-geometry.js';
 
 const PALETTES: Record<Theme, Record<string, string>> = {
     light: {
@@ -29,16 +31,16 @@ function rules(v: Value): string {
     return `
 .archlint-diagram { font-family: ${FONT_FAMILY}; }
 .al-bg { fill: ${v('bg')}; }
-.al-head-name { fill: ${v('fg')}; font-size: 18px; font-weight: 700; }
-.al-head-title { fill: ${v('muted')}; font-size: 13px; }
+.al-head-name { fill: ${v('fg')}; font-size: ${HEADER_TYPE.full.nameSize}px; font-weight: 700; }
+.al-head-title { fill: ${v('muted')}; font-size: ${HEADER_TYPE.full.titleSize}px; }
 .al-zone rect { fill: ${v('zone-0')}; stroke: ${v('zone-border')}; stroke-width: 1.2; stroke-dasharray: 5 4; }
 .al-zone.d1 rect { fill: ${v('zone-1')}; }
 .al-zone.d2 rect { fill: ${v('zone-2')}; }
 .al-zlabel rect { fill: ${v('zone-0')}; }
 .al-zlabel.d1 rect { fill: ${v('zone-1')}; }
 .al-zlabel.d2 rect { fill: ${v('zone-2')}; }
-.al-zone-name { fill: ${v('zone-label')}; font-size: 12px; font-weight: 700; letter-spacing: 0.3px; }
-.al-zone-title { fill: ${v('muted')}; font-size: 12px; }
+.al-zone-name { fill: ${v('zone-label')}; font-size: ${ZONE_LABEL.full.size}px; font-weight: 700; letter-spacing: 0.3px; }
+.al-zone-title { fill: ${v('muted')}; font-size: ${ZONE_LABEL.full.size}px; }
 .al-zone-pin { fill: none; stroke: ${v('zone-label')}; stroke-width: 1.6; }
 .al-edge { fill: none; stroke: ${v('edge')}; stroke-width: 1.6; stroke-linejoin: round; marker-end: url(#al-arrow); }
 .al-link.async .al-edge { stroke-dasharray: 6 4; }
@@ -48,7 +50,7 @@ function rules(v: Value): string {
 .al-arrowhead { fill: ${v('edge')}; }
 .al-arrowhead-hl { fill: ${v('highlight')}; }
 .al-elabel rect { fill: ${v('label-bg')}; stroke: ${v('card-border')}; stroke-width: 1; }
-.al-elabel text { fill: ${v('label-fg')}; font-size: 12px; }
+.al-elabel text { fill: ${v('label-fg')}; font-size: ${EDGE_LABEL.size}px; }
 .al-elabel.relation rect { stroke-dasharray: 2 2; }
 .al-elabel.relation text { fill: ${v('muted')}; font-style: italic; }
 .al-shadow { fill: ${v('shadow')}; }
@@ -57,16 +59,16 @@ function rules(v: Value): string {
 .al-node.tone-warn .al-card { stroke: ${v('warn')}; stroke-width: 2; }
 .al-node.tone-bad .al-card { stroke: ${v('bad')}; stroke-width: 2; }
 .al-icon { fill: none; stroke: #ffffff; stroke-width: 1.8; stroke-linecap: round; stroke-linejoin: round; }
-.al-name { fill: ${v('fg')}; font-size: 14px; font-weight: 700; }
-.al-name.compact { font-size: 15px; }
+.al-name { fill: ${v('fg')}; font-size: ${CARD.nameSize}px; font-weight: 700; }
+.al-name.compact { font-size: ${COMPACT.nameSize}px; }
 .al-legend-rule { stroke: ${v('card-border')}; stroke-width: 1; }
 .al-legend-head { fill: ${v('fg')}; font-size: 12px; font-weight: 700; }
 .al-legend-text { fill: ${v('muted')}; font-size: 12px; }
-.al-sub { fill: ${v('muted')}; font-size: 12px; }
+.al-sub { fill: ${v('muted')}; font-size: ${CARD.subSize}px; }
 .al-badge rect { fill: ${v('badge-bg')}; }
-.al-badge text { fill: ${v('badge-fg')}; font-size: 12px; font-weight: 700; }
+.al-badge text { fill: ${v('badge-fg')}; font-size: ${CARD.chipSize}px; font-weight: 700; }
 .al-chip rect { fill: ${v('chip-bg')}; }
-.al-chip text { fill: ${v('chip-fg')}; font-size: 12px; }
+.al-chip text { fill: ${v('chip-fg')}; font-size: ${CARD.chipSize}px; }
 .al-chip.good rect { fill: ${v('good-bg')}; } .al-chip.good text { fill: ${v('good')}; }
 .al-chip.warn rect { fill: ${v('warn-bg')}; } .al-chip.warn text { fill: ${v('warn')}; }
 .al-chip.bad rect { fill: ${v('bad-bg')}; } .al-chip.bad text { fill: ${v('bad')}; }
@@ -78,7 +80,11 @@ function rules(v: Value): string {
 .al-finding circle { stroke: ${v('card')}; stroke-width: 2; }
 .al-finding.error circle { fill: ${v('error')}; }
 .al-finding.warning circle { fill: ${v('warning')}; }
-.al-finding text { fill: #ffffff; font-size: 12px; font-weight: 700; }
+.al-finding text { fill: #ffffff; font-size: ${CARD.chipSize}px; font-weight: 700; }
+.archlint-diagram.compact .al-head-name { font-size: ${HEADER_TYPE.compact.nameSize}px; }
+.archlint-diagram.compact .al-head-title { font-size: ${HEADER_TYPE.compact.titleSize}px; }
+.archlint-diagram.compact .al-zone-name, .archlint-diagram.compact .al-zone-title { font-size: ${ZONE_LABEL.compact.size}px; }
+.al-node.compact .al-badge text, .al-node.compact .al-finding text { font-size: ${COMPACT.badgeSize}px; }
 .al-node { cursor: pointer; }
 .al-node:hover .al-card, .al-node.focus .al-card { stroke: ${v('highlight')}; stroke-width: 2; }
 .al-highlight .al-node:not(.hl), .al-highlight .al-link:not(.hl), .al-highlight .al-elabel:not(.hl) { opacity: 0.2; }
@@ -88,6 +94,15 @@ function rules(v: Value): string {
 
 function variables(theme: Theme): string {
     return Object.entries(PALETTES[theme]).map(([name, value]) => `--al-${name}: ${value};`).join(' ');
+}
+
+/**
+ * The theme a diagram is drawn in, from the `archlint.diagram.theme` setting and the editor's
+ * theme: `light` or `dark` fix it (the diagram then brings its own background, as it may differ
+ * from the editor's); anything else (`auto`, unset) follows the editor.
+ */
+export function diagramTheme(setting: unknown, editor: Theme): { theme: Theme; fixed: boolean } {
+    return setting === 'light' || setting === 'dark' ? { theme: setting, fixed: true } : { theme: editor, fixed: false };
 }
 
 /** The stylesheet of a standalone SVG in one theme; `flat` inlines the colours. */

@@ -78,6 +78,8 @@ export interface DiagramNode extends Box {
     replicas: number;
     /** Shard count of a partitioned store. */
     shards?: number;
+    /** Who takes the writes of a replicated store, cache or queue: `leader + 2 followers`, `3 leaders`, `leaderless`. */
+    leader?: string;
     /** Flows that pass through it. */
     flows: string[];
     details: Detail[];
@@ -112,6 +114,8 @@ export interface DiagramEdge {
     /** What a `relation` edge stands for. */
     relation?: Relation;
     protocol?: string;
+    /** How the call is made, when annotated (`×10 5% read`). */
+    call?: string;
     implied: boolean;
     points: Point[];
     label?: Box & { text: string };

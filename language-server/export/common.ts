@@ -5,6 +5,7 @@
  * and escapes labels with its own rules.
  */
 import type { ArchComponent, ArchEdge, ArchModel, ArchZone } from '../model/types.js';
+import { callTexts, leaderText } from '../model/summary.js';
 
 /** Identifiers every target accepts bare: an ASCII letter, then letters, digits, `_`. */
 const SAFE_ID = /^[A-Za-z][A-Za-z0-9_]*$/;
@@ -103,9 +104,11 @@ export function connections(model: ArchModel): ArchEdge[] {
     });
 }
 
-/** The second line of a component's label: its kind, and its replicas when more than one. */
+/** The second line of a component's label: its kind, its replicas when more than one, and who takes the writes. */
 export function kindLine(component: ArchComponent): string {
-    return component.replicas > 1 ? `${component.kind} ×${component.replicas}` : component.kind;
+    const kind = component.replicas > 1 ? `${component.kind} ×${component.replicas}` : component.kind;
+    const leader = leaderText(component);
+    return leader ? `${kind}, ${leader}` : kind;
 }
 
 /** The lines of a component's label: name, title (when given), kind and replicas. */
@@ -118,12 +121,13 @@ export function zoneLines(zone: ArchZone): string[] {
     return [zone.name, ...(zone.title ? [zone.title] : [])];
 }
 
-/** An edge's label: its protocol, else what an unlabelled async or consume edge does. */
-export function edgeLabel(edge: ArchEdge): string | undefined {
-    if (edge.protocol) return edge.protocol;
-    if (edge.kind === 'async') return 'async';
-    if (edge.kind === 'consume') return 'consumes';
-    return undefined;
+/** The labels of a model's edges: its protocol (else what an unlabelled async or consume edge does), then how the call is made (`×10 5%`). */
+export function edgeLabels(model: ArchModel): (edge: ArchEdge) => string | undefined {
+    const calls = callTexts(model);
+    return (edge) => {
+        const what = edge.protocol ?? (edge.kind === 'async' ? 'async' : edge.kind === 'consume' ? 'consumes' : undefined);
+        return [what, calls.get(edge.id)].filter((part) => part !== undefined).join(' ') || undefined;
+    };
 }
 
 /** Whether the edge is drawn dashed: the caller does not wait for it. */

@@ -5,7 +5,7 @@
  * substitution runs, and control characters written as `\n` or dropped.
  */
 import type { ArchComponent, ArchModel } from '../model/types.js';
-import { allocateIds, componentLines, connections, edgeLabel, escapeChars, isAsync, nestedLines, zoneLines, type ExportIds } from './common.js';
+import { allocateIds, componentLines, connections, edgeLabels, escapeChars, isAsync, nestedLines, zoneLines, type ExportIds } from './common.js';
 
 /** D2's reserved keys: a shape by one of these names would be read as an attribute. */
 const RESERVED = new Set([
@@ -45,8 +45,9 @@ export function toD2(model: ArchModel, direction: 'right' | 'down' = 'right'): s
         const zones = component.zonePath.filter((z) => model.zones.has(z)).map((z) => ids.zone(z));
         return [...zones, ids.component(name)].join('.');
     };
+    const labelOf = edgeLabels(model);
     const edges = connections(model).map((edge) => {
-        const text = edgeLabel(edge);
+        const text = labelOf(edge);
         const attributes = isAsync(edge) ? ' { style.stroke-dash: 4 }' : '';
         return `${path(edge.from)} -> ${path(edge.to)}${text ? `: ${quote([text])}` : attributes ? ':' : ''}${attributes}`;
     });

@@ -6,7 +6,7 @@
  * backslash escapes; control characters are dropped.
  */
 import type { ArchComponent, ArchModel, ComponentKind } from '../model/types.js';
-import { allocateIds, connections, edgeLabel, escapeChars, isAsync, kindLine, nestedLines, type ExportIds } from './common.js';
+import { allocateIds, connections, edgeLabels, escapeChars, isAsync, kindLine, nestedLines, type ExportIds } from './common.js';
 
 const KINDS: readonly ComponentKind[] = ['client', 'cdn', 'loadbalancer', 'proxy', 'service', 'worker', 'cache', 'database', 'queue', 'store'];
 
@@ -49,8 +49,9 @@ export function toLikeC4(model: ArchModel): string {
         const shape = SHAPES[name];
         return `  element ${name}${shape ? ` {\n    style {\n      shape ${shape}\n    }\n  }` : ''}`;
     };
+    const labelOf = edgeLabels(model);
     const relationships = connections(model).map((edge) => {
-        const label = edgeLabel(edge);
+        const label = labelOf(edge);
         return `  ${fqn(edge.from)} ${isAsync(edge) ? '-[async]->' : '->'} ${fqn(edge.to)}${label ? ` ${quote(label)}` : ''}`;
     });
     return [

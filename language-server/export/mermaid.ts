@@ -5,7 +5,7 @@
  * as text, so a title can neither end the label nor inject markup.
  */
 import type { ArchComponent, ArchModel } from '../model/types.js';
-import { allocateIds, componentLines, connections, edgeLabel, escapeChars, isAsync, nestedLines, zoneLines, type ExportIds } from './common.js';
+import { allocateIds, componentLines, connections, edgeLabels, escapeChars, isAsync, nestedLines, zoneLines, type ExportIds } from './common.js';
 
 /** Words that end or redirect a flowchart statement when used as a node id. */
 const RESERVED = new Set(['end', 'graph', 'flowchart', 'subgraph', 'direction', 'style', 'classdef', 'class', 'click', 'linkstyle', 'call', 'href', 'default']);
@@ -34,8 +34,9 @@ function node(component: ArchComponent, ids: ExportIds, indent: string): string 
 /** The system as a Mermaid flowchart. */
 export function toMermaid(model: ArchModel, direction: 'right' | 'down' = 'right'): string {
     const ids = allocateIds(model, RESERVED);
+    const labelOf = edgeLabels(model);
     const edges = connections(model).map((edge) => {
-        const text = edgeLabel(edge);
+        const text = labelOf(edge);
         const arrow = isAsync(edge) ? '-.->' : '-->';
         return `  ${ids.component(edge.from)} ${arrow}${text ? `|${label([text])}|` : ''} ${ids.component(edge.to)}`;
     });

@@ -6,7 +6,7 @@
  * directive survives from a title. Identifiers stay bare, so names keep their underscores.
  */
 import type { ArchComponent, ArchModel } from '../model/types.js';
-import { allocateIds, componentLines, connections, edgeLabel, escapeChars, isAsync, nestedLines, zoneLines, type ExportIds } from './common.js';
+import { allocateIds, componentLines, connections, edgeLabels, escapeChars, isAsync, nestedLines, zoneLines, type ExportIds } from './common.js';
 
 /** Words PlantUML reads as keywords where an alias stands. */
 const RESERVED = new Set([
@@ -37,8 +37,9 @@ function element(component: ArchComponent, ids: ExportIds, indent: string): stri
 /** The system as a PlantUML component diagram. */
 export function toPlantUml(model: ArchModel, direction: 'right' | 'down' = 'right'): string {
     const ids = allocateIds(model, RESERVED);
+    const labelOf = edgeLabels(model);
     const edges = connections(model).map((edge) => {
-        const label = edgeLabel(edge);
+        const label = labelOf(edge);
         return `${ids.component(edge.from)} ${isAsync(edge) ? '..>' : '-->'} ${ids.component(edge.to)}${label ? ` : ${text([label])}` : ''}`;
     });
     return [

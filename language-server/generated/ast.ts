@@ -30,6 +30,7 @@ export type ArchKeywordNames =
     | "]"
     | "async"
     | "at"
+    | "availability"
     | "cache"
     | "cdn"
     | "client"
@@ -51,6 +52,7 @@ export type ArchKeywordNames =
     | "joins"
     | "keys"
     | "latency"
+    | "leader"
     | "list"
     | "loadbalancer"
     | "p50"
@@ -92,6 +94,36 @@ export type ArchKeywordNames =
 
 export type ArchTokenNames = ArchTerminalNames | ArchKeywordNames;
 
+export interface CallAnnotation extends langium.AstNode {
+    readonly $container: Connection | FlowChain;
+    readonly $type: 'CallAnnotation';
+    items: Array<CallItem>;
+}
+
+export const CallAnnotation = {
+    $type: 'CallAnnotation',
+    items: 'items'
+} as const;
+
+export function isCallAnnotation(item: unknown): item is CallAnnotation {
+    return reflection.isInstance(item, CallAnnotation.$type);
+}
+
+export interface CallItem extends langium.AstNode {
+    readonly $container: CallAnnotation;
+    readonly $type: 'CallItem';
+    text: 'read' | 'write' | string;
+}
+
+export const CallItem = {
+    $type: 'CallItem',
+    text: 'text'
+} as const;
+
+export function isCallItem(item: unknown): item is CallItem {
+    return reflection.isInstance(item, CallItem.$type);
+}
+
 export interface Component extends langium.AstNode {
     readonly $container: Document | System | Zone;
     readonly $type: 'Component';
@@ -122,6 +154,7 @@ export function isComponentKind(item: unknown): item is ComponentKind {
 export interface Connection extends langium.AstNode {
     readonly $container: Document | System | Zone;
     readonly $type: 'Connection';
+    annotations: Array<CallAnnotation>;
     path: Array<langium.Reference<Named>>;
     properties: Array<Property>;
     protocol?: Protocol;
@@ -129,6 +162,7 @@ export interface Connection extends langium.AstNode {
 
 export const Connection = {
     $type: 'Connection',
+    annotations: 'annotations',
     path: 'path',
     properties: 'properties',
     protocol: 'protocol'
@@ -171,6 +205,7 @@ export interface FailProperty extends langium.AstNode {
     readonly $type: 'FailProperty';
     at?: Quantity;
     for?: Quantity;
+    leader: boolean;
     name: 'fail';
     target: langium.Reference<Named>;
 }
@@ -179,6 +214,7 @@ export const FailProperty = {
     $type: 'FailProperty',
     at: 'at',
     for: 'for',
+    leader: 'leader',
     name: 'name',
     target: 'target'
 } as const;
@@ -193,6 +229,7 @@ export interface Flow extends langium.AstNode {
     access?: 'read' | 'write';
     colon: boolean;
     name: Name;
+    objectives: Array<FlowObjective>;
     path: FlowChain;
     share?: Quantity;
 }
@@ -202,6 +239,7 @@ export const Flow = {
     access: 'access',
     colon: 'colon',
     name: 'name',
+    objectives: 'objectives',
     path: 'path',
     share: 'share'
 } as const;
@@ -213,6 +251,7 @@ export function isFlow(item: unknown): item is Flow {
 export interface FlowChain extends langium.AstNode {
     readonly $container: Flow | FlowChain | FlowFork;
     readonly $type: 'FlowChain';
+    annotation?: CallAnnotation;
     fork?: FlowFork;
     next?: FlowChain;
     target: langium.Reference<Named>;
@@ -220,6 +259,7 @@ export interface FlowChain extends langium.AstNode {
 
 export const FlowChain = {
     $type: 'FlowChain',
+    annotation: 'annotation',
     fork: 'fork',
     next: 'next',
     target: 'target'
@@ -242,6 +282,23 @@ export const FlowFork = {
 
 export function isFlowFork(item: unknown): item is FlowFork {
     return reflection.isInstance(item, FlowFork.$type);
+}
+
+export interface FlowObjective extends langium.AstNode {
+    readonly $container: Flow;
+    readonly $type: 'FlowObjective';
+    name: 'availability' | 'p50' | 'p90' | 'p95' | 'p99' | 'p999';
+    value: Quantity;
+}
+
+export const FlowObjective = {
+    $type: 'FlowObjective',
+    name: 'name',
+    value: 'value'
+} as const;
+
+export function isFlowObjective(item: unknown): item is FlowObjective {
+    return reflection.isInstance(item, FlowObjective.$type);
 }
 
 export interface HealthCheckOption extends langium.AstNode {
@@ -333,10 +390,10 @@ export function isLatencyProperty(item: unknown): item is LatencyProperty {
     return reflection.isInstance(item, LatencyProperty.$type);
 }
 
-export type Name = 'async' | 'at' | 'consistent' | 'const' | 'directory' | 'every' | 'for' | 'hash' | 'items' | 'list' | 'p50' | 'p90' | 'p95' | 'p99' | 'p999' | 'range' | 'read' | 'round_robin' | 'shards' | 'sync' | 'then' | 'unhealthy_after' | 'via' | 'vnodes' | 'zipf' | string;
+export type Name = 'async' | 'at' | 'availability' | 'consistent' | 'const' | 'directory' | 'every' | 'for' | 'hash' | 'items' | 'list' | 'p50' | 'p90' | 'p95' | 'p99' | 'p999' | 'range' | 'read' | 'round_robin' | 'shards' | 'sync' | 'then' | 'unhealthy_after' | 'via' | 'vnodes' | 'zipf' | string;
 
 export function isName(item: unknown): item is Name {
-    return item === 'read' || item === 'sync' || item === 'async' || item === 'const' || item === 'items' || item === 'hash' || item === 'range' || item === 'list' || item === 'directory' || item === 'round_robin' || item === 'every' || item === 'unhealthy_after' || item === 'shards' || item === 'vnodes' || item === 'consistent' || item === 'via' || item === 'then' || item === 'zipf' || item === 'at' || item === 'for' || item === 'p50' || item === 'p90' || item === 'p95' || item === 'p99' || item === 'p999' || (typeof item === 'string' && (/[_a-zA-Z][\w]*/.test(item) || /\u0000property/.test(item)));
+    return item === 'read' || item === 'sync' || item === 'async' || item === 'const' || item === 'items' || item === 'hash' || item === 'range' || item === 'list' || item === 'directory' || item === 'round_robin' || item === 'every' || item === 'unhealthy_after' || item === 'shards' || item === 'vnodes' || item === 'consistent' || item === 'via' || item === 'then' || item === 'zipf' || item === 'at' || item === 'for' || item === 'p50' || item === 'p90' || item === 'p95' || item === 'p99' || item === 'p999' || item === 'availability' || (typeof item === 'string' && (/[_a-zA-Z][\w]*/.test(item) || /\u0000property/.test(item)));
 }
 
 export type Named = Component | Zone;
@@ -483,7 +540,7 @@ export function isProtocolOption(item: unknown): item is ProtocolOption {
 }
 
 export interface Quantity extends langium.AstNode {
-    readonly $container: FailProperty | Flow | HealthCheckOption | KeysProperty | LatencyProperty | NumberListProperty | PartitionOption | Percentile | ProtocolOption | ReplicasProperty | SimpleProperty | SpikeProperty;
+    readonly $container: FailProperty | Flow | FlowObjective | HealthCheckOption | KeysProperty | LatencyProperty | NumberListProperty | PartitionOption | Percentile | ProtocolOption | ReplicasProperty | SimpleProperty | SpikeProperty;
     readonly $type: 'Quantity';
     text: string;
     unit?: string;
@@ -538,6 +595,7 @@ export interface ReplicasProperty extends langium.AstNode {
     readonly $type: 'ReplicasProperty';
     name: 'replicas';
     replication?: 'async' | 'sync';
+    syncFollowers?: Quantity;
     value: Quantity;
 }
 
@@ -545,6 +603,7 @@ export const ReplicasProperty = {
     $type: 'ReplicasProperty',
     name: 'name',
     replication: 'replication',
+    syncFollowers: 'syncFollowers',
     value: 'value'
 } as const;
 
@@ -736,6 +795,8 @@ export function isZone(item: unknown): item is Zone {
 }
 
 export type ArchAstType = {
+    CallAnnotation: CallAnnotation
+    CallItem: CallItem
     Component: Component
     Connection: Connection
     Document: Document
@@ -744,6 +805,7 @@ export type ArchAstType = {
     Flow: Flow
     FlowChain: FlowChain
     FlowFork: FlowFork
+    FlowObjective: FlowObjective
     HealthCheckOption: HealthCheckOption
     HealthCheckProperty: HealthCheckProperty
     Import: Import
@@ -776,6 +838,25 @@ export type ArchAstType = {
 
 export class ArchAstReflection extends langium.AbstractAstReflection {
     override readonly types = {
+        CallAnnotation: {
+            name: CallAnnotation.$type,
+            properties: {
+                items: {
+                    name: CallAnnotation.items,
+                    defaultValue: []
+                }
+            },
+            superTypes: []
+        },
+        CallItem: {
+            name: CallItem.$type,
+            properties: {
+                text: {
+                    name: CallItem.text
+                }
+            },
+            superTypes: []
+        },
         Component: {
             name: Component.$type,
             properties: {
@@ -798,6 +879,10 @@ export class ArchAstReflection extends langium.AbstractAstReflection {
         Connection: {
             name: Connection.$type,
             properties: {
+                annotations: {
+                    name: Connection.annotations,
+                    defaultValue: []
+                },
                 path: {
                     name: Connection.path,
                     defaultValue: [],
@@ -846,6 +931,10 @@ export class ArchAstReflection extends langium.AbstractAstReflection {
                 for: {
                     name: FailProperty.for
                 },
+                leader: {
+                    name: FailProperty.leader,
+                    defaultValue: false
+                },
                 name: {
                     name: FailProperty.name
                 },
@@ -869,6 +958,10 @@ export class ArchAstReflection extends langium.AbstractAstReflection {
                 name: {
                     name: Flow.name
                 },
+                objectives: {
+                    name: Flow.objectives,
+                    defaultValue: []
+                },
                 path: {
                     name: Flow.path
                 },
@@ -881,6 +974,9 @@ export class ArchAstReflection extends langium.AbstractAstReflection {
         FlowChain: {
             name: FlowChain.$type,
             properties: {
+                annotation: {
+                    name: FlowChain.annotation
+                },
                 fork: {
                     name: FlowChain.fork
                 },
@@ -900,6 +996,18 @@ export class ArchAstReflection extends langium.AbstractAstReflection {
                 branches: {
                     name: FlowFork.branches,
                     defaultValue: []
+                }
+            },
+            superTypes: []
+        },
+        FlowObjective: {
+            name: FlowObjective.$type,
+            properties: {
+                name: {
+                    name: FlowObjective.name
+                },
+                value: {
+                    name: FlowObjective.value
                 }
             },
             superTypes: []
@@ -1127,6 +1235,9 @@ export class ArchAstReflection extends langium.AbstractAstReflection {
                 },
                 replication: {
                     name: ReplicasProperty.replication
+                },
+                syncFollowers: {
+                    name: ReplicasProperty.syncFollowers
                 },
                 value: {
                     name: ReplicasProperty.value

@@ -1,6 +1,8 @@
 /**
  * Quick fixes: each diagnostic's `data.fixes` (the same Fix objects `archlint check --fix`
- * applies) become quickfix code actions, titled with the rule id they fix.
+ * applies) become quickfix code actions, titled with the rule id they fix. A client that sends
+ * the diagnostics back without their data (Monaco's LSP client keeps only range, message and
+ * severity) gets the fixes of the server's own diagnostic with that range and message.
  */
 import type { LangiumDocument, MaybePromise } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
@@ -9,9 +11,10 @@ import type { DiagnosticData } from './arch-document-validator.js';
 
 /** Turns the fixes attached to archlint diagnostics into LSP quick fixes. */
 export class ArchCodeActionProvider implements CodeActionProvider {
-    getCodeActions(_document: LangiumDocument, params: CodeActionParams): MaybePromise<Array<Command | CodeAction> | undefined> {
+    getCodeActions(document: LangiumDocument, params: CodeActionParams): MaybePromise<Array<Command | CodeAction> | undefined> {
         const actions: CodeAction[] = [];
-        for (const diagnostic of params.context.diagnostics) {
+        for (const sent of params.context.diagnostics) {
+            const diagnostic = sent.data === undefined ? document.diagnostics?.find((d) => sameDiagnostic(d, sent)) ?? sent : sent;
             const fixes = fixesOf(diagnostic);
             fixes.forEach((fix, i) => {
                 const changes: Record<string, TextEdit[]> = {};
@@ -27,6 +30,12 @@ export class ArchCodeActionProvider implements CodeActionProvider {
         }
         return actions;
     }
+}
+
+/** Whether `a` and `b` are one diagnostic: same range and message. */
+function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
+    const same = (p: Diagnostic['range']['start'], q: Diagnostic['range']['start']) => p?.line === q?.line && p?.character === q?.character;
+    return a.message === b.message && same(a.range.start, b.range?.start) && same(a.range.end, b.range?.end);
 }
 
 /** The fixes of a diagnostic, checked: data arrives from the client and may be anything. */

@@ -7,7 +7,7 @@ import { AstUtils, GrammarAST, type AstNodeDescription, type MaybePromise, type 
 import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type NextFeature } from 'langium/lsp';
 import { CompletionItemKind, InsertTextFormat, MarkupKind } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
-import { COMPONENT_KINDS, PROPERTIES, PROTOCOLS, allowedIn } from '../model/properties.js';
+import { ANNOTATION_DOCS, COMPONENT_KINDS, OBJECTIVE_DOCS, PROPERTIES, PROTOCOLS, allowedIn } from '../model/properties.js';
 import { SUFFIXES } from '../model/units.js';
 import { structuredPropertyNames } from '../parser/arch-token-builder.js';
 import type { ComponentKind } from '../model/types.js';
@@ -26,6 +26,15 @@ export class ArchCompletionProvider extends DefaultCompletionProvider {
             return;
         }
         const terminal = GrammarAST.isRuleCall(next.feature) ? next.feature.rule.ref?.name : undefined;
+        if (rule === 'CallItem') {
+            this.completeCallItem(context, next.feature, terminal, acceptor);
+            return;
+        }
+        if (rule === 'FlowObjective' && GrammarAST.isKeyword(next.feature)) {
+            const word = next.feature.value;
+            acceptor(context, { label: word, kind: CompletionItemKind.Keyword, detail: 'objective', documentation: markdown(OBJECTIVE_DOCS[word] ?? ''), sortText: `0${word}` });
+            return;
+        }
         if (rule === 'Quantity' && terminal === 'NUMBER') {
             this.completeUnits(context, acceptor);
             return;
@@ -76,6 +85,19 @@ export class ArchCompletionProvider extends DefaultCompletionProvider {
             });
         }
         return super.completionFor(context, { feature: keyword }, acceptor);
+    }
+
+    /** Inside `[...]`: `read` and `write`, and a call count and a share to fill in (offered once, for the name alternative). */
+    private completeCallItem(context: CompletionContext, feature: GrammarAST.AbstractElement, terminal: string | undefined, acceptor: CompletionAcceptor): void {
+        if (GrammarAST.isKeyword(feature) && (feature.value === 'read' || feature.value === 'write')) {
+            acceptor(context, { label: feature.value, kind: CompletionItemKind.Keyword, detail: 'annotation', documentation: markdown(ANNOTATION_DOCS[feature.value]) });
+        } else if (terminal === 'INLINE_ID') {
+            const snippet = (label: string, insertText: string, doc: string) => acceptor(context, {
+                label, kind: CompletionItemKind.Snippet, detail: 'annotation', insertText, insertTextFormat: InsertTextFormat.Snippet, documentation: markdown(doc),
+            });
+            snippet('xN', 'x${1:10}', ANNOTATION_DOCS.count);
+            snippet('P%', '${1:5}%', ANNOTATION_DOCS.share);
+        }
     }
 
     /** Enum values of the property being written, or protocols after `:` on a connection. */

@@ -46,7 +46,9 @@ export class ArchDocumentValidator extends DefaultDocumentValidator {
             if (level === 'off') continue;
             if (id === 'unknown-reference') diagnostic.message = linkingMessage(diagnostic.message);
             const data = isLangiumData(diagnostic.data) ? undefined : diagnostic.data;
-            result.push({ ...diagnostic, code: id, source: 'archlint', severity: LSP_SEVERITY[level], codeDescription: { href: ruleDocUri(id) }, data });
+            // A design finding already carries its severity (runRules applied the configuration, finding by finding).
+            const severity = rule?.meta.category === 'design' && diagnostic.severity !== undefined ? diagnostic.severity : LSP_SEVERITY[level];
+            result.push({ ...diagnostic, code: id, source: 'archlint', severity, codeDescription: { href: ruleDocUri(id) }, data });
         }
         return this.applySuppressions(document, result, config);
     }

@@ -6,7 +6,8 @@ import { AstUtils, CstUtils, GrammarAST, type CstNode, type LangiumDocument, typ
 import type { HoverProvider, LangiumServices } from 'langium/lsp';
 import type { Diagnostic, Hover, HoverParams } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
-import { COMPONENT_KINDS, KEYWORD_DOCS, OPTION_DOCS, PROPERTIES, PROTOCOLS } from '../model/properties.js';
+import { ANNOTATION_DOCS, COMPONENT_KINDS, KEYWORD_DOCS, OBJECTIVE_DOCS, OPTION_DOCS, PROPERTIES, PROTOCOLS } from '../model/properties.js';
+import { readCallItem } from '../model/annotations.js';
 import { normalise } from '../model/units.js';
 import { buildComponentModel } from '../model/build-model.js';
 import type { DiagnosticData } from './arch-document-validator.js';
@@ -40,13 +41,16 @@ export class ArchHoverProvider implements HoverProvider {
             return type && value?.ok ? describeValue(leaf.text, value.value, type) : undefined;
         }
         if (ast.isProtocol(node) && node.name === word) return wordDoc(word, PROTOCOLS[word]);
-        if (!GrammarAST.isKeyword(leaf.grammarSource)) return undefined;
-        if (word in COMPONENT_KINDS && ast.isComponent(node)) return `**${word}** (component)\n\n${COMPONENT_KINDS[word as keyof typeof COMPONENT_KINDS]}`;
+        if (ast.isCallItem(node)) return callItemDoc(word);
+        if (ast.isFlowObjective(node) && node.name === word) return wordDoc(word, OBJECTIVE_DOCS[word]);
+        // A property's name: a keyword of its own rule, or a name of the property table (`failover`).
         const spec = PROPERTIES[word];
-        if (spec && (node as { name?: string } | undefined)?.name === word) {
+        if (spec && ast.isProperty(node) && node.name === word && (GrammarAST.isKeyword(leaf.grammarSource) || ast.isSimpleProperty(node))) {
             const words = spec.words ? `\n\nValues: ${Object.keys(spec.words).map((w) => `\`${w}\``).join(', ')}.` : '';
             return `**${word}** (property of ${spec.contexts.join(', ')})\n\n${spec.doc}${words}`;
         }
+        if (!GrammarAST.isKeyword(leaf.grammarSource)) return undefined;
+        if (word in COMPONENT_KINDS && ast.isComponent(node)) return `**${word}** (component)\n\n${COMPONENT_KINDS[word as keyof typeof COMPONENT_KINDS]}`;
         const doc = OPTION_DOCS[word] ?? KEYWORD_DOCS[word];
         return doc ? `**${word}**\n\n${doc}` : undefined;
     }
@@ -59,6 +63,17 @@ export class ArchHoverProvider implements HoverProvider {
         const component = buildComponentModel(target);
         const findings = findingsFor(target, AstUtils.getDocument(target) === document ? document.diagnostics ?? [] : AstUtils.getDocument(target).diagnostics ?? []);
         return describeComponent(target, component, findings);
+    }
+}
+
+/** What an annotation item says: `x10` is ten calls per request, `5%` a share, `read` a read. */
+function callItemDoc(word: string): string | undefined {
+    const meaning = readCallItem(word);
+    switch (meaning.kind) {
+        case 'count': return `**${word}**: ${meaning.value} call${meaning.value === 1 ? '' : 's'} per request\n\n${ANNOTATION_DOCS.count}`;
+        case 'share': return `**${word}**: ${Math.round(meaning.value * 1000) / 10}% of requests\n\n${ANNOTATION_DOCS.share}`;
+        case 'access': return wordDoc(word, ANNOTATION_DOCS[meaning.value]);
+        case 'invalid': return undefined;
     }
 }
 

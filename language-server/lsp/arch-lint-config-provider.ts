@@ -3,9 +3,8 @@
  * nearest config file over the editor's `archlint.rules` setting (the file wins, so the editor
  * agrees with CI).
  */
-import { dirname } from 'node:path';
-import { URI } from 'langium';
-import { ConfigError, EMPTY_CONFIG, findConfigFile, loadConfig, parseConfig, type ArchlintConfig } from '../rules/config.js';
+import { UriUtils, type URI } from 'langium';
+import { ConfigError, EMPTY_CONFIG, findConfigFile, loadConfig, parseConfig, type ArchlintConfig, type ConfigFiles } from '../rules/config.js';
 
 /** Finds and caches configurations by directory. */
 export class ArchLintConfigProvider {
@@ -14,6 +13,9 @@ export class ArchLintConfigProvider {
     private readonly byDirectory = new Map<string, ArchlintConfig>();
     /** Called with a broken configuration file's error instead of failing validation. */
     onError: (error: Error) => void = () => undefined;
+
+    /** `files` is the file system the configuration files are looked up on. */
+    constructor(private readonly files: ConfigFiles) {}
 
     /** Uses `config` for every document (the CLI's `--config`, or editor settings). */
     setExplicit(config: ArchlintConfig | undefined): void {
@@ -40,18 +42,18 @@ export class ArchLintConfigProvider {
     configFor(uri: URI): ArchlintConfig {
         if (this.explicit) return this.explicit;
         if (uri.scheme !== 'file') return this.editor;
-        const directory = dirname(uri.fsPath);
-        let config = this.byDirectory.get(directory);
+        const directory = UriUtils.dirname(uri);
+        let config = this.byDirectory.get(directory.toString());
         if (!config) {
-            const file = findConfigFile(directory);
+            const file = findConfigFile(directory, this.files);
             try {
-                config = file ? loadConfig(file) : EMPTY_CONFIG;
+                config = file ? loadConfig(file, this.files) : EMPTY_CONFIG;
             } catch (error) {
                 this.onError(error as Error);
                 config = EMPTY_CONFIG;
             }
             config = { rules: { ...this.editor.rules, ...config.rules }, thresholds: { ...this.editor.thresholds, ...config.thresholds } };
-            this.byDirectory.set(directory, config);
+            this.byDirectory.set(directory.toString(), config);
         }
         return config;
     }

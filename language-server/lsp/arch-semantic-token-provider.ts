@@ -3,6 +3,7 @@ import type { AstNode } from 'langium';
 import { AbstractSemanticTokenProvider, type SemanticTokenAcceptor } from 'langium/lsp';
 import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
+import { readCallItem } from '../model/annotations.js';
 
 /** The token type of a reference's target. */
 function typeOfTarget(target: ast.Named | undefined): string {
@@ -24,6 +25,10 @@ export class ArchSemanticTokenProvider extends AbstractSemanticTokenProvider {
         else if (ast.isFlowChain(node)) acceptor({ node, property: 'target', type: typeOfTarget(node.target?.ref) });
         else if (ast.isQuantity(node)) acceptor({ node, property: 'text', type: /^[0-9]/.test(node.text) ? SemanticTokenTypes.number : SemanticTokenTypes.enumMember });
         else if (ast.isProtocol(node)) acceptor({ node, property: 'name', type: SemanticTokenTypes.enumMember });
+        else if (ast.isCallItem(node)) {
+            const meaning = readCallItem(node.text).kind;
+            acceptor({ node, property: 'text', type: meaning === 'access' ? SemanticTokenTypes.keyword : SemanticTokenTypes.number });
+        }
         else if (ast.isPartitionScheme(node) && node.key) acceptor({ node, property: 'key', type: SemanticTokenTypes.parameter });
         else if (ast.isProperty(node)) this.highlightPropertyOf(node, acceptor);
     }

@@ -1,7 +1,9 @@
 /** Human-readable descriptions of numbers and components, for hover and other views. */
 import type { Diagnostic } from 'vscode-languageserver';
 import type * as ast from '../generated/ast.js';
-import { COMPONENT_KINDS } from '../model/properties.js';
+import { COMPONENT_KINDS, isComponentKind } from '../model/properties.js';
+import { cacheSpecOf, partitionOf } from '../model/kinds.js';
+import { leaderText } from '../model/summary.js';
 import type { ArchComponent } from '../model/types.js';
 import type { ValueType } from '../model/units.js';
 
@@ -21,14 +23,18 @@ export function describeComponent(node: ast.Component, component: ArchComponent 
     const lines = [`**${node.name}** (${node.kind})${node.title ? ` — ${node.title}` : ''}`, ''];
     if (component) {
         const facts = [`${component.replicas} replica${component.replicas === 1 ? '' : 's'}${component.replication ? ` (${component.replication})` : ''}`];
-        if (component.capacityRps !== undefined) facts.push(`${number(component.capacityRps)} rps per ${component.partition ? 'shard' : 'replica'}`);
+        const leader = leaderText(component);
+        if (leader) facts.push(leader);
+        const partition = partitionOf(component);
+        const items = cacheSpecOf(component)?.capacityItems;
+        if (component.capacityRps !== undefined) facts.push(`${number(component.capacityRps)} rps per ${partition ? 'shard' : 'replica'}`);
         if (component.latency) facts.push(`${number(component.latency.meanS * 1000)} ms mean latency`);
-        if (component.partition) facts.push(`${component.partition.shards} shards`);
-        if (component.cache?.capacityItems !== undefined) facts.push(`${number(component.cache.capacityItems)} items`);
+        if (partition) facts.push(`${partition.shards} shards`);
+        if (items !== undefined) facts.push(`${number(items)} items`);
         if (component.zones.length) facts.push(`zone${component.zones.length > 1 ? 's' : ''} ${component.zones.join(', ')}`);
         lines.push(facts.join(' · '), '');
     }
-    lines.push(COMPONENT_KINDS[node.kind as keyof typeof COMPONENT_KINDS] ?? '');
+    lines.push(node.kind && isComponentKind(node.kind) ? COMPONENT_KINDS[node.kind] : '');
     if (findings.length) {
         lines.push('', '**Findings**');
         for (const f of findings) lines.push(`- ${SEVERITY[f.severity ?? 1]} \`${f.code}\`: ${f.message}`);

@@ -1,6 +1,6 @@
 /**
  * The `archlint/diagram` request: the laid-out graph and SVG of one system of an open document,
- * from its latest (unsaved) text. ELK runs in a worker thread with a budget, so the server
+ * from its latest (unsaved) text. ELK runs in a worker (ArchWorkers) with a budget, so the server
  * keeps answering while a big model lays out; a superseded request is cancelled, which also
  * stops its layout. The last ELK result per document is reused while the graph is unchanged
  * (an edit to a comment or a latency needs a new SVG, not a new layout).
@@ -10,7 +10,6 @@
  * after an edit that changes the model they are left out and the answer says they are
  * outdated, so a diagram never shows figures of a design that is no longer on screen.
  */
-import { createHash } from 'node:crypto';
 import { URI } from 'langium';
 import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver';
 import type { ArchServices } from '../arch-module.js';
@@ -19,9 +18,8 @@ import type { ArchModel } from '../model/types.js';
 import { layoutDiagram, type LayoutCache } from '../diagram/diagram.js';
 import { findingsOf } from '../diagram/findings.js';
 import { isSimulationOverlay } from '../diagram/overlay.js';
-import { LayoutAborted, type LayoutResult, type LayoutRunner } from '../diagram/layout-runner.js';
+import { LayoutAborted, LayoutRunner, type LayoutResult } from '../diagram/layout-runner.js';
 import type { DiagramLayout, DiagramOptions } from '../diagram/types.js';
-import { createNodeLayoutRunner } from '../diagram/node-layout.js';
 import { renderSvg } from '../diagram/svg.js';
 import { abortOn, validatedDocument } from './request-support.js';
 import type { DiagramParams, DiagramResult } from '../protocol.js';
@@ -40,18 +38,17 @@ function viewOf(view: DiagramParams['view']): DiagramOptions['view'] {
     return view && ok(view.width) && ok(view.height) ? { width: view.width, height: view.height } : undefined;
 }
 
-/** A digest of what a model means, without where its text sits: equal for a comment-only edit. */
+/** What a model means, without where its text sits, as text: equal for a comment-only edit. */
 function modelDigest(model: ArchModel): string {
-    const json = JSON.stringify(model, (key, value: unknown) => {
+    return JSON.stringify(model, (key, value: unknown) => {
         if (key === 'source' || key === 'properties' || key === 'uri') return undefined;
         return value instanceof Map ? [...value] : value instanceof Set ? [...value] : value;
     });
-    return createHash('sha256').update(json).digest('base64');
 }
 
-/** Answers `archlint/diagram`; owns the layout worker, the last layouts and the simulated versions. */
+/** Answers `archlint/diagram`; owns the layout runner (ELK in the process's workers), the last layouts and the simulated versions. */
 export class ArchDiagramRequestHandler {
-    private readonly runner: LayoutRunner = createNodeLayoutRunner({ budgetMs: LIVE_BUDGET_MS });
+    private readonly runner = new LayoutRunner(() => this.services.shared.archlint.Workers.layout(), LIVE_BUDGET_MS);
     /** The last ELK layout of each document, system and direction, reused while the graph is unchanged. */
     private readonly cache = new Map<string, CachedLayout>();
     /** Per document and system: the digest of the model as it was at the version an overlay was simulated. */

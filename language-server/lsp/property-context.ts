@@ -29,6 +29,7 @@ export function valueTypeAt(quantity: ast.Quantity): ValueType | undefined {
     if (ast.isHealthCheckOption(owner) || ast.isPartitionOption(owner) || ast.isProtocolOption(owner)) return OPTION_TYPES[owner.name];
     if (ast.isNumberListProperty(owner)) return 'number';
     if (ast.isFlow(owner)) return 'ratio';
+    if (ast.isFlowObjective(owner)) return owner.name === 'availability' ? 'ratio' : 'duration';
     return undefined;
 }
 

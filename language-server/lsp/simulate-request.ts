@@ -1,16 +1,15 @@
 /**
  * The `archlint/scenarios` and `archlint/simulate` requests: the systems and scenarios of an
  * open document, and a simulation of one of its systems, both from the latest (unsaved) text.
- * The simulation runs in a worker thread (never on the server's own thread) with a wall-time
- * cap; `$/cancelRequest` stops the worker, and progress goes out as `archlint/simulateProgress`.
+ * The simulation runs in a worker (a thread in Node, a Web Worker in a browser; never on the
+ * server's own thread) with a wall-time cap; `$/cancelRequest` stops the worker, and progress
+ * goes out as `archlint/simulateProgress`.
  */
-import { performance } from 'node:perf_hooks';
 import { URI, type LangiumDocument } from 'langium';
 import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver';
 import type { ArchServices } from '../arch-module.js';
 import type { ArchModel } from '../model/types.js';
 import { LANGUAGE_ERRORS } from '../rules/language-errors.js';
-import { runSimulationInWorker } from '../simulation/runner.js';
 import { abortOn, validatedDocument } from './request-support.js';
 import {
     SIMULATE_PROGRESS, type ScenariosParams, type ScenariosResult, type SimulateParams, type SimulateProgressParams, type SimulateResult,
@@ -46,7 +45,7 @@ function languageError(document: LangiumDocument): string | undefined {
     return `Fix the language errors before simulating: line ${first.range.start.line + 1}: ${first.message}${more}.`;
 }
 
-/** Answers `archlint/scenarios` and `archlint/simulate`; progress goes to the server's connection. */
+/** Answers `archlint/scenarios` and `archlint/simulate` (in the process's workers); progress goes to the server's connection. */
 export class ArchSimulateRequestHandler {
     constructor(private readonly services: ArchServices) {}
 
@@ -98,7 +97,7 @@ export class ArchSimulateRequestHandler {
             void connection?.sendNotification(SIMULATE_PROGRESS, { runId: params.runId, fraction } satisfies SimulateProgressParams);
         };
         try {
-            const report = await runSimulationInWorker(model, {
+            const report = await services.shared.archlint.Workers.simulate(model, {
                 scenario: params.scenario, durationS: params.durationS, seed: params.seed,
                 limits: { maxWallMs: MAX_WALL_MS }, signal, onProgress,
             });

@@ -5,14 +5,39 @@
  */
 import { AstUtils, type Reference } from 'langium';
 import * as ast from '../generated/ast.js';
-import { normalise } from './units.js';
-import { PROPERTIES, valueTypeOf, type PropertyContext } from './properties.js';
 import { locationOf } from './source.js';
-import { modelledKind } from './suggest.js';
+import { DEFAULTS } from './defaults.js';
+import { PropertyReader, quantity } from './property-reader.js';
+import { buildComponent, readKeys } from './build-component.js';
+import { consumedQueues } from './kinds.js';
+import { callOf, linkOf, readAnnotation, type WrittenCall } from './annotations.js';
 import type {
-    ArchComponent, ArchEdge, ArchFlow, ArchModel, ArchScenario, ArchZone, CacheSpec, ComponentKind,
-    FlowStep, LatencyModel, LoadBalancerSpec, PartitionSpec, QueueSpec, StoreSpec, Workload,
+    ArchComponent, ArchEdge, ArchFlow, ArchModel, ArchScenario, ArchZone, CallAnnotation, ComponentKind, FlowHop, FlowObjectives, FlowStep,
+    Percentile, Range, ScenarioFailure, ScenarioSpike, Workload,
 } from './types.js';
+
+/** A zone while the model is built: its lists still growing. */
+interface ZoneDraft extends ArchZone {
+    readonly zones: string[];
+    readonly components: string[];
+}
+
+/** A declared call's annotation: as written (for flow steps to override kind by kind) and as the model has it. */
+interface DeclaredCall {
+    readonly written: WrittenCall;
+    readonly call: CallAnnotation;
+}
+
+/** A flow step before its calls are annotated: its component resolved, its annotation as written. */
+interface StepDraft {
+    readonly component: string;
+    readonly calls: readonly StepDraft[];
+    readonly annotation?: ast.CallAnnotation;
+    readonly source: FlowStep['source'];
+}
+
+/** No annotation: one call, made by every request. */
+const PLAIN_CALL = callOf([]);
 
 /** Builds one ArchModel for each system of a parsed document. */
 export function buildModels(document: ast.Document): ArchModel[] {
@@ -23,13 +48,12 @@ export function buildModels(document: ast.Document): ArchModel[] {
 export function buildModel(system: ast.System): ArchModel {
     const uri = AstUtils.getDocument(system).uri.toString();
     const components = new Map<string, ArchComponent>();
-    const zones = new Map<string, ArchZone>();
+    const zones = new Map<string, ZoneDraft>();
     const rootZones: string[] = [];
     const connections: ast.Connection[] = [];
     const declared = new Map<string, ast.Component>();
-    const docRoot = system.$container;
 
-    const visit = (elements: ast.Element[], zonePath: string[]): void => {
+    const visit = (elements: readonly ast.Element[], zonePath: readonly string[]): void => {
         for (const element of elements) {
             if (ast.isComponent(element)) {
                 // A component without a name is a syntax error, and nothing can refer to it.
@@ -56,78 +80,55 @@ export function buildModel(system: ast.System): ArchModel {
             }
         }
     };
-    visit(docRoot.elements, []);
+    visit(system.$container.elements, []);
     visit(system.members.filter(ast.isElement), []);
 
-    const workloadNode = system.members.find(ast.isWorkload);
-    const workload = buildWorkload(workloadNode, [...components.values()]);
-
-    const include = (target: ast.Component): void => {
-        if (components.has(target.name)) return;
-        const imported = AstUtils.getDocument(target).uri.toString() !== uri;
-        components.set(target.name, buildComponent(target, [], imported));
-        // An imported queue comes with the imported consumers that drain it.
-        if (imported && target.kind === 'queue') {
-            for (const other of AstUtils.streamAllContents(AstUtils.findRootNode(target)).filter(ast.isComponent)) {
-                if (other.properties.some((p) => ast.isReferenceProperty(p) && p.name === 'consumes' && p.target?.ref === target)) include(other);
-            }
-        }
-    };
-    const resolve = (ref: Reference<ast.Named> | undefined): string | undefined => {
-        const target = ref?.ref;
-        if (!target) return undefined;
-        if (ast.isComponent(target)) include(target);
-        return target.name;
-    };
-
+    const workload = buildWorkload(system.members.find(ast.isWorkload), [...components.values()]);
+    const resolve = resolver(uri, components);
     const edges = new Map<string, ArchEdge>();
+    const declaredCalls = new Map<string, DeclaredCall>();
     const kindOf = (name: string): ComponentKind | undefined => components.get(name)?.kind;
     const edgeKind = (from: string, to: string, protocol?: string): ArchEdge['kind'] =>
         kindOf(from) === 'queue' ? 'consume' : protocol === 'async' || kindOf(to) === 'queue' ? 'async' : 'call';
 
     for (const connection of connections) {
         const names = connection.path.map(resolve);
-        const protocol = connection.protocol?.name;
-        const option = (name: string) => connection.protocol?.options.find((o) => o.name === name);
         for (let i = 0; i + 1 < names.length; i++) {
             const from = names[i], to = names[i + 1];
             if (!from || !to || !components.has(from) || !components.has(to)) continue;
             const id = `${from}->${to}`;
             if (edges.has(id)) continue;
-            const timeout = scalar(connection.properties, 'timeout', 'connection') ?? quantity(option('timeout')?.value, 'duration');
-            const retries = scalar(connection.properties, 'retries', 'connection');
-            edges.set(id, {
-                id, from, to, kind: edgeKind(from, to, protocol), protocol,
-                timeoutS: timeout, retries, backoffS: scalar(connection.properties, 'backoff', 'connection'),
-                pollIntervalS: protocol === 'polling' ? quantity(option('every')?.value, 'duration') : undefined,
-                implied: false,
-                source: { uri, range: spanOf(connection, i) },
-            });
+            const declared = declaredCall(connection, i);
+            declaredCalls.set(id, declared);
+            edges.set(id, connectionEdge(connection, i, id, from, to, edgeKind(from, to, connection.protocol?.name), declared.call, uri));
         }
     }
 
-    const flowNodes = system.members.filter(ast.isFlow);
-    const flows = buildFlows(flowNodes, workload, resolve, (from, to) => edges.get(`${from}->${to}`)?.kind ?? edgeKind(from, to));
+    const flows = buildFlows(system.members.filter(ast.isFlow), workload, resolve, {
+        hopKind: (from, to) => edges.get(`${from}->${to}`)?.kind ?? edgeKind(from, to),
+        declaredCall: (from, to) => declaredCalls.get(`${from}->${to}`),
+    });
     for (const flow of flows) {
         for (const hop of flow.hops) {
             const id = `${hop.from}->${hop.to}`;
-            if (!edges.has(id)) edges.set(id, { id, ...hop, implied: true, source: flow.source });
+            if (!edges.has(id)) edges.set(id, { id, from: hop.from, to: hop.to, kind: hop.kind, call: PLAIN_CALL, implied: true, source: flow.source });
         }
     }
     for (const component of components.values()) {
-        for (const queue of component.consumes) {
+        for (const queue of consumedQueues(component)) {
             const id = `${queue}->${component.name}`;
             if (components.has(queue) && !edges.has(id)) {
-                edges.set(id, { id, from: queue, to: component.name, kind: 'consume', implied: true, source: component.properties.consumes ?? component.source });
+                edges.set(id, {
+                    id, from: queue, to: component.name, kind: 'consume', call: PLAIN_CALL, implied: true,
+                    source: component.properties.consumes ?? component.source,
+                });
             }
         }
     }
 
-    const scenarios = system.members.filter(ast.isScenario).map(buildScenario);
-
     return {
         name: system.name, title: system.title, uri, workload, components, zones, rootZones,
-        edges: [...edges.values()], flows, scenarios, source: locationOf(system, 'name'),
+        edges: [...edges.values()], flows, scenarios: system.members.filter(ast.isScenario).map(buildScenario), source: locationOf(system, 'name'),
     };
 }
 
@@ -138,262 +139,182 @@ export function buildComponentModel(node: ast.Component): ArchComponent {
     return buildComponent(node, zonePath, false);
 }
 
-function buildComponent(node: ast.Component, zonePath: string[], imported: boolean): ArchComponent {
-    const kind = modelledKind(node);
-    const props = node.properties;
-    const byName = new Map<string, ast.Property>();
-    for (const p of props) if (!byName.has(p.name)) byName.set(p.name, p);
-    const find = <T extends ast.Property>(name: string, guard: (p: ast.Property) => p is T): T | undefined => {
-        const p = byName.get(name);
-        return p && guard(p) ? p : undefined;
+/**
+ * Resolves a reference to a component's name, adding the components other documents declare
+ * as they are reached (an imported queue with the imported consumers that drain it).
+ */
+function resolver(uri: string, components: Map<string, ArchComponent>): (ref: Reference<ast.Named> | undefined) => string | undefined {
+    const include = (target: ast.Component): void => {
+        if (components.has(target.name)) return;
+        const imported = AstUtils.getDocument(target).uri.toString() !== uri;
+        components.set(target.name, buildComponent(target, [], imported));
+        if (imported && target.kind === 'queue') {
+            for (const other of AstUtils.streamAllContents(AstUtils.findRootNode(target)).filter(ast.isComponent)) {
+                if (other.properties.some((p) => ast.isReferenceProperty(p) && p.name === 'consumes' && p.target?.ref === target)) include(other);
+            }
+        }
     };
-    const word = (name: string): string | undefined => {
-        const value = find(name, ast.isSimpleProperty)?.value?.text;
-        return value !== undefined && value in (PROPERTIES[name]?.words ?? {}) ? value : undefined;
+    return (ref) => {
+        const target = ref?.ref;
+        if (!target) return undefined;
+        if (ast.isComponent(target)) include(target);
+        return target.name;
     };
-    const on = (name: string): boolean => word(name) === 'on';
-    const num = (name: string): number | undefined => scalar(props, name, kind);
-    const refs = (name: string): string[] =>
-        find(name, ast.isReferenceListProperty)?.targets.flatMap((t) => (t.ref ? [t.ref.name] : [])) ?? [];
-    // A zone list with a name that does not resolve (an error) is not half used: the nesting decides.
-    const zonesResolve = find('zones', ast.isReferenceListProperty)?.targets.every((t) => t.ref) ?? true;
-
-    const properties: ArchComponent['properties'] = {};
-    for (const [name, p] of byName) properties[name] = locationOf(p);
-
-    const replicasNode = find('replicas', ast.isReplicasProperty);
-    const capacityNode = find('capacity', ast.isSimpleProperty);
-    const capacityIsItems = capacityNode !== undefined && valueTypeOf('capacity', kind, capacityNode.value?.unit) === 'items';
-    // `capacity 0` is an invalid-value error; the model treats it as undeclared, never as zero.
-    const declaredRps = capacityNode && !capacityIsItems ? quantity(capacityNode.value, 'rate') : undefined;
-    const capacityRps = declaredRps !== undefined && declaredRps > 0 ? declaredRps : undefined;
-    const latency = buildLatency(find('latency', ast.isLatencyProperty));
-    const concurrency = num('concurrency')
-        ?? (capacityRps === undefined ? Infinity : Math.max(1, Math.ceil(capacityRps * (latency?.meanS ?? 0) - 1e-9)));
-    const zonesDeclared = zonesResolve ? refs('zones') : [];
-
-    const component: ArchComponent = {
-        name: node.name, kind, title: node.title ?? find("title", ast.isTitleProperty)?.value,
-        zonePath, zones: zonesDeclared.length ? zonesDeclared : zonePath.slice(-1),
-        replicas: Math.max(1, quantity(replicasNode?.value, 'integer') ?? 1),
-        replication: replicasNode?.replication as ArchComponent['replication'],
-        capacityRps,
-        latency: latency ?? (capacityRps ? { kind: 'exponential', meanS: concurrency / capacityRps } : undefined),
-        concurrency,
-        rps: kind === 'client' ? num('rps') : undefined,
-        protocol: word('protocol'),
-        hitRatio: kind === 'cdn' ? num('hit_ratio') ?? 0 : undefined,
-        ttlS: num('ttl'),
-        collapsedForwarding: on('collapsed_forwarding'),
-        consumes: [find('consumes', ast.isReferenceProperty)?.target?.ref?.name].filter((n): n is string => !!n),
-        stateful: on('stateful'),
-        imported,
-        source: locationOf(node, 'name'),
-        properties,
-    };
-    if (kind === 'loadbalancer') component.loadBalancer = buildLoadBalancer(props, word);
-    const cacheWords = ['placement', 'write', 'eviction', 'invalidation', 'size', 'item'];
-    if (kind === 'cache' || (kind === 'proxy' && props.some((p) => cacheWords.includes(p.name) || capacityIsItems))) {
-        component.cache = buildCache(word, num, capacityIsItems ? quantity(capacityNode?.value, 'items') : undefined);
-    }
-    if (kind === 'database' || kind === 'store') {
-        component.store = buildStore(word, num, on, refs, find('indexes', ast.isWordListProperty)?.values ?? []);
-        const partition = find('partition', ast.isPartitionProperty);
-        if (partition) component.partition = buildPartition(partition, word('key'));
-    }
-    if (kind === 'queue') component.queue = buildQueue(props, word, num);
-    return component;
 }
 
-function buildLatency(node: ast.LatencyProperty | undefined): LatencyModel | undefined {
-    if (!node) return undefined;
-    if (node.value) {
-        const meanS = quantity(node.value, 'duration');
-        if (meanS === undefined) return undefined;
-        return node.const ? { kind: 'const', meanS } : { kind: 'exponential', meanS };
-    }
-    const p50S = quantity(node.percentiles.find((p) => p.name === 'p50')?.value, 'duration');
-    const tail = [...node.percentiles].reverse().find((p) => p.name !== 'p50');
-    const tailS = quantity(tail?.value, 'duration');
-    if (p50S === undefined || p50S <= 0) return undefined;
-    const z = tail ? Z_SCORES[tail.name] : undefined;
-    const sigma = tailS !== undefined && z && tailS > p50S ? Math.log(tailS / p50S) / z : 0;
-    const mu = Math.log(p50S);
-    const p99S = Math.exp(mu + Z_SCORES.p99 * sigma);
-    return { kind: 'lognormal', meanS: Math.exp(mu + (sigma * sigma) / 2), p50S, p99S, mu, sigma };
+/** The annotation of link `i` of a declared connection (the first written after its target). */
+function declaredCall(connection: ast.Connection, i: number): DeclaredCall {
+    const node = connection.annotations.find((a) => linkOf(connection, a) === i);
+    const written = readAnnotation(node);
+    return { written, call: node ? callOf([written], locationOf(node)) : PLAIN_CALL };
 }
 
-/** Standard normal quantiles of the percentiles a latency may give. */
-const Z_SCORES: Record<string, number> = { p50: 0, p90: 1.2815515655, p95: 1.6448536270, p99: 2.3263478740, p999: 3.0902323062 };
-
-function buildLoadBalancer(props: ast.Property[], word: (n: string) => string | undefined): LoadBalancerSpec {
-    const check = props.find(ast.isHealthCheckProperty);
-    const option = (name: string, type: 'duration' | 'integer') => quantity(check?.options.find((o) => o.name === name)?.value, type);
-    const weights = props.find(ast.isNumberListProperty)?.values.map((v) => quantity(v, 'number') ?? 1) ?? [];
+/** The edge of link `i` (`path[i] -> path[i+1]`) of a declared connection. */
+function connectionEdge(
+    connection: ast.Connection, i: number, id: string, from: string, to: string, kind: ArchEdge['kind'], call: CallAnnotation, uri: string,
+): ArchEdge {
+    const props = new PropertyReader(connection.properties, 'connection');
+    const protocol = connection.protocol?.name;
+    const option = (name: ast.ProtocolOption['name']) => connection.protocol?.options.find((o) => o.name === name)?.value;
     return {
-        algorithm: (word('algorithm') ?? 'round_robin') as LoadBalancerSpec['algorithm'],
-        mode: (word('mode') ?? 'active_active') as LoadBalancerSpec['mode'],
-        weights,
-        healthCheck: check && {
-            intervalS: option('every', 'duration') ?? 10,
-            timeoutS: option('timeout', 'duration') ?? 2,
-            unhealthyAfter: option('unhealthy_after', 'integer') ?? 3,
-        },
+        id, from, to, kind, protocol,
+        timeoutS: props.number('timeout') ?? quantity(option('timeout'), 'duration'),
+        retries: props.number('retries'),
+        backoffS: props.number('backoff'),
+        pollIntervalS: protocol === 'polling' ? quantity(option('every'), 'duration') : undefined,
+        call,
+        implied: false,
+        source: { uri, range: spanOf(connection, i) },
     };
 }
 
-function buildCache(word: (n: string) => string | undefined, num: (n: string) => number | undefined, capacityItems: number | undefined): CacheSpec {
-    const sizeBytes = num('size');
-    const itemBytes = num('item');
+function buildWorkload(node: ast.Workload | undefined, components: readonly ArchComponent[]): Workload {
+    const props = new PropertyReader(node?.properties ?? [], 'workload');
+    const { keys, zipf } = readKeys(props.node('keys', ast.isKeysProperty));
+    const clientRps = components.reduce((sum, c) => sum + (c.kind === 'client' ? c.rps ?? 0 : 0), 0);
     return {
-        placement: (word('placement') ?? 'distributed') as CacheSpec['placement'],
-        write: (word('write') ?? 'write_around') as CacheSpec['write'],
-        eviction: (word('eviction') ?? 'lru') as CacheSpec['eviction'],
-        capacityItems: capacityItems ?? (sizeBytes !== undefined && itemBytes ? Math.floor(sizeBytes / itemBytes) : undefined),
-        sizeBytes, itemBytes, ttlS: num('ttl'),
-        invalidation: (word('invalidation') ?? 'on_write') as CacheSpec['invalidation'],
+        rps: props.number('rps') ?? clientRps,
+        peak: props.number('peak') ?? DEFAULTS.workload.peak,
+        keys,
+        zipf,
+        readRatio: props.number('read_ratio') ?? DEFAULTS.workload.readRatio,
+        payloadBytes: props.number('payload'),
     };
 }
 
-function buildStore(
-    word: (n: string) => string | undefined, num: (n: string) => number | undefined, on: (n: string) => boolean,
-    refs: (n: string) => string[], indexes: string[],
-): StoreSpec {
-    return {
-        model: word('model') as StoreSpec['model'],
-        acid: on('acid'),
-        consistency: (word('consistency') ?? 'strong') as StoreSpec['consistency'],
-        durability: (word('durability') ?? 'normal') as StoreSpec['durability'],
-        indexes, joins: refs('joins'), references: refs('references'),
-        writeRatio: num('write_ratio'), readAfterWrite: on('read_after_write'), sizeBytes: num('size'),
-    };
-}
-
-function buildPartition(node: ast.PartitionProperty, keyTrait: string | undefined): PartitionSpec {
-    const option = (name: string) => node.options.find((o) => o.name === name);
-    const consistent = option('consistent') !== undefined;
-    return {
-        schemes: node.schemes.map((s) => ({ scheme: s.scheme as PartitionSpec['schemes'][number]['scheme'], key: s.key })),
-        shards: quantity(option('shards')?.value, 'integer') ?? 1,
-        consistent,
-        vnodes: quantity(option('vnodes')?.value, 'integer') ?? 1,
-        via: option('via')?.target?.ref?.name,
-        keyTrait: keyTrait as PartitionSpec['keyTrait'],
-    };
-}
-
-function buildQueue(props: ast.Property[], word: (n: string) => string | undefined, num: (n: string) => number | undefined): QueueSpec {
-    const retries = num('retries');
-    return {
-        delivery: (word('delivery') ?? 'at_least_once') as QueueSpec['delivery'],
-        retries: retries ?? 0,
-        retriesDeclared: retries !== undefined,
-        deadLetter: props.find((p): p is ast.ReferenceProperty => ast.isReferenceProperty(p) && p.name === 'dead_letter')?.target?.ref?.name,
-        maxDepth: num('max_depth'),
-    };
-}
-
-function buildWorkload(node: ast.Workload | undefined, components: ArchComponent[]): Workload {
-    const props = node?.properties ?? [];
-    const keys = props.find(ast.isKeysProperty);
-    const clientRps = components.filter((c) => c.kind === 'client' && c.rps !== undefined).reduce((sum, c) => sum + (c.rps ?? 0), 0);
-    return {
-        rps: scalar(props, 'rps', 'workload') ?? clientRps,
-        peak: scalar(props, 'peak', 'workload') ?? 1,
-        keys: quantity(keys?.value, 'count'),
-        zipf: quantity(keys?.skew, 'number') ?? 0,
-        readRatio: scalar(props, 'read_ratio', 'workload') ?? 1,
-        payloadBytes: scalar(props, 'payload', 'workload'),
-    };
+/** What flows need to know of the connections: each hop's kind and the annotation a declared connection lends. */
+interface FlowContext {
+    readonly hopKind: (from: string, to: string) => ArchEdge['kind'];
+    readonly declaredCall: (from: string, to: string) => DeclaredCall | undefined;
 }
 
 function buildFlows(
-    nodes: ast.Flow[], workload: Workload,
-    resolve: (ref: Reference<ast.Named>) => string | undefined,
-    hopKind: (from: string, to: string) => ArchEdge['kind'],
+    nodes: readonly ast.Flow[], workload: Workload, resolve: (ref: Reference<ast.Named>) => string | undefined, context: FlowContext,
 ): ArchFlow[] {
     const written = nodes.map((n) => quantity(n.share, 'ratio'));
     const unshared = written.filter((s) => s === undefined).length;
     const left = Math.max(0, 1 - written.reduce<number>((sum, s) => sum + (s ?? 0), 0));
     const flows: ArchFlow[] = [];
     nodes.forEach((node, i) => {
-        const roots = node.path ? buildSteps(node.path, resolve, new Set()) : [];
+        const roots = node.path ? draftSteps(node.path, resolve, new Set()) : [];
         if (roots.length !== 1) return;
-        const root = roots[0];
-        const hops: ArchFlow['hops'] = [];
+        const root = annotateStep(roots[0], undefined, node.access, PLAIN_CALL, context);
+        const hops: FlowHop[] = [];
         const walk = (step: FlowStep) => {
             for (const call of step.calls) {
-                hops.push({ from: step.component, to: call.component, kind: hopKind(step.component, call.component) });
+                hops.push({ from: step.component, to: call.component, kind: context.hopKind(step.component, call.component), call: call.call, access: call.access });
                 walk(call);
             }
         };
         walk(root);
         const share = written[i] ?? left / unshared;
         flows.push({
-            name: node.name, share, rps: share * workload.rps, access: node.access as ArchFlow['access'],
-            root, hops, source: locationOf(node, 'name'),
+            name: node.name, share, rps: share * workload.rps, access: node.access, objectives: buildObjectives(node), root, hops,
+            source: locationOf(node, 'name'),
         });
     });
     return flows;
 }
 
-/** The step of `chain`; a step that does not resolve (an error) is left out, its calls made by the step before it. */
-function buildSteps(chain: ast.FlowChain, resolve: (ref: Reference<ast.Named>) => string | undefined, seen: Set<ast.FlowChain>): FlowStep[] {
+/**
+ * The step of `chain`; a step that does not resolve (an error) is left out, its calls made by
+ * the step before it. Calls resolve before their caller, as imported components join the model in that order.
+ */
+function draftSteps(chain: ast.FlowChain, resolve: (ref: Reference<ast.Named>) => string | undefined, seen: Set<ast.FlowChain>): StepDraft[] {
     if (seen.has(chain)) return [];
     seen.add(chain);
     const next = chain.next ? [chain.next] : chain.fork?.branches ?? [];
-    const calls = next.flatMap((c) => buildSteps(c, resolve, seen));
+    const calls = next.flatMap((c) => draftSteps(c, resolve, seen));
     const component = resolve(chain.target);
-    return component ? [{ component, calls, source: locationOf(chain, 'target') }] : calls;
+    return component ? [{ component, calls, annotation: chain.annotation, source: locationOf(chain, 'target') }] : calls;
+}
+
+/** `draft` called by `caller` (none for the first step): its call, the step's annotation over the declared connection's, and its access. */
+function annotateStep(draft: StepDraft, caller: string | undefined, callerAccess: FlowStep['access'], call: CallAnnotation, context: FlowContext): FlowStep {
+    const access = call.access ?? callerAccess;
+    const calls = draft.calls.map((callee) => {
+        const declared = context.declaredCall(draft.component, callee.component);
+        const own = readAnnotation(callee.annotation);
+        const source = callee.annotation ? locationOf(callee.annotation) : declared?.call.source;
+        return annotateStep(callee, draft.component, access, callOf([own, declared?.written ?? {}], source), context);
+    });
+    return { component: draft.component, calls, call: caller === undefined ? PLAIN_CALL : call, access, source: draft.source };
+}
+
+/** The objectives in a flow's header; the first of each, and only valid ones (validation reports the rest). */
+function buildObjectives(node: ast.Flow): FlowObjectives {
+    const latencyS: Partial<Record<Percentile, number>> = {};
+    let availability: number | undefined;
+    for (const objective of node.objectives) {
+        if (objective.name === 'availability') {
+            const share = quantity(objective.value, 'ratio');
+            if (availability === undefined && share !== undefined && share > 0 && share <= 1) availability = share;
+        } else {
+            const seconds = quantity(objective.value, 'duration');
+            if (latencyS[objective.name] === undefined && seconds !== undefined && seconds > 0) latencyS[objective.name] = seconds;
+        }
+    }
+    return { latencyS, availability };
 }
 
 function buildScenario(node: ast.Scenario): ArchScenario {
-    const props = node.properties;
+    const props = new PropertyReader(node.properties, 'scenario');
     return {
         name: node.name, title: node.title,
-        durationS: scalar(props, 'duration', 'scenario'),
-        load: scalar(props, 'load', 'scenario'),
-        seed: scalar(props, 'seed', 'scenario'),
-        spikes: props.filter(ast.isSpikeProperty).flatMap((s) => {
-            const factor = quantity(s.value, 'factor');
-            if (factor === undefined || !(factor >= 0)) return [];
-            return [{ factor, atS: quantity(s.at, 'duration') ?? 0, forS: quantity(s.for, 'duration') ?? Infinity, source: locationOf(s) }];
-        }),
-        failures: props.filter(ast.isFailProperty).flatMap((f) => {
-            const target = f.target?.ref;
-            if (!target) return [];
-            return [{
-                target: target.name, targetKind: ast.isZone(target) ? 'zone' as const : 'component' as const,
-                atS: quantity(f.at, 'duration') ?? 0,
-                forS: quantity(f.for, 'duration') ?? Infinity,
-                source: locationOf(f),
-            }];
-        }),
+        durationS: props.number('duration'),
+        load: props.number('load'),
+        seed: props.number('seed'),
+        spikes: node.properties.filter(ast.isSpikeProperty).flatMap(buildSpike),
+        failures: node.properties.filter(ast.isFailProperty).flatMap(buildFailure),
         source: locationOf(node, 'name'),
     };
 }
 
-/** The normalised value of a scalar property, or undefined when absent or invalid. */
-function scalar(props: ast.Property[], name: string, context: PropertyContext): number | undefined {
-    const node = props.find((p): p is ast.SimpleProperty => ast.isSimpleProperty(p) && p.name === name);
-    if (!node) return undefined;
-    const type = valueTypeOf(name, context, node.value?.unit);
-    const value = type ? quantity(node.value, type) : undefined;
-    const { min = -Infinity, max = Infinity } = PROPERTIES[name] ?? {};
-    return value !== undefined && value >= min && value <= max ? value : undefined;
+function buildSpike(node: ast.SpikeProperty): ScenarioSpike[] {
+    const factor = quantity(node.value, 'factor');
+    if (factor === undefined || !(factor >= 0)) return [];
+    return [{ factor, ...window(node), source: locationOf(node) }];
 }
 
-/** The normalised value of a number as written, or undefined when absent or invalid. */
-export function quantity(node: ast.Quantity | undefined, type: Parameters<typeof normalise>[1]): number | undefined {
-    if (!node?.text) return undefined;
-    const result = normalise(node.text, type);
-    return result.ok ? result.value : undefined;
+function buildFailure(node: ast.FailProperty): ScenarioFailure[] {
+    const target = node.target?.ref;
+    if (!target) return [];
+    return [{
+        target: target.name, targetKind: ast.isZone(target) ? 'zone' : 'component', leaderOnly: node.leader, ...window(node), source: locationOf(node),
+    }];
+}
+
+/** When a failure or spike starts and how long it lasts. */
+function window(node: ast.FailProperty | ast.SpikeProperty): { atS: number; forS: number } {
+    return {
+        atS: quantity(node.at, 'duration') ?? DEFAULTS.scenarioEvent.atS,
+        forS: quantity(node.for, 'duration') ?? DEFAULTS.scenarioEvent.forS,
+    };
 }
 
 /** The range of one link `path[i] -> path[i+1]` of a connection chain. */
-function spanOf(connection: ast.Connection, i: number) {
+function spanOf(connection: ast.Connection, i: number): Range {
     const start = connection.path[i].$refNode?.range.start;
     const end = connection.path[i + 1].$refNode?.range.end;
     return start && end ? { start, end } : locationOf(connection).range;
 }
-

@@ -1,6 +1,5 @@
 /** "Did you mean": the closest known word to a misspelt one. */
-import { COMPONENT_KINDS, PROPERTIES, allowedIn } from './properties.js';
-import type { ComponentKind } from './types.js';
+import { KINDS, PROPERTIES, allowedIn, isComponentKind, type ComponentKind } from './properties.js';
 
 /** Edits (insert, delete, replace, swap two neighbours) that turn `a` into `b`. */
 export function editDistance(a: string, b: string): number {
@@ -40,11 +39,11 @@ export function didYouMean(word: string, candidates: Iterable<string>): string {
  */
 export function modelledKind(component: { kind?: string; properties: readonly { name?: string }[] }): ComponentKind {
     const written = component.kind ?? '';
-    if (written in COMPONENT_KINDS) return written as ComponentKind;
-    const kinds = Object.keys(COMPONENT_KINDS) as ComponentKind[];
-    const byName = written ? closest(written, kinds) : undefined;
-    if (byName) return byName as ComponentKind;
+    if (isComponentKind(written)) return written;
+    const byName = written ? closest(written, KINDS) : undefined;
+    if (byName !== undefined && isComponentKind(byName)) return byName;
     const names = component.properties.flatMap((p) => (p.name && PROPERTIES[p.name] ? [p.name] : []));
     if (!names.length) return 'service';
-    return (['service', ...kinds] as ComponentKind[]).find((kind) => names.every((name) => allowedIn(name, kind))) ?? 'service';
+    const candidates: readonly ComponentKind[] = ['service', ...KINDS];
+    return candidates.find((kind) => names.every((name) => allowedIn(name, kind))) ?? 'service';
 }

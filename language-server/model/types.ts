@@ -4,241 +4,384 @@
  * Rules, the simulator and the diagram read only this.
  */
 
+import type { ComponentKind, WordOf } from './properties.js';
+
+export type { ComponentKind } from './properties.js';
+
 /** A 0-based LSP position. */
-export interface Position { line: number; character: number }
+export interface Position { readonly line: number; readonly character: number }
 
 /** A 0-based LSP range. */
-export interface Range { start: Position; end: Position }
+export interface Range { readonly start: Position; readonly end: Position }
 
 /** Where an element came from: the document URI and the range of its most specific text. */
-export interface SourceLocation { uri: string; range: Range }
+export interface SourceLocation { readonly uri: string; readonly range: Range }
 
-/** Every component kind of the language. */
-export type ComponentKind =
-    | 'client' | 'cdn' | 'loadbalancer' | 'proxy' | 'service' | 'worker'
-    | 'cache' | 'database' | 'queue' | 'store';
+/** A percentile a latency or a flow objective names. */
+export type Percentile = 'p50' | 'p90' | 'p95' | 'p99' | 'p999';
 
 /** How a replica's service time is distributed. */
 export type LatencyModel =
-    | { kind: 'exponential'; meanS: number }
-    | { kind: 'const'; meanS: number }
+    | { readonly kind: 'exponential'; readonly meanS: number }
+    | { readonly kind: 'const'; readonly meanS: number }
     /** A lognormal fitted to two percentiles; meanS is the fitted mean. */
-    | { kind: 'lognormal'; meanS: number; p50S: number; p99S: number; mu: number; sigma: number };
+    | { readonly kind: 'lognormal'; readonly meanS: number; readonly p50S: number; readonly p99S: number; readonly mu: number; readonly sigma: number };
 
 /** Load balancer settings. */
 export interface LoadBalancerSpec {
-    algorithm: 'round_robin' | 'weighted_round_robin' | 'least_connections' | 'least_response_time'
-        | 'least_bandwidth' | 'ip_hash' | 'random';
-    mode: 'active_active' | 'active_passive';
-    weights: number[];
-    healthCheck?: { intervalS: number; timeoutS: number; unhealthyAfter: number };
+    readonly algorithm: WordOf<'algorithm'>;
+    readonly mode: WordOf<'mode'>;
+    readonly weights: readonly number[];
+    readonly healthCheck?: HealthCheck;
+}
+
+/** A load balancer's `health_check every 5s timeout 1s unhealthy_after 3`. */
+export interface HealthCheck {
+    readonly intervalS: number;
+    readonly timeoutS: number;
+    readonly unhealthyAfter: number;
 }
 
 /** Cache settings (a `cache` component, or a `proxy` that caches). */
 export interface CacheSpec {
-    placement: 'app_server' | 'distributed' | 'global' | 'cdn';
-    write: 'write_through' | 'write_around' | 'write_back';
-    eviction: 'lru' | 'lfu' | 'fifo' | 'lifo' | 'mru' | 'random';
+    readonly placement: WordOf<'placement'>;
+    readonly write: WordOf<'write'>;
+    readonly eviction: WordOf<'eviction'>;
     /** Capacity in items: given directly, or size / item size. Undefined when unbounded. */
-    capacityItems?: number;
-    sizeBytes?: number;
-    itemBytes?: number;
-    ttlS?: number;
-    invalidation: 'on_write' | 'ttl_only' | 'none';
+    readonly capacityItems?: number;
+    readonly sizeBytes?: number;
+    readonly itemBytes?: number;
+    readonly invalidation: WordOf<'invalidation'>;
 }
 
 /** One partitioning scheme; composite partitioning lists several, outermost first. */
 export interface PartitionScheme {
-    scheme: 'hash' | 'range' | 'list' | 'directory' | 'round_robin';
-    key?: string;
+    readonly scheme: 'hash' | 'range' | 'list' | 'directory' | 'round_robin';
+    readonly key?: string;
 }
 
 /** How a store is partitioned. */
 export interface PartitionSpec {
-    schemes: PartitionScheme[];
-    shards: number;
-    consistent: boolean;
+    readonly schemes: readonly PartitionScheme[];
+    readonly shards: number;
+    readonly consistent: boolean;
     /** Virtual nodes per shard on a consistent ring (default 1 when consistent). */
-    vnodes: number;
+    readonly vnodes: number;
     /** The lookup component of `directory` partitioning. */
-    via?: string;
+    readonly via?: string;
     /** Declared key trait (`key monotonic|natural|random`); undefined when not declared. */
-    keyTrait?: 'monotonic' | 'natural' | 'random';
+    readonly keyTrait?: WordOf<'key'>;
 }
 
 /** Database and store settings. */
 export interface StoreSpec {
-    model?: 'relational' | 'key_value' | 'document' | 'wide_column' | 'graph';
-    acid: boolean;
-    consistency: 'strong' | 'eventual';
-    durability: 'critical' | 'normal' | 'none';
-    indexes: string[];
-    joins: string[];
-    references: string[];
-    writeRatio?: number;
-    readAfterWrite: boolean;
-    sizeBytes?: number;
+    readonly model?: WordOf<'model'>;
+    readonly acid: boolean;
+    readonly consistency: WordOf<'consistency'>;
+    readonly durability: WordOf<'durability'>;
+    readonly indexes: readonly string[];
+    readonly joins: readonly string[];
+    readonly references: readonly string[];
+    readonly writeRatio?: number;
+    readonly readAfterWrite: boolean;
+    readonly sizeBytes?: number;
+    /** `immutable on`: items never change once written. */
+    readonly immutable: boolean;
+    /** Writes per second one replica (one shard) takes, where `write_capacity` differs from `capacity`. */
+    readonly writeCapacityRps?: number;
+}
+
+/** Who takes the writes of a database, store, cache or queue, and where its reads go. */
+export interface LeaderSpec {
+    /** `leader`: a database has a single leader by default, a store, cache or queue none. */
+    readonly mode: WordOf<'leader'>;
+    /** Seconds until a follower serves writes once the leader is lost; undefined: manual (writes stop until it returns). Under a single leader only. */
+    readonly failoverS?: number;
+    /** Mean lag of an async follower, in seconds. */
+    readonly replicationLagS: number;
+    /** Where reads go: as written under a single leader (default `leader` under strong consistency, else `any`); `any` under multi or none. */
+    readonly reads: WordOf<'reads'>;
+}
+
+/** A component's own key space (`keys 50M zipf 0.9`). */
+export interface KeySpace {
+    readonly keys: number;
+    /** Zipf exponent s (0 = uniform). */
+    readonly zipf: number;
 }
 
 /** Queue settings. */
 export interface QueueSpec {
-    delivery: 'at_most_once' | 'at_least_once' | 'exactly_once';
-    retries: number;
+    readonly delivery: WordOf<'delivery'>;
+    readonly retries: number;
     /** Whether `retries` was written (a default of 0 is not the same as `retries 0`). */
-    retriesDeclared: boolean;
-    deadLetter?: string;
-    maxDepth?: number;
+    readonly retriesDeclared: boolean;
+    readonly deadLetter?: string;
+    readonly maxDepth?: number;
 }
 
-/** One component: a tier of identical replicas. */
-export interface ArchComponent {
-    name: string;
-    kind: ComponentKind;
-    title?: string;
+/** What every component has, whatever its kind: a tier of identical replicas. */
+export interface ComponentBase {
+    readonly name: string;
+    readonly kind: ComponentKind;
+    readonly title?: string;
     /** Zones that hold it, outermost first ([] when in none). */
-    zonePath: string[];
+    readonly zonePath: readonly string[];
     /** Failure domains its replicas live in: its innermost zone, or those `zones [..]` lists. */
-    zones: string[];
-    replicas: number;
-    replication?: 'sync' | 'async';
+    readonly zones: readonly string[];
+    /** Copies, the leader included. */
+    readonly replicas: number;
+    /** Replication as written (`replicas N sync|async`); undefined when not written. */
+    readonly replication?: 'sync' | 'async';
+    /** Followers that acknowledge each write: all (replicas − 1) for `sync`, K for `sync K`, 0 for `async` or unstated. */
+    readonly syncFollowers: number;
     /** Requests per second one replica (or one shard, when partitioned) can serve; undefined: not a bottleneck. */
-    capacityRps?: number;
+    readonly capacityRps?: number;
     /** Service time; undefined when none is given and none follows from capacity. */
-    latency?: LatencyModel;
+    readonly latency?: LatencyModel;
     /** Requests served at once per replica; Infinity when the component has no capacity. */
-    concurrency: number;
-    /** Client traffic override (requests per second). */
-    rps?: number;
-    protocol?: string;
-    /** CDN hit ratio (0..1). */
-    hitRatio?: number;
-    ttlS?: number;
-    loadBalancer?: LoadBalancerSpec;
-    cache?: CacheSpec;
-    collapsedForwarding: boolean;
-    store?: StoreSpec;
-    partition?: PartitionSpec;
-    queue?: QueueSpec;
-    /** Queues this worker or service consumes. */
-    consumes: string[];
-    stateful: boolean;
+    readonly concurrency: number;
     /** True when the component is declared in another (imported) document. */
-    imported: boolean;
+    readonly imported: boolean;
     /** The component's name in its declaration. */
-    source: SourceLocation;
+    readonly source: SourceLocation;
     /** The range of each property as written, by property name (e.g. `replicas`, `partition`). */
-    properties: Record<string, SourceLocation>;
+    readonly properties: Readonly<Record<string, SourceLocation>>;
 }
+
+/** A traffic origin. */
+export interface ClientComponent extends ComponentBase {
+    readonly kind: 'client';
+    /** Its own offered rate (requests per second), overriding its share of the workload. */
+    readonly rps?: number;
+    readonly protocol?: WordOf<'protocol'>;
+}
+
+/** A CDN: serves its hit ratio of requests at the edge. */
+export interface CdnComponent extends ComponentBase {
+    readonly kind: 'cdn';
+    /** Share of requests served at the edge (0..1). */
+    readonly hitRatio: number;
+    readonly ttlS?: number;
+    /** `coalesce on`: concurrent misses of one key wait for one load. */
+    readonly coalesce: boolean;
+}
+
+/** A load balancer. */
+export interface LoadBalancerComponent extends ComponentBase {
+    readonly kind: 'loadbalancer';
+    readonly loadBalancer: LoadBalancerSpec;
+}
+
+/** A reverse proxy; it caches when it has cache settings. */
+export interface ProxyComponent extends ComponentBase {
+    readonly kind: 'proxy';
+    readonly collapsedForwarding: boolean;
+    /** Concurrent misses of one key wait for one load: `coalesce on` or `collapsed_forwarding on`. */
+    readonly coalesce: boolean;
+    readonly ttlS?: number;
+    /** Present when any cache property (or a capacity in items) is written. */
+    readonly cache?: CacheSpec;
+}
+
+/** An application tier (`service`) or a background one (`worker`). */
+export interface TierComponent extends ComponentBase {
+    readonly kind: 'service' | 'worker';
+    /** Queues it consumes. */
+    readonly consumes: readonly string[];
+    readonly stateful: boolean;
+    /** `idempotent on`: duplicates (redeliveries, retries) do no harm. */
+    readonly idempotent: boolean;
+}
+
+/** A cache in front of what it caches. */
+export interface CacheComponent extends ComponentBase {
+    readonly kind: 'cache';
+    readonly ttlS?: number;
+    readonly cache: CacheSpec;
+    /** `coalesce on`: concurrent misses of one key wait for one load. */
+    readonly coalesce: boolean;
+    readonly leader: LeaderSpec;
+    /** Its own key space; undefined when it uses what it caches, or the workload's. */
+    readonly keys?: KeySpace;
+}
+
+/** A database or an object store. */
+export interface StoreComponent extends ComponentBase {
+    readonly kind: 'database' | 'store';
+    readonly store: StoreSpec;
+    readonly partition?: PartitionSpec;
+    readonly leader: LeaderSpec;
+    /** Its own key space; undefined when the workload's applies. */
+    readonly keys?: KeySpace;
+}
+
+/** A message queue. */
+export interface QueueComponent extends ComponentBase {
+    readonly kind: 'queue';
+    readonly queue: QueueSpec;
+    readonly leader: LeaderSpec;
+    /** Its own key space; undefined when the workload's applies. */
+    readonly keys?: KeySpace;
+}
+
+/** One component, its fields by kind (narrow on `kind`, or with the helpers of model/kinds.ts). */
+export type ArchComponent =
+    | ClientComponent | CdnComponent | LoadBalancerComponent | ProxyComponent | TierComponent
+    | CacheComponent | StoreComponent | QueueComponent;
 
 /** A zone: a failure domain and a diagram group. */
 export interface ArchZone {
-    name: string;
-    title?: string;
-    parent?: string;
+    readonly name: string;
+    readonly title?: string;
+    readonly parent?: string;
     /** Direct child zones. */
-    zones: string[];
+    readonly zones: readonly string[];
     /** Components declared directly inside it. */
-    components: string[];
-    source: SourceLocation;
+    readonly components: readonly string[];
+    readonly source: SourceLocation;
+}
+
+/** What a call annotation says (`[x10]`, `[5%]`, `[read]`), defaults applied. */
+export interface CallAnnotation {
+    /** Calls made per request, in parallel (`[x10]`; default 1). */
+    readonly count: number;
+    /** Share of requests that make the call, 0..1 (`[5%]`; default 1). */
+    readonly share: number;
+    /** `[read]` or `[write]`: what this call, and what it calls downstream, does; undefined: as its caller. */
+    readonly access?: 'read' | 'write';
+    /** Where the annotation is written; undefined when none is. */
+    readonly source?: SourceLocation;
 }
 
 /** A directed connection between two components. */
 export interface ArchEdge {
     /** Stable id: `from->to`. */
-    id: string;
-    from: string;
-    to: string;
+    readonly id: string;
+    readonly from: string;
+    readonly to: string;
     /** `call` waits for the answer, `async` enqueues without waiting, `consume` is a queue feeding its consumer. */
-    kind: 'call' | 'async' | 'consume';
-    protocol?: string;
-    timeoutS?: number;
-    retries?: number;
+    readonly kind: 'call' | 'async' | 'consume';
+    readonly protocol?: string;
+    readonly timeoutS?: number;
+    readonly retries?: number;
     /** Base of the jittered exponential backoff between retries (`backoff 50ms`). */
-    backoffS?: number;
-    pollIntervalS?: number;
+    readonly backoffS?: number;
+    readonly pollIntervalS?: number;
+    /** The annotation written after the call's target; count 1, share 1 when none (always so when implied). */
+    readonly call: CallAnnotation;
     /** True when only a flow implies it (no declared connection). */
-    implied: boolean;
-    source: SourceLocation;
+    readonly implied: boolean;
+    readonly source: SourceLocation;
 }
 
 /** One step of a flow: a component and the calls it makes in turn. */
 export interface FlowStep {
-    component: string;
+    readonly component: string;
     /** Called one after another; each call may call further. */
-    calls: FlowStep[];
-    source: SourceLocation;
+    readonly calls: readonly FlowStep[];
+    /**
+     * The call into this step: the step's own annotation over the declared connection's, one
+     * kind (count, share, read/write) at a time. Count 1, share 1 on the first step.
+     */
+    readonly call: CallAnnotation;
+    /** Whether this step reads or writes: its call's `[read]`/`[write]`, else its caller's, else the flow's. */
+    readonly access?: 'read' | 'write';
+    readonly source: SourceLocation;
+}
+
+/** One hop of a flow: a call from one step to the next. */
+export interface FlowHop {
+    readonly from: string;
+    readonly to: string;
+    readonly kind: ArchEdge['kind'];
+    /** The call as the flow makes it (the `call` of the step it reaches). */
+    readonly call: CallAnnotation;
+    /** Whether the call reads or writes (the `access` of the step it reaches). */
+    readonly access?: 'read' | 'write';
+}
+
+/** A flow's objectives, from its header: `p99 300ms`, `availability 99.9%`. */
+export interface FlowObjectives {
+    /** Latency objectives in seconds, by percentile. */
+    readonly latencyS: Readonly<Partial<Record<Percentile, number>>>;
+    /** Share of the flow's requests that must complete (0..1]. */
+    readonly availability?: number;
 }
 
 /** A request path with its share of the workload. */
 export interface ArchFlow {
-    name: string;
+    readonly name: string;
     /** Share of workload.rps (0..1): as written, or an even split of what written shares leave. */
-    share: number;
+    readonly share: number;
     /** Offered rate at the mean (share × workload.rps). */
-    rps: number;
-    access?: 'read' | 'write';
-    root: FlowStep;
+    readonly rps: number;
+    readonly access?: 'read' | 'write';
+    readonly objectives: FlowObjectives;
+    readonly root: FlowStep;
     /** Every hop in call order (depth first). */
-    hops: { from: string; to: string; kind: ArchEdge['kind'] }[];
-    source: SourceLocation;
+    readonly hops: readonly FlowHop[];
+    readonly source: SourceLocation;
 }
 
 /** The offered load. */
 export interface Workload {
-    rps: number;
-    peak: number;
+    readonly rps: number;
+    readonly peak: number;
     /** Key space size; undefined when not declared. */
-    keys?: number;
+    readonly keys?: number;
     /** Zipf exponent s (0 = uniform). */
-    zipf: number;
-    readRatio: number;
-    payloadBytes?: number;
+    readonly zipf: number;
+    readonly readRatio: number;
+    readonly payloadBytes?: number;
 }
 
 /** A component or zone failure in a scenario. */
 export interface ScenarioFailure {
-    target: string;
-    targetKind: 'component' | 'zone';
-    atS: number;
-    forS: number;
-    source: SourceLocation;
+    readonly target: string;
+    readonly targetKind: 'component' | 'zone';
+    /** `fail X leader`: only the leader of X fails (replica 1, in the first of its zones). */
+    readonly leaderOnly: boolean;
+    readonly atS: number;
+    readonly forS: number;
+    readonly source: SourceLocation;
 }
 
 /** A scenario's `spike 3x at 30s for 10s`: the offered load multiplied for a while. */
 export interface ScenarioSpike {
-    factor: number;
-    atS: number;
-    forS: number;
-    source: SourceLocation;
+    readonly factor: number;
+    readonly atS: number;
+    readonly forS: number;
+    readonly source: SourceLocation;
 }
 
 /** A what-if for the simulator. */
 export interface ArchScenario {
-    name: string;
-    title?: string;
-    durationS?: number;
+    readonly name: string;
+    readonly title?: string;
+    readonly durationS?: number;
     /** Factor on the workload's mean rate; undefined when the scenario does not say. */
-    load?: number;
-    seed?: number;
-    failures: ScenarioFailure[];
-    spikes: ScenarioSpike[];
-    source: SourceLocation;
+    readonly load?: number;
+    readonly seed?: number;
+    readonly failures: readonly ScenarioFailure[];
+    readonly spikes: readonly ScenarioSpike[];
+    readonly source: SourceLocation;
 }
 
 /** One system: the unit that rules, the simulator and the diagram work on. */
 export interface ArchModel {
-    name: string;
-    title?: string;
-    uri: string;
-    workload: Workload;
+    readonly name: string;
+    readonly title?: string;
+    readonly uri: string;
+    readonly workload: Workload;
     /** Components by name, in declaration order (imported ones last). */
-    components: Map<string, ArchComponent>;
-    zones: Map<string, ArchZone>;
+    readonly components: ReadonlyMap<string, ArchComponent>;
+    readonly zones: ReadonlyMap<string, ArchZone>;
     /** Top-level zones in declaration order. */
-    rootZones: string[];
+    readonly rootZones: readonly string[];
     /** Declared connections, then those flows imply, then queue -> consumer edges. */
-    edges: ArchEdge[];
-    flows: ArchFlow[];
-    scenarios: ArchScenario[];
-    source: SourceLocation;
+    readonly edges: readonly ArchEdge[];
+    readonly flows: readonly ArchFlow[];
+    readonly scenarios: readonly ArchScenario[];
+    readonly source: SourceLocation;
 }

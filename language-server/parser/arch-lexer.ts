@@ -76,11 +76,13 @@ export class ArchLexer extends DefaultLexer {
         const sameLine = (a: IToken | undefined, b: IToken | undefined) => !!a && !!b && a.endLine === b.startLine;
         const isValue = (t: IToken) => t.tokenType === id || t.tokenType === number || t.tokenType === this.types.string || CONTINUES.has(t.image);
         const followedOnItsLine = (i: number) => sameLine(tokens[i], tokens[i + 1]) && isValue(tokens[i + 1]);
+        // Nothing after a number is named right before a ':': `p99 300 ms : a` is a spaced unit, as at the end of a line.
+        const namesAfterNumber = (i: number) => followedOnItsLine(i) && tokens[i + 1].image !== ':';
         for (let i = 1; i < tokens.length; i++) {
             const token = tokens[i], previous = tokens[i - 1];
             if (!sameLine(previous, token)) continue;
             if (token.tokenType === id) {
-                retype(token, previous.tokenType === number && !followedOnItsLine(i) ? unit : inline);
+                retype(token, previous.tokenType === number && !namesAfterNumber(i) ? unit : inline);
             } else if (previous.tokenType === number && UNIT_KEYWORDS.has(token.image)) {
                 // Only here is `rps` a unit: on the next line it names the workload's rate.
                 retype(token, unit);

@@ -17,6 +17,11 @@ export function isNameToken(type: { name: string }): boolean {
     return type.name === ID || type.name === INLINE_ID || type.name === UNIT;
 }
 
+/** Whether a token of this type is a property name from the table (`reads`, `failover`, `write`...). */
+export function isPropertyNameToken(type: { CATEGORIES?: readonly { name: string }[] }): boolean {
+    return type.CATEGORIES?.some((c) => c.name === PROPERTY_NAME) ?? false;
+}
+
 /** Property names with a grammar rule of their own (replicas, latency, partition...): never the generic `name value` shape. */
 export function structuredPropertyNames(grammar: Grammar): Set<string> {
     const names = new Set<string>();

@@ -18,11 +18,13 @@ const OPTIONS: Readonly<Record<string, readonly string[]>> = {
     partition: ['shards', 'vnodes', 'consistent', 'via', 'then'],
     health_check: ['every', 'timeout', 'unhealthy_after'],
     keys: ['zipf'],
-    fail: ['at', 'for'],
+    fail: ['leader', 'at', 'for'],
     replicas: ['sync', 'async'],
     latency: ['const', 'p50', 'p90', 'p95', 'p99', 'p999'],
 };
 const KINDS = Object.keys(COMPONENT_KINDS);
+/** The objectives a flow's header may state (`p99 300ms`, `availability 99.9%`). */
+const OBJECTIVES = ['p50', 'p90', 'p95', 'p99', 'p999', 'availability'];
 /** Words that begin the elements of a system or a zone. */
 const ELEMENT_STARTS = new Set([...KINDS, 'zone', 'workload', 'flow', 'scenario']);
 
@@ -43,7 +45,7 @@ export function repairKeywords(tokens: IToken[], types: TokenTypeDictionary): { 
         }
         if (token.image === '{') depth++;
         else if (token.image === '}') depth = Math.max(0, depth - 1);
-        if (token.image in OPTIONS) property = token.image;
+        if (Object.hasOwn(OPTIONS, token.image)) property = token.image;
         // The word right after `fail`, `via` or '(' is a name, never an option (`fail a at 1s`, `hash(va)`).
         const before = tokens[i - 1]?.image;
         if (token.tokenType !== id || before === '(' || before === 'via' || before === property) {
@@ -65,8 +67,10 @@ export function repairKeywords(tokens: IToken[], types: TokenTypeDictionary): { 
             else if (next?.image === '{') candidates = ['workload'];
             else if (onLineOf(token, next) && lineHas(tokens, i, ':')) candidates = ['flow'];
             else if (onLineOf(token, next) && lineHas(tokens, i, '{')) candidates = AFTER_NAME;
-        } else if (tokens[statement].image === 'flow' && next?.image === ':' && i > statement + 1) {
-            candidates = ['read', 'write'];
+        } else if (tokens[statement].image === 'flow' && i > statement + 1 && onLineOf(token, next) && !seenSince(tokens, statement, i, ':')) {
+            // In a flow's header: its kind before the ':' or an objective, an objective before its value.
+            if (next.image === ':' || OBJECTIVES.includes(next.image)) candidates = ['read', 'write'];
+            else if (next.tokenType === types.NUMBER) candidates = OBJECTIVES;
         } else if (property && i > statement && onLineOf(tokens[i - 1], token)) {
             candidates = OPTIONS[property];
         }
@@ -89,6 +93,12 @@ function opensElementBlock(tokens: IToken[], i: number): boolean {
     let j = i + 1;
     if (tokens[j]?.tokenType.name === 'STRING') j++;
     return tokens[j]?.image === '{' && ELEMENT_STARTS.has(tokens[j + 1]?.image ?? '');
+}
+
+/** Whether `image` is among the tokens from `from` up to (not including) `to`. */
+function seenSince(tokens: IToken[], from: number, to: number, image: string): boolean {
+    for (let j = from; j < to; j++) if (tokens[j].image === image) return true;
+    return false;
 }
 
 /** Whether the line of `tokens[i]` has `image` after it. */

@@ -5,6 +5,7 @@
  */
 import { at } from './report-helpers.js';
 import type { Rule } from './rule.js';
+import { isStore } from '../model/kinds.js';
 
 /** The acid-on-nosql rule. */
 export const acidOnNosql: Rule = {
@@ -15,8 +16,9 @@ export const acidOnNosql: Rule = {
     },
     check({ model, report }) {
         for (const store of model.components.values()) {
+            if (!isStore(store)) continue;
             const spec = store.store;
-            if (!spec?.acid || spec.model === undefined || spec.model === 'relational') continue;
+            if (!spec.acid || spec.model === undefined || spec.model === 'relational') continue;
             report({
                 message: `${store.name} claims acid on a ${spec.model} store, which keeps transactions within one key or partition at best.`,
                 location: at(store, 'acid'), component: store.name,

@@ -8,9 +8,10 @@
  */
 import { analyse } from '../analysis/model-analysis.js';
 import { cacheHitModel } from '../analysis/caches.js';
-import type { ArchComponent, ArchModel } from '../model/types.js';
+import type { ArchComponent, ArchModel, CacheSpec } from '../model/types.js';
 import { at, pct, propertyFix } from './report-helpers.js';
 import type { Rule } from './rule.js';
+import { cacheSpecOf } from '../model/kinds.js';
 
 /** The cache-eviction-mismatch rule. */
 export const cacheEvictionMismatch: Rule = {
@@ -28,7 +29,7 @@ export const cacheEvictionMismatch: Rule = {
         const lfuWrites = threshold('lfuWriteShare');
         const { loads } = analyse(model).traffic;
         for (const cache of model.components.values()) {
-            const policy = cache.cache?.eviction;
+            const policy = cacheSpecOf(cache)?.eviction;
             if (!policy || policy === 'lru') continue;
             const load = loads.get(cache.name);
             const [current, lru] = hitRates(model, cache, load?.readRps);
@@ -53,6 +54,13 @@ export const cacheEvictionMismatch: Rule = {
 
 /** The hit rate with the cache's policy and with LRU, at its read rate. */
 function hitRates(model: ArchModel, cache: ArchComponent, reads: number | undefined): [number, number] {
-    const lru: ArchComponent = { ...cache, cache: { ...cache.cache!, eviction: 'lru' } };
+    const lru = withLru(cache);
     return [cacheHitModel(model, cache, reads).hitRate, cacheHitModel(model, lru, reads).hitRate];
+}
+
+/** `cache` as it would be with LRU eviction. */
+function withLru(cache: ArchComponent): ArchComponent {
+    if ((cache.kind !== 'cache' && cache.kind !== 'proxy') || !cache.cache) return cache;
+    const spec: CacheSpec = { ...cache.cache, eviction: 'lru' };
+    return { ...cache, cache: spec };
 }

@@ -9,6 +9,7 @@ import { analyse } from '../analysis/model-analysis.js';
 import { cacheHitModel, cacheTier } from '../analysis/caches.js';
 import { at, pct, propertyFix } from './report-helpers.js';
 import type { Rule } from './rule.js';
+import { cacheSpecOf } from '../model/kinds.js';
 
 /** The cache-local-behind-random-lb rule. */
 export const cacheLocalBehindRandomLb: Rule = {
@@ -20,9 +21,9 @@ export const cacheLocalBehindRandomLb: Rule = {
     check({ model, report }) {
         const { loads } = analyse(model).traffic;
         for (const cache of model.components.values()) {
-            if (cache.cache?.placement !== 'app_server') continue;
+            if (cacheSpecOf(cache)?.placement !== 'app_server') continue;
             const { tier, balancer, replicas } = cacheTier(model, cache);
-            const algorithm = balancer?.loadBalancer?.algorithm;
+            const algorithm = balancer?.loadBalancer.algorithm;
             if (!tier || !balancer || replicas < 2 || (algorithm !== 'round_robin' && algorithm !== 'random')) continue;
             const reads = loads.get(cache.name)?.readRps;
             const now = cacheHitModel(model, cache, reads).hitRate;

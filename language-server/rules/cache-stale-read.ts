@@ -2,11 +2,13 @@
  * cache-stale-read: a cache with `invalidation ttl_only` or `none` in front of a store with
  * `consistency strong` (the default): reads through the cache see old values until the TTL
  * runs out (or forever), which breaks the promise the store makes. Offers
- * `invalidation on_write`. No thresholds.
+ * `invalidation on_write`. A store whose items never change (`immutable on`) has nothing to
+ * go stale. No thresholds.
  */
 import { frontedStores } from '../analysis/caches.js';
 import { at, list, propertyFix } from './report-helpers.js';
 import type { Rule } from './rule.js';
+import { cacheSpecOf, ttlOf } from '../model/kinds.js';
 
 /** The cache-stale-read rule. */
 export const cacheStaleRead: Rule = {
@@ -17,11 +19,12 @@ export const cacheStaleRead: Rule = {
     },
     check({ model, report }) {
         for (const cache of model.components.values()) {
-            const invalidation = cache.cache?.invalidation;
+            const invalidation = cacheSpecOf(cache)?.invalidation;
             if (invalidation !== 'ttl_only' && invalidation !== 'none') continue;
-            const stores = frontedStores(model, cache).filter((s) => s.store?.consistency === 'strong');
+            const stores = frontedStores(model, cache).filter((s) => s.store.consistency === 'strong' && !s.store.immutable);
             if (!stores.length) continue;
-            const until = invalidation === 'none' ? 'indefinitely' : `until its ttl${cache.cache?.ttlS !== undefined ? ` of ${cache.cache.ttlS}s` : ''} runs out`;
+            const ttlS = ttlOf(cache);
+            const until = invalidation === 'none' ? 'indefinitely' : `until its ttl${ttlS !== undefined ? ` of ${ttlS}s` : ''} runs out`;
             report({
                 message: `${cache.name} is invalidated by ${invalidation === 'none' ? 'nothing' : 'ttl only'} in front of strongly consistent ${list(stores.map((s) => s.name))}, so reads may be stale ${until}.`,
                 location: at(cache, 'invalidation'), component: cache.name,

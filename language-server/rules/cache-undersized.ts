@@ -8,6 +8,7 @@ import { analyse } from '../analysis/model-analysis.js';
 import { cacheHitModel, frontedStores } from '../analysis/caches.js';
 import { at, num, pct } from './report-helpers.js';
 import type { Rule } from './rule.js';
+import { cacheSpecOf } from '../model/kinds.js';
 
 /** The cache-undersized rule. */
 export const cacheUndersized: Rule = {
@@ -24,7 +25,7 @@ export const cacheUndersized: Rule = {
         const { loads, hitRates } = analyse(model).traffic;
         const keys = model.workload.keys;
         for (const cache of model.components.values()) {
-            const items = cache.cache?.capacityItems;
+            const items = cacheSpecOf(cache)?.capacityItems;
             if (items === undefined) continue;
             const load = loads.get(cache.name);
             const hit = hitRates.get(cache.name) ?? cacheHitModel(model, cache, load?.readRps).hitRate;

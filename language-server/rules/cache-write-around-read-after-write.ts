@@ -3,12 +3,14 @@
  * store declares `read_after_write on`, or which a read flow passes after a write flow passed
  * it (flows read in declaration order, as the story of the system: upload, then view): the
  * write skips the cache and invalidates it, so the read that follows always misses. Offers
- * `write write_through`. No thresholds.
+ * `write write_through`. Not reported in front of stores whose items never change
+ * (`immutable on`). No thresholds.
  */
 import { frontedStores } from '../analysis/caches.js';
 import type { ArchFlow, FlowStep } from '../model/types.js';
 import { at, list, propertyFix } from './report-helpers.js';
 import type { Rule } from './rule.js';
+import { cacheSpecOf } from '../model/kinds.js';
 
 /** The cache-write-around-read-after-write rule. */
 export const cacheWriteAroundReadAfterWrite: Rule = {
@@ -20,8 +22,11 @@ export const cacheWriteAroundReadAfterWrite: Rule = {
     check({ model, report }) {
         let members: Set<string>[] | undefined;
         for (const cache of model.components.values()) {
-            if (cache.cache?.write !== 'write_around') continue;
-            const stores = frontedStores(model, cache).filter((s) => s.store?.readAfterWrite);
+            if (cacheSpecOf(cache)?.write !== 'write_around') continue;
+            const fronted = frontedStores(model, cache);
+            // Immutable items are written once: the first read misses and the entry then stays valid, one miss per item, not per update.
+            if (fronted.length && fronted.every((s) => s.store.immutable)) continue;
+            const stores = fronted.filter((s) => s.store.readAfterWrite && !s.store.immutable);
             let why: string | undefined;
             if (stores.length) why = `${list(stores.map((s) => s.name))} declares read_after_write on`;
             else {

@@ -6,6 +6,7 @@
 import { frontedStores } from '../analysis/caches.js';
 import { at, list, propertyFix } from './report-helpers.js';
 import type { Rule } from './rule.js';
+import { cacheSpecOf } from '../model/kinds.js';
 
 /** The cache-write-back-durability rule. */
 export const cacheWriteBackDurability: Rule = {
@@ -16,10 +17,10 @@ export const cacheWriteBackDurability: Rule = {
     },
     check({ model, report }) {
         for (const cache of model.components.values()) {
-            if (cache.cache?.write !== 'write_back') continue;
-            const stores = frontedStores(model, cache).filter((s) => s.store?.durability === 'critical' || s.store?.acid);
+            if (cacheSpecOf(cache)?.write !== 'write_back') continue;
+            const stores = frontedStores(model, cache).filter((s) => s.store.durability === 'critical' || s.store.acid);
             if (!stores.length) continue;
-            const promise = stores.every((s) => s.store?.durability === 'critical') ? 'durability critical' : 'durability critical or acid on';
+            const promise = stores.every((s) => s.store.durability === 'critical') ? 'durability critical' : 'durability critical or acid on';
             report({
                 message: `${cache.name} acknowledges writes before ${list(stores.map((s) => s.name))} (${promise}) has them, so losing a cache node loses them.`,
                 location: at(cache, 'write'), component: cache.name,

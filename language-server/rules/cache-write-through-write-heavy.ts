@@ -7,6 +7,7 @@
 import { analyse } from '../analysis/model-analysis.js';
 import { at, pct, propertyFix, rps } from './report-helpers.js';
 import type { Rule } from './rule.js';
+import { cacheSpecOf } from '../model/kinds.js';
 
 /** The cache-write-through-write-heavy rule. */
 export const cacheWriteThroughWriteHeavy: Rule = {
@@ -23,7 +24,7 @@ export const cacheWriteThroughWriteHeavy: Rule = {
         const { loads } = analyse(model).traffic;
         for (const cache of model.components.values()) {
             const load = loads.get(cache.name);
-            if (cache.cache?.write !== 'write_through' || !load || !(load.rps > 0)) continue;
+            if (cacheSpecOf(cache)?.write !== 'write_through' || !load || !(load.rps > 0)) continue;
             const share = load.writeRps / load.rps;
             if (share < limit) continue;
             report({

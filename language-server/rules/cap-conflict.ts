@@ -8,6 +8,7 @@ import type { ArchComponent, ArchModel } from '../model/types.js';
 import { edgesFrom } from '../analysis/edge-index.js';
 import { at, list } from './report-helpers.js';
 import type { Rule } from './rule.js';
+import { isStore } from '../model/kinds.js';
 
 /** The cap-conflict rule. */
 export const capConflict: Rule = {
@@ -18,7 +19,7 @@ export const capConflict: Rule = {
     },
     check({ model, report }) {
         for (const store of model.components.values()) {
-            if (store.store?.consistency !== 'strong' || !store.properties.consistency) continue;
+            if (!isStore(store) || store.store.consistency !== 'strong' || !store.properties.consistency) continue;
             let why: string | undefined;
             if (store.zones.length > 1 && store.replication === 'async') {
                 why = `replicates asynchronously across zones ${list(store.zones)}, so a failover loses acknowledged writes or a follower serves stale reads`;
@@ -35,7 +36,7 @@ export const capConflict: Rule = {
 /** A balancer written `mode active_active` whose targets span zones and whose traffic reaches `store`. */
 function activeActiveAcrossZones(model: ArchModel, store: ArchComponent): ArchComponent | undefined {
     for (const lb of model.components.values()) {
-        if (lb.loadBalancer?.mode !== 'active_active' || !lb.properties.mode || zonesBehind(model, lb).length < 2) continue;
+        if (lb.kind !== 'loadbalancer' || lb.loadBalancer.mode !== 'active_active' || !lb.properties.mode || zonesBehind(model, lb).length < 2) continue;
         if (reaches(model, lb.name, store.name)) return lb;
     }
     return undefined;

@@ -7,7 +7,7 @@
  * more than `capacity-latency-mismatch.tolerance` (default 0.1, i.e. 10%).
  */
 import { serviceOf } from '../analysis/service.js';
-import { at, num } from './report-helpers.js';
+import { at, duration, num } from './report-helpers.js';
 import type { Rule } from './rule.js';
 
 /** The capacity-latency-mismatch rule. */
@@ -35,10 +35,3 @@ export const capacityLatencyMismatch: Rule = {
         }
     },
 };
-
-/** A duration in the unit that reads best: 250us, 1.5ms, 2s. */
-function duration(seconds: number): string {
-    if (seconds >= 1) return `${num(seconds)}s`;
-    if (seconds >= 1e-3) return `${num(seconds * 1e3)}ms`;
-    return `${num(seconds * 1e6)}us`;
-}

@@ -8,6 +8,7 @@ import { edgesTo } from '../analysis/edge-index.js';
 import { capacityUtilisation } from '../analysis/traffic.js';
 import { at, pct, plural, rps } from './report-helpers.js';
 import type { Rule, RuleContext, Severity, ThresholdSpec } from './rule.js';
+import { partitionOf } from '../model/kinds.js';
 
 /** Builds a capacity rule that fires when `within(utilisation, threshold)`. */
 export function capacityRule(spec: {
@@ -25,7 +26,8 @@ export function capacityRule(spec: {
                 if (fed.length && fed.every((e) => e.kind === 'consume')) continue;
                 const capacity = capacityUtilisation(component, load);
                 if (!capacity || !spec.within(capacity.utilisation, limit, threshold)) continue;
-                const shards = component.partition ? `${plural(component.partition.shards, 'shard')} × ` : '';
+                const partition = partitionOf(component);
+                const shards = partition ? `${plural(partition.shards, 'shard')} × ` : '';
                 report({
                     message: `${name} takes ${rps(load.rps)} at peak against ${rps(capacity.capacityRps)} of capacity ` +
                         `(${shards}${plural(component.replicas, 'replica')} × ${rps(component.capacityRps!)}): utilisation ${pct(capacity.utilisation)}.`,

@@ -2,8 +2,7 @@
  * Project configuration: `archlint.config.json` (or `.archlintrc.json`) found upward from a file,
  * checked against schemas/archlint.config.schema.json (the schema VS Code completes from).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { UriUtils, type FileSystemProvider, type URI } from 'langium';
 import { validateConfig } from './config-validator.generated.js';
 import { describeSchemaError, locate } from './config-messages.js';
 import { CONFIG_FILE_NAMES } from './config-schema.js';
@@ -27,33 +26,36 @@ export class ConfigError extends ArchlintError {
 /** The configuration with nothing set. */
 export const EMPTY_CONFIG: ArchlintConfig = { rules: {}, thresholds: {} };
 
-/** The nearest configuration file at or above `directory`, if any. */
-export function findConfigFile(directory: string): string | undefined {
-    for (let dir = directory; ; dir = dirname(dir)) {
+/** What finding and reading configuration files needs of a file system (Langium's provides it). */
+export type ConfigFiles = Pick<FileSystemProvider, 'existsSync' | 'readFileSync'>;
+
+/** The nearest configuration file at or above `directory` on `files`, if any. */
+export function findConfigFile(directory: URI, files: ConfigFiles): URI | undefined {
+    for (let dir = directory; ; dir = UriUtils.dirname(dir)) {
         for (const name of CONFIG_FILE_NAMES) {
-            const file = join(dir, name);
-            if (existsSync(file)) return file;
+            const file = UriUtils.joinPath(dir, name);
+            if (files.existsSync(file)) return file;
         }
-        if (dirname(dir) === dir) return undefined;
+        if (UriUtils.dirname(dir).path === dir.path) return undefined;
     }
 }
 
-/** Reads and checks one configuration file; errors name the line and column of the culprit. */
-export function loadConfig(file: string): ArchlintConfig {
+/** Reads and checks one configuration file (named `shown` in errors); errors name the line and column of the culprit. */
+export function loadConfig(file: URI, files: ConfigFiles, shown = file.fsPath): ArchlintConfig {
     let text: string;
     try {
-        text = readFileSync(file, 'utf8');
+        text = files.readFileSync(file);
     } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        throw new ConfigError(file, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : `cannot read it (${code ?? String(error)})`);
+        const code = (error as { code?: string }).code;
+        throw new ConfigError(shown, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : `cannot read it (${code ?? String(error)})`);
     }
     let raw: unknown;
     try {
         raw = JSON.parse(text);
     } catch (error) {
-        throw new ConfigError(file, `not valid JSON (${(error as Error).message})`);
+        throw new ConfigError(shown, `not valid JSON (${(error as Error).message})`);
     }
-    return parseConfig(raw, file, text);
+    return parseConfig(raw, shown, text);
 }
 
 /**

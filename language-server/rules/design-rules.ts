@@ -29,6 +29,11 @@ import { crossShardReference } from './cross-shard-reference.js';
 import { indexWriteHeavy } from './index-write-heavy.js';
 import { unreachable } from './unreachable.js';
 import { suppressionWithoutReason } from './suppression-without-reason.js';
+import { manualFailover } from './manual-failover.js';
+import { failoverDataLoss } from './failover-data-loss.js';
+import { staleReplicaRead } from './stale-replica-read.js';
+import { duplicateDelivery } from './duplicate-delivery.js';
+import { fanOutTail } from './fan-out-tail.js';
 
 /** Design rules in catalog order. */
 export const DESIGN_RULES: readonly Rule[] = [
@@ -38,5 +43,7 @@ export const DESIGN_RULES: readonly Rule[] = [
     cacheEvictionMismatch, cacheUndersized, cacheLocalBehindRandomLb, cacheStaleRead,
     capacityExceeded, capacityHeadroom, capacityLatencyMismatch, lbNoHealthCheck, lbAlgorithmMismatch, pollingOverhead,
     queueNoRetry, queueUnconsumed, capConflict, acidOnNosql, crossShardJoin, crossShardReference,
-    indexWriteHeavy, unreachable, suppressionWithoutReason,
+    indexWriteHeavy, unreachable,
+    manualFailover, failoverDataLoss, staleReplicaRead, duplicateDelivery, fanOutTail,
+    suppressionWithoutReason,
 ];

@@ -7,6 +7,7 @@
 import { analyse } from '../analysis/model-analysis.js';
 import { at, rps, times } from './report-helpers.js';
 import type { Rule } from './rule.js';
+import { partitionOf } from '../model/kinds.js';
 
 /** The hot-key rule. */
 export const hotKey: Rule = {
@@ -23,7 +24,7 @@ export const hotKey: Rule = {
         const { loads } = analyse(model).traffic;
         for (const component of model.components.values()) {
             const load = loads.get(component.name);
-            if (!component.partition || component.capacityRps === undefined || !load) continue;
+            if (!partitionOf(component) || component.capacityRps === undefined || !load) continue;
             const shardCapacity = component.capacityRps * component.replicas;
             if (!(load.hotKeyRps > shardCapacity * limit)) continue;
             report({

@@ -13,6 +13,7 @@ import { cachedShardShares as shardShares } from '../analysis/shard-shares.js';
 import type { ArchComponent, ArchModel, PartitionSpec } from '../model/types.js';
 import { at, pct, rps, times } from './report-helpers.js';
 import type { Fix, Rule } from './rule.js';
+import { partitionOf } from '../model/kinds.js';
 
 /** Largest ring the fix proposes, in vnodes per shard. */
 const MAX_VNODES = 4096;
@@ -33,7 +34,7 @@ export const hotShard: Rule = {
         const limit = threshold('imbalance');
         const { loads } = analyse(model).traffic;
         for (const component of model.components.values()) {
-            const partition = component.partition;
+            const partition = partitionOf(component);
             if (!partition || partition.shards < 2) continue;
             const load = loads.get(component.name);
             const readRatio = load && load.rps > 0 ? load.readRps / load.rps : model.workload.readRatio;

@@ -6,6 +6,7 @@
 import { analyse } from '../analysis/model-analysis.js';
 import { at, pct } from './report-helpers.js';
 import type { Rule } from './rule.js';
+import { isStore } from '../model/kinds.js';
 
 /** The index-write-heavy rule. */
 export const indexWriteHeavy: Rule = {
@@ -23,10 +24,11 @@ export const indexWriteHeavy: Rule = {
         const maxWrites = threshold('writeRatio');
         const { loads } = analyse(model).traffic;
         for (const store of model.components.values()) {
-            const indexes = store.store?.indexes ?? [];
+            if (!isStore(store)) continue;
+            const indexes = store.store.indexes;
             if (indexes.length <= maxIndexes) continue;
             const load = loads.get(store.name);
-            const writes = store.store?.writeRatio ?? (load && load.rps > 0 ? load.writeRps / load.rps : undefined);
+            const writes = store.store.writeRatio ?? (load && load.rps > 0 ? load.writeRps / load.rps : undefined);
             if (writes === undefined || writes <= maxWrites) continue;
             report({
                 message: `${store.name} keeps ${indexes.length} indexes while ${pct(writes)} of its requests write, so every write updates ${indexes.length + 1} structures.`,

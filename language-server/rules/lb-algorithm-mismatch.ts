@@ -20,7 +20,8 @@ export const lbAlgorithmMismatch: Rule = {
     },
     check({ model, report }) {
         for (const lb of model.components.values()) {
-            const algorithm = lb.loadBalancer?.algorithm;
+            if (lb.kind !== 'loadbalancer') continue;
+            const algorithm = lb.loadBalancer.algorithm;
             if (algorithm !== 'round_robin' && algorithm !== 'random') continue;
             const location = at(lb, 'algorithm');
             const protocols = longLivedInto(model, lb);
@@ -36,7 +37,7 @@ export const lbAlgorithmMismatch: Rule = {
             const targets = edgesFrom(model, lb.name).filter((e) => e.kind === 'call').map((e) => model.components.get(e.to)!);
             const capacities = targets.filter((t) => t.capacityRps !== undefined).map((t) => `${t.name} ${rps(t.capacityRps!)}`);
             const unequal = new Set(targets.filter((t) => t.capacityRps !== undefined).map((t) => t.capacityRps)).size > 1;
-            if (unequal || lb.loadBalancer!.weights.length) {
+            if (unequal || lb.loadBalancer.weights.length) {
                 report({
                     message: unequal
                         ? `${lb.name} sends equal turns by round_robin to targets of unequal capacity (${list(capacities, 4)}), so the smallest saturates first.`
@@ -52,7 +53,8 @@ export const lbAlgorithmMismatch: Rule = {
 function longLivedInto(model: ArchModel, lb: ArchComponent): string[] {
     const found = new Set<string>();
     for (const edge of edgesTo(model, lb.name)) {
-        const protocol = edge.protocol ?? model.components.get(edge.from)?.protocol;
+        const from = model.components.get(edge.from);
+        const protocol = edge.protocol ?? (from?.kind === 'client' ? from.protocol : undefined);
         if (protocol && LONG_LIVED.has(protocol)) found.add(protocol);
     }
     return [...found];

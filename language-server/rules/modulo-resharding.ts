@@ -5,6 +5,7 @@
  */
 import { at, pct } from './report-helpers.js';
 import type { Rule } from './rule.js';
+import { partitionOf } from '../model/kinds.js';
 
 /** The modulo-resharding rule. */
 export const moduloResharding: Rule = {
@@ -15,7 +16,7 @@ export const moduloResharding: Rule = {
     },
     check({ model, report }) {
         for (const component of model.components.values()) {
-            const partition = component.partition;
+            const partition = partitionOf(component);
             const hash = partition?.schemes.find((s) => s.scheme === 'hash');
             if (!partition || !hash || partition.consistent || partition.shards < 2) continue;
             const n = partition.shards;

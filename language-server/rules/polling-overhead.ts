@@ -3,7 +3,7 @@
  * `polling-overhead.intervalS` (default 5 seconds): each client asks again and again whether
  * anything changed, mostly to hear no; `sse` or `websocket` would push the change once.
  */
-import { num, plural } from './report-helpers.js';
+import { duration, plural } from './report-helpers.js';
 import type { Rule } from './rule.js';
 
 /** The polling-overhead rule. */
@@ -21,9 +21,8 @@ export const pollingOverhead: Rule = {
         for (const edge of model.edges) {
             const interval = edge.pollIntervalS;
             if (edge.protocol !== 'polling' || interval === undefined || interval >= limit) continue;
-            const every = interval < 1 ? `${num(interval * 1000)}ms` : `${num(interval)}s`;
-            report({
-                message: `${edge.from} polls ${edge.to} every ${every}, ${plural(1 / interval, 'request')} per second per client even when nothing changed; sse or websocket would push changes.`,
+                        report({
+                message: `${edge.from} polls ${edge.to} every ${duration(interval)}, ${plural(1 / interval, 'request')} per second per client even when nothing changed; sse or websocket would push changes.`,
                 location: edge.source, component: edge.from,
             });
         }

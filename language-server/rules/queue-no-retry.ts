@@ -6,6 +6,7 @@
  */
 import { at, plural } from './report-helpers.js';
 import type { Rule } from './rule.js';
+import { deadLetterOf } from '../model/kinds.js';
 
 /** The queue-no-retry rule. */
 export const queueNoRetry: Rule = {
@@ -15,10 +16,10 @@ export const queueNoRetry: Rule = {
         severity: 'warning', fixable: false, category: 'design',
     },
     check({ model, report }) {
-        const deadLetters = new Set([...model.components.values()].map((c) => c.queue?.deadLetter).filter((n) => n !== undefined));
+        const deadLetters = new Set([...model.components.values()].map(deadLetterOf).filter((n) => n !== undefined));
         for (const queue of model.components.values()) {
+            if (queue.kind !== 'queue' || deadLetters.has(queue.name)) continue;
             const spec = queue.queue;
-            if (!spec || deadLetters.has(queue.name)) continue;
             if (spec.delivery === 'at_least_once' && !spec.retriesDeclared) {
                 report({
                     message: `${queue.name} delivers at least once but declares no retries, so what happens to a message whose consumer fails is left to chance.`,

@@ -7,6 +7,7 @@ import { analyse } from '../analysis/model-analysis.js';
 import { edgesFrom } from '../analysis/edge-index.js';
 import { at, list, rps } from './report-helpers.js';
 import type { Rule } from './rule.js';
+import { deadLetterOf } from '../model/kinds.js';
 
 /** The queue-unconsumed rule. */
 export const queueUnconsumed: Rule = {
@@ -17,7 +18,7 @@ export const queueUnconsumed: Rule = {
     },
     check({ model, report }) {
         const { loads } = analyse(model).traffic;
-        const deadLetters = new Set([...model.components.values()].map((c) => c.queue?.deadLetter).filter((n) => n !== undefined));
+        const deadLetters = new Set([...model.components.values()].map(deadLetterOf).filter((n) => n !== undefined));
         for (const queue of model.components.values()) {
             if (queue.kind !== 'queue') continue;
             const arrival = loads.get(queue.name)?.rps ?? 0;

@@ -28,6 +28,13 @@ export function rps(value: number): string {
     return `${num(value)} rps`;
 }
 
+/** A duration in the unit that reads best: 250us, 1.5ms, 2s. */
+export function duration(seconds: number): string {
+    if (seconds >= 1) return `${num(seconds)}s`;
+    if (seconds >= 1e-3) return `${num(seconds * 1e3)}ms`;
+    return `${num(seconds * 1e6)}us`;
+}
+
 /** A ratio as a percentage: `32%`. */
 export function pct(ratio: number): string {
     return `${trim(ratio * 100)}%`;

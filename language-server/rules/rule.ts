@@ -20,6 +20,12 @@ export interface Report {
     /** The component the finding is about, where there is one. */
     component?: string;
     fixes?: Fix[];
+    /**
+     * This finding's severity when the rule runs at its default level, for rules whose findings
+     * differ in weight (failover-data-loss: an error on a critical store, a warning on an acid
+     * one); a level set in the configuration applies to all of them. Default: the rule's.
+     */
+    severity?: Severity;
 }
 
 /** What a rule sees while it checks one system. */

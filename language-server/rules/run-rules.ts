@@ -30,13 +30,14 @@ export function runRules(models: readonly ArchModel[], config: ArchlintConfig, r
     for (const rule of rules) {
         const level = levelOf(rule, config);
         if (level === 'off' || !rule.check) continue;
+        const configured = config.rules[rule.id] !== undefined;
         const threshold = thresholdReader(rule, config.thresholds);
         for (const model of models) {
             try {
                 rule.check({
                     model,
                     threshold,
-                    report: (r) => findings.push({ rule: rule.id, severity: level, ...r }),
+                    report: (r) => findings.push({ rule: rule.id, ...r, severity: configured ? level : r.severity ?? level }),
                 });
             } catch (error) {
                 findings.push({

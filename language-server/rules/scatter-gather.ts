@@ -9,6 +9,7 @@ import { analyse } from '../analysis/model-analysis.js';
 import { scatterWidth } from '../analysis/partition.js';
 import { at, rps } from './report-helpers.js';
 import type { Rule } from './rule.js';
+import { partitionOf } from '../model/kinds.js';
 
 /** The scatter-gather rule. */
 export const scatterGather: Rule = {
@@ -20,7 +21,7 @@ export const scatterGather: Rule = {
     check({ model, report }) {
         const { loads } = analyse(model).traffic;
         for (const component of model.components.values()) {
-            const partition = component.partition;
+            const partition = partitionOf(component);
             if (!partition?.schemes.some((s) => s.scheme === 'round_robin')) continue;
             const load = loads.get(component.name);
             // Without any rate (no rps declared) the mix still tells whether the store is read.

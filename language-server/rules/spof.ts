@@ -1,9 +1,10 @@
 /**
  * spof: a component with one replica whose loss cuts some flow (or, without flows, some
  * client's requests). Computed on the traffic graph (analysis/cuts.ts), not from `replicas 1`
- * alone: a replica that another path bypasses, a client, or a component only an async branch
- * needs (it cuts that branch alone) is judged by what it actually cuts. Shared dependencies
- * are left to shared-dependency-spof. No thresholds.
+ * alone: a replica that another path bypasses, a client, an app_server cache (it lives in
+ * each replica of its tier), or a component only an async branch needs (it cuts that branch
+ * alone) is judged by what it actually cuts. Shared dependencies are left to
+ * shared-dependency-spof. No thresholds.
  */
 import { analyse } from '../analysis/model-analysis.js';
 import { at, describeUnits, replicasFix } from './report-helpers.js';

@@ -1,8 +1,9 @@
 /**
  * unreachable: a component that no flow (or, without flows, no client) reaches, following
- * calls, async enqueues, queue consumers, directory lookups and dead letter queues. Clients
- * are origins and are not reported. A model with no client and no flow has no traffic to
- * judge by (a sketch of components), so nothing is reported there. No thresholds.
+ * calls, async enqueues, queue consumers, directory lookups, dead letter queues, and the stores
+ * a reached store joins or references. Clients are origins and are not reported. A model with
+ * no client and no flow has no traffic to judge by (a sketch of components), so nothing is
+ * reported there. No thresholds.
  */
 import { analyse } from '../analysis/model-analysis.js';
 import { at } from './report-helpers.js';

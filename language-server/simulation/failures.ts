@@ -16,7 +16,7 @@ export interface Outage {
 }
 
 /** The outages of a scenario's failures; components are indexed by `index`. */
-export function outagesOf(model: ArchModel, failures: ScenarioFailure[], index: Map<string, number>): Outage[] {
+export function outagesOf(model: ArchModel, failures: readonly ScenarioFailure[], index: Map<string, number>): Outage[] {
     return failures.map((failure) => {
         const replicas: [number, number][] = [];
         for (const component of model.components.values()) {

@@ -10,6 +10,7 @@
  */
 import type { ArchModel } from '../model/types.js';
 import { buildTrafficGraph, splitWeights, spreads, type CallGuard, type TrafficNode } from '../analysis/traffic-graph.js';
+import { cacheSpecOf, deadLetterOf } from '../model/kinds.js';
 
 /** What a node does once its component has served the request. */
 export const PLAIN = 0, CACHE = 1, CDN = 2, QUEUE = 3;
@@ -96,7 +97,7 @@ export function compileProgram(model: ArchModel, index: Map<string, number>): Pr
     const roots = graph.sources.map((s) => expand(s.root, false, 0));
     const deadLetters: Tmp[] = [];
     for (const component of model.components.values()) {
-        const dlq = component.queue?.deadLetter;
+        const dlq = deadLetterOf(component);
         const node = dlq === undefined ? undefined : graph.byComponent.get(dlq);
         if (node && !deadLetters.some((t) => t.node === node)) deadLetters.push(expand(node, true, 0));
     }
@@ -117,7 +118,7 @@ export function compileProgram(model: ArchModel, index: Map<string, number>): Pr
         const n = at++;
         const c = t.node.component;
         p.comp[n] = t.comp;
-        p.behaviour[n] = c.kind === 'queue' ? QUEUE : c.kind === 'cdn' ? CDN : c.cache ? CACHE : PLAIN;
+        p.behaviour[n] = c.kind === 'queue' ? QUEUE : c.kind === 'cdn' ? CDN : cacheSpecOf(c) ? CACHE : PLAIN;
         p.skip[n] = after;
         p.hop[n] = t.async ? ASYNC_HOP : t.guard ? GUARDED_HOP : CALL_HOP;
         p.timeoutS[n] = t.guard?.timeoutS ?? Infinity;
@@ -126,7 +127,7 @@ export function compileProgram(model: ArchModel, index: Map<string, number>): Pr
         p.parentComp[n] = parentComp;
         const picks = spreads(c) || c.kind === 'queue';
         p.choice[n] = picks ? 1 : 0;
-        p.checks[n] = c.loadBalancer?.healthCheck ? 1 : 0;
+        p.checks[n] = c.kind === 'loadbalancer' && c.loadBalancer.healthCheck ? 1 : 0;
         p.next[n] = t.children.length === 0 ? after : picks ? END : n + 1;
         p.childStart[n] = childAt;
         p.childCount[n] = t.children.length;

@@ -6,11 +6,13 @@
  * graceful stop); whatever is still open then is reported in flight, never as completed.
  * The engine itself stays pure and deterministic.
  */
-import { performance } from 'node:perf_hooks';
 import type { ArchModel } from '../model/types.js';
 import { Engine } from './engine.js';
 import { buildReport, type ReportHead, type SimulationReport } from './report.js';
 import { resolveRun, type SimulationOptions } from './settings.js';
+
+/** Runs `callback` once this thread's pending tasks have: setImmediate in Node; a browser worker has only timers. */
+const soon = (globalThis as { setImmediate?: (callback: () => void) => unknown }).setImmediate ?? ((callback: () => void) => setTimeout(callback, 0));
 
 /** Events per slice between wall-clock, progress and cancellation checks. */
 const SLICE_EVENTS = 250_000;
@@ -53,7 +55,7 @@ export async function runSimulation(model: ArchModel, options: SimulationOptions
             options.onProgress?.(Math.min(1, engine.now / head.durationS));
             if (now - lastYield > 50) {
                 // Let timers, I/O and abort signals in this thread run between slices.
-                await new Promise<void>((resolve) => setImmediate(resolve));
+                await new Promise<void>((resolve) => soon(resolve));
                 lastYield = performance.now();
             }
         }

@@ -10,48 +10,27 @@ import { fileURLToPath } from 'node:url';
 import type { ArchModel } from '../model/types.js';
 import type { SimulationOptions } from './settings.js';
 import type { SimulationReport } from './report.js';
+import { runInWorker } from './worker-protocol.js';
 
 /** Options a worker run accepts: the run's settings plus where the worker script is. */
-export interface WorkerRunOptions extends Omit<SimulationOptions, 'signal' | 'onProgress'> {
-    signal?: AbortSignal;
-    onProgress?: (fraction: number) => void;
+export interface WorkerRunOptions extends SimulationOptions {
     /** Path or URL of the worker script; found automatically when omitted. */
     workerPath?: string | URL;
 }
 
-/** Messages to the worker. */
-export type WorkerRequest =
-    | { type: 'run'; model: ArchModel; options: Omit<SimulationOptions, 'signal' | 'onProgress'>; progress: boolean }
-    | { type: 'cancel' };
-
-/** Messages from the worker. */
-export type WorkerReply =
-    | { type: 'progress'; fraction: number }
-    | { type: 'done'; report: SimulationReport }
-    | { type: 'error'; message: string };
-
 /** Runs `model` in a fresh worker thread; resolves with the report (rejects if the worker dies). */
 export function runSimulationInWorker(model: ArchModel, options: WorkerRunOptions = {}): Promise<SimulationReport> {
-    const { signal, onProgress, workerPath, ...settings } = options;
+    const { workerPath, ...run } = options;
     const worker = new Worker(workerPath ?? defaultWorkerPath());
-    return new Promise<SimulationReport>((resolve, reject) => {
-        const cancel = () => worker.postMessage({ type: 'cancel' } satisfies WorkerRequest);
-        const settle = (action: () => void) => {
-            signal?.removeEventListener('abort', cancel);
-            void worker.terminate();
-            action();
-        };
-        signal?.addEventListener('abort', cancel, { once: true });
-        worker.on('message', (reply: WorkerReply) => {
-            if (reply.type === 'progress') onProgress?.(reply.fraction);
-            else if (reply.type === 'done') settle(() => resolve(reply.report));
-            else settle(() => reject(new Error(reply.message)));
-        });
-        worker.on('error', (error) => settle(() => reject(error)));
-        worker.on('exit', (code) => settle(() => reject(new Error(`simulation worker exited with code ${code}`))));
-        worker.postMessage({ type: 'run', model, options: settings, progress: onProgress !== undefined } satisfies WorkerRequest);
-        if (signal?.aborted) cancel();
-    });
+    return runInWorker({
+        post: (request) => worker.postMessage(request),
+        onReply: (listener) => worker.on('message', listener),
+        onFailure: (listener) => {
+            worker.on('error', listener);
+            worker.on('exit', (code) => listener(new Error(`simulation worker exited with code ${code}`)));
+        },
+        terminate: () => void worker.terminate(),
+    }, model, run);
 }
 
 /** The worker script: `worker.js` beside this module (ES build), else the bundled `simulation-worker.cjs`. */

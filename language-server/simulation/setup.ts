@@ -5,7 +5,8 @@
  * steady state before the clock starts; else by the analytic per-key hit model), CDN hit
  * boundaries, queues, and how the balancer in front detects failures.
  */
-import type { ArchComponent, ArchModel, CacheSpec } from '../model/types.js';
+import type { ArchComponent, ArchModel, CacheSpec, QueueSpec } from '../model/types.js';
+import { cacheSpecOf, partitionOf, ttlOf } from '../model/kinds.js';
 import { createShardRouter, type ShardRouter } from '../analysis/partition.js';
 import { cacheHitModel } from '../analysis/caches.js';
 import { computeLoads } from '../analysis/traffic.js';
@@ -100,7 +101,7 @@ export function buildRuntimes(model: ArchModel, program: Program, rng: Rng, opti
     const pinned = new Set<number>();
     for (let n = 0; n < program.size; n++) {
         if (program.behaviour[n] !== CACHE || program.parentComp[n] < 0) continue;
-        if (components[program.comp[n]].cache?.placement !== 'app_server') continue;
+        if (cacheSpecOf(components[program.comp[n]])?.placement !== 'app_server') continue;
         const tier = components[program.parentComp[n]];
         appTiers.set(program.comp[n], Math.max(appTiers.get(program.comp[n]) ?? 1, unitsOf(tier)));
         if (balancerOf(model, tier.name)?.algorithm === 'ip_hash') pinned.add(program.comp[n]);
@@ -113,8 +114,10 @@ export function buildRuntimes(model: ArchModel, program: Program, rng: Rng, opti
         const lb = balancerOf(model, c.name);
         const service = serviceOf(c);
         const serversPerUnit = (service.servers * c.replicas) / units;
-        const perReplica = lb !== undefined && units > 1 && !c.partition;
-        const shards = c.partition ? createShardRouter(c.partition) : undefined;
+        const partition = partitionOf(c);
+        const cache = cacheSpecOf(c);
+        const perReplica = lb !== undefined && units > 1 && !partition;
+        const shards = partition ? createShardRouter(partition) : undefined;
         const stationCount = shards?.shards ?? 1;
         const stations = Array.from({ length: stationCount }, () => new Station(
             i, units, perReplica, serversPerUnit, service.latency, lb?.algorithm, lb?.mode === 'active_passive', lb?.weights ?? [],
@@ -124,15 +127,15 @@ export function buildRuntimes(model: ArchModel, program: Program, rng: Rng, opti
             component: c, units, live: units, downSince: 0, downs: new Int32Array(units), balanced: perReplica,
             detectS: failover?.detectS, readmitS: failover?.readmitS, excluded: false,
             serversPerUnit, stations, router: shards, appServer: false,
-            write: c.cache?.write, invalidateOnWrite: (c.cache?.invalidation ?? 'on_write') === 'on_write',
+            write: cache?.write, invalidateOnWrite: (cache?.invalidation ?? 'on_write') === 'on_write',
             cdnRank: 0, cdnFraction: 0,
-            collapse: c.collapsedForwarding ? new Map() : undefined,
+            collapse: c.kind === 'proxy' && c.collapsedForwarding ? new Map() : undefined,
             hist: new Histogram(), completions: 0, arrivals: 0, retries: 0, timeouts: 0, failed: 0,
             hits: 0, misses: 0, lostWrites: 0, collapsed: 0,
         };
-        if (c.kind === 'cdn') Object.assign(rt, cdnBoundary(model, c.hitRatio ?? 0));
-        if (c.cache) buildCaches(model, rt, appTiers.get(i) ?? 1, pinned.has(i), rng, () => readRps(c));
-        if (c.queue) rt.queue = buildQueue(c, index);
+        if (c.kind === 'cdn') Object.assign(rt, cdnBoundary(model, c.hitRatio));
+        if (cache) buildCaches(model, rt, cache, appTiers.get(i) ?? 1, pinned.has(i), rng, () => readRps(c));
+        if (c.kind === 'queue') rt.queue = buildQueue(c.queue, index);
         return rt;
     });
     for (let n = 0; n < program.size; n++) {
@@ -150,8 +153,7 @@ export function buildRuntimes(model: ArchModel, program: Program, rng: Rng, opti
     return runtimes;
 }
 
-function buildQueue(c: ArchComponent, index: Map<string, number>): QueueRuntime {
-    const spec = c.queue!;
+function buildQueue(spec: QueueSpec, index: Map<string, number>): QueueRuntime {
     return {
         line: new MessageLine(), depth: 0, endDepth: 0, maxDepth: 0, deadLettered: 0, lost: 0, dropped: 0,
         series: new Float64Array(DEPTH_POINTS), lastSlice: 0, redeliver: spec.delivery !== 'at_most_once',
@@ -176,12 +178,11 @@ function cdnBoundary(model: ArchModel, ratio: number): { cdnRank: number; cdnFra
     return { cdnRank: lo, cdnFraction: Math.min(1, Math.max(0, rest / next)) };
 }
 
-function buildCaches(model: ArchModel, rt: Runtime, tierUnits: number, pinned: boolean, rng: Rng, readRps: () => number | undefined): void {
-    const spec = rt.component.cache!;
+function buildCaches(model: ArchModel, rt: Runtime, spec: CacheSpec, tierUnits: number, pinned: boolean, rng: Rng, readRps: () => number | undefined): void {
     rt.appServer = spec.placement === 'app_server';
     const instances = rt.appServer ? Math.max(tierUnits, unitsOf(rt.component)) : 1;
     const capacity = spec.capacityItems;
-    const ttl = spec.ttlS ?? rt.component.ttlS ?? Infinity;
+    const ttl = ttlOf(rt.component) ?? Infinity;
     if (capacity !== undefined && capacity * instances <= MAX_SIMULATED_ITEMS) {
         rt.cacheMode = 'simulated';
         rt.caches = Array.from({ length: instances }, () => new PolicyCache(Math.max(1, Math.floor(capacity)), spec.eviction, ttl, rng));

@@ -99,7 +99,7 @@ export class Station {
         latency: ArchComponent['latency'],
         readonly algorithm: LoadBalancerSpec['algorithm'] | undefined,
         readonly activePassive: boolean,
-        readonly weights: number[],
+        readonly weights: readonly number[],
     ) {
         this.mean = latency?.meanS ?? 0;
         this.pools = perReplica

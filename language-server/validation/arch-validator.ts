@@ -5,18 +5,26 @@
 import { AstUtils, CstUtils, UriUtils, isLeafCstNode, type AstNode, type Reference, type LangiumDocuments, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import * as ast from '../generated/ast.js';
 import { normalise, type ValueType } from '../model/units.js';
+import { quantity } from '../model/property-reader.js';
+import { COMPONENT_KINDS, OPTION_TYPES, PROPERTIES, PROTOCOLS, allowedIn, isWordOf, valueTypeOf, type PropertyContext } from '../model/properties.js';
+import { DEFAULTS } from '../model/defaults.js';
+import { linkOf, readCallItem } from '../model/annotations.js';
 import { propertyNode } from '../model/source.js';
-import { quantity } from '../model/build-model.js';
-import { COMPONENT_KINDS, OPTION_TYPES, PROPERTIES, PROTOCOLS, allowedIn, valueTypeOf, type PropertyContext } from '../model/properties.js';
 import { didYouMean, modelledKind } from '../model/suggest.js';
 import { findImportCycle, type ArchImports } from '../workspace/imports.js';
 import { printable } from '../printable.js';
-import { isNameToken } from '../parser/arch-token-builder.js';
+import { isNameToken, isPropertyNameToken } from '../parser/arch-token-builder.js';
 import { namedElements } from '../lsp/arch-scope-provider.js';
 
 type Code = 'syntax' | 'duplicate-name' | 'unknown-reference' | 'import-cycle' | 'bad-unit' | 'invalid-value' | 'unknown-property';
 
 const UNIT_WORDS = new Set(['rps', 'items']);
+/** Properties that only a single leader has. */
+const SINGLE_LEADER = ['failover', 'reads', 'replication_lag'];
+/** Latency percentiles from low to high. */
+const PERCENTILES = ['p50', 'p90', 'p95', 'p99', 'p999'];
+/** What each kind of annotation item is called in messages. */
+const ITEM_KINDS = { count: 'call count', share: 'share', access: 'read or write' } as const;
 
 const error = <N extends AstNode>(accept: ValidationAcceptor, code: Code, message: string, node: N, property?: string) =>
     accept('error', message, { node, property: property as never, code });
@@ -46,7 +54,10 @@ export class ArchValidator {
                 this.checkName(node, 'flow', accept);
                 if (!node.colon && node.path) error(accept, 'syntax', `A ':' is missing before the steps of flow '${node.name}'.`, node.path, 'target');
                 this.checkQuantity(node.share, 'ratio', accept, 'share', 0, 1);
+                this.checkObjectives(node, accept);
+                if (node.path?.annotation) this.misplacedAnnotation(node.path.annotation, node.path.target?.$refText, accept);
             },
+            CallAnnotation: (node, accept) => this.checkAnnotation(node, accept),
         };
     }
 
@@ -59,7 +70,22 @@ export class ArchValidator {
         }
         this.checkName(node, 'component', accept);
         // Under a wrong or missing kind (one error above) the properties are not judged against a guess.
-        this.checkProperties(node.properties, modelledKind(node), accept, !!node.kind && node.kind in COMPONENT_KINDS);
+        const kindKnown = !!node.kind && node.kind in COMPONENT_KINDS;
+        this.checkProperties(node.properties, modelledKind(node), accept, kindKnown);
+        if (kindKnown) this.checkLeader(node, accept);
+    }
+
+    /** `failover`, `reads` and `replication_lag` belong to a single leader. */
+    private checkLeader(node: ast.Component, accept: ValidationAcceptor): void {
+        if (!allowedIn('leader', modelledKind(node))) return;
+        const written = writtenLeader(node);
+        const mode = leaderModeOf(node);
+        // A wrong word is already an error: what it meant is not guessed.
+        if (mode === undefined || mode === 'single') return;
+        const why = written ? `'${node.name}' has leader ${mode}` : `a ${node.kind} has no leader unless it says 'leader single'`;
+        for (const property of node.properties) {
+            if (SINGLE_LEADER.includes(property.name)) error(accept, 'invalid-value', `'${property.name}' applies to a single leader; ${why}.`, property, 'name');
+        }
     }
 
     /** A keyword in a name's place parses (so the rest of the file does), and is one error here. */
@@ -68,6 +94,8 @@ export class ArchValidator {
         const leaf = name && (isLeafCstNode(name) ? name : CstUtils.streamCst(name).find(isLeafCstNode));
         // Any other token in a name's place is a keyword.
         if (!leaf || isNameToken(leaf.tokenType)) return;
+        // Nothing refers to a flow or a scenario by name: a property's name (`flow reads`, `scenario failover`) is no clash; a flow's own `read` or `write` is.
+        if ((what === 'flow' || what === 'scenario') && isPropertyNameToken(leaf.tokenType) && leaf.text !== 'read' && leaf.text !== 'write') return;
         error(accept, 'syntax', `'${node.name}' is a keyword of the language: give the ${what} another name.`, node, 'name');
     }
 
@@ -122,6 +150,9 @@ export class ArchValidator {
 
     private checkConnection(connection: ast.Connection, accept: ValidationAcceptor): void {
         this.checkProperties(connection.properties, 'connection', accept);
+        for (const annotation of connection.annotations) {
+            if (linkOf(connection, annotation) < 0) this.misplacedAnnotation(annotation, connection.path[0]?.$refText, accept);
+        }
         const protocol = connection.protocol;
         if (!protocol) return;
         if (protocol.name && !(protocol.name in PROTOCOLS)) {
@@ -166,7 +197,8 @@ export class ArchValidator {
         } else if (ast.isNumberListProperty(property)) {
             for (const value of property.values) this.checkQuantity(value, 'number', accept, property.name, 0);
         } else if (ast.isReplicasProperty(property)) {
-            this.checkQuantity(property.value, 'integer', accept, 'replicas', spec.min, spec.max);
+            const replicas = this.checkQuantity(property.value, 'integer', accept, 'replicas', spec.min, spec.max);
+            if (property.syncFollowers) this.checkSyncFollowers(property.syncFollowers, replicas, accept);
         } else if (ast.isLatencyProperty(property)) {
             this.checkLatency(property, accept);
         } else if (ast.isKeysProperty(property)) {
@@ -178,6 +210,7 @@ export class ArchValidator {
             this.checkPartition(property, accept);
         } else if (ast.isFailProperty(property) || ast.isSpikeProperty(property)) {
             if (ast.isSpikeProperty(property)) this.checkQuantity(property.value, 'factor', accept, 'spike', spec.min);
+            if (ast.isFailProperty(property) && property.leader) this.checkFailLeader(property, accept);
             this.checkQuantity(property.at, 'duration', accept, 'at', 0);
             this.checkQuantity(property.for, 'duration', accept, 'for', 0);
         }
@@ -193,7 +226,7 @@ export class ArchValidator {
             return;
         }
         if (spec.words) {
-            if (!(value.text in spec.words) || value.unit) {
+            if (!Object.hasOwn(spec.words, value.text) || value.unit) {
                 error(accept, 'invalid-value', `'${value.text}' is not a value of '${property.name}': use one of ${Object.keys(spec.words).join(', ')}.`, value, 'text');
             }
             return;
@@ -202,6 +235,79 @@ export class ArchValidator {
         if (type) this.checkQuantity(value, type, accept, property.name, spec.min, spec.max, type !== 'items' && spec.exclusiveMin);
         if (value.unit === 'items' && type !== 'items') {
             error(accept, 'bad-unit', `'items' does not measure '${property.name}' of a ${context}.`, value, 'unit');
+        }
+    }
+
+    /** `fail X leader`: X has a single leader. */
+    private checkFailLeader(property: ast.FailProperty, accept: ValidationAcceptor): void {
+        const target = property.target?.ref;
+        if (!target) return;
+        const mode = ast.isComponent(target) && allowedIn('leader', modelledKind(target)) ? leaderModeOf(target) : undefined;
+        if (mode === 'single') return;
+        const what = ast.isZone(target) ? `'${target.name}' is a zone` : mode === undefined ? `a ${target.kind} has no leader` : `'${target.name}' has leader ${mode}`;
+        error(accept, 'invalid-value', `'fail ${target.name} leader' needs a single leader; ${what}.`, property, 'leader');
+    }
+
+    /** `sync K`: K of the replicas − 1 followers acknowledge each write. */
+    private checkSyncFollowers(k: ast.Quantity, replicas: number | undefined, accept: ValidationAcceptor): void {
+        const followers = this.checkQuantity(k, 'integer', accept, 'sync', 1);
+        if (followers === undefined || replicas === undefined || followers < replicas) return;
+        const why = replicas > 1
+            ? `replicas ${replicas} are the leader and ${replicas - 1} follower${replicas > 2 ? 's' : ''}, so K is at most ${replicas - 1}`
+            : 'replicas 1 is the leader alone, with no follower to acknowledge writes';
+        error(accept, 'invalid-value', `sync ${k.text}: ${why}.`, k, 'text');
+    }
+
+    /** The items of `[x10 5% read]`: each valid, each kind once. */
+    private checkAnnotation(annotation: ast.CallAnnotation, accept: ValidationAcceptor): void {
+        if (!annotation.items.length) {
+            error(accept, 'invalid-value', 'An empty annotation: write xN (calls per request), P% (share of requests), read or write between the brackets.', annotation);
+        }
+        const seen = new Map<string, string>();
+        for (const [i, item] of annotation.items.entries()) {
+            const meaning = readCallItem(item.text);
+            const spaced = spacedCount(annotation.items, i);
+            if (spaced !== undefined) {
+                error(accept, 'invalid-value', `'${spaced}': write the count as one word, x${spaced.replace(/\s*x\s*/, '')}.`, item, 'text');
+                seen.set('count', spaced);
+                continue;
+            }
+            if (spacedCount(annotation.items, i - 1) !== undefined) continue;
+            if (meaning.kind === 'invalid') {
+                error(accept, 'invalid-value', meaning.message, item, 'text');
+                continue;
+            }
+            const earlier = seen.get(meaning.kind);
+            if (earlier === undefined) seen.set(meaning.kind, item.text);
+            else error(accept, 'invalid-value', `'${item.text}' is a second ${ITEM_KINDS[meaning.kind]} in this annotation (after '${earlier}').`, item, 'text');
+        }
+    }
+
+    /** An annotation after a name that makes no call: the first of a connection or a flow. */
+    private misplacedAnnotation(annotation: ast.CallAnnotation, name: string | undefined, accept: ValidationAcceptor): void {
+        error(accept, 'syntax', `An annotation goes after the target of a call (a -> b [x10]); '${name ?? 'the first name'}' makes no call here.`, annotation);
+    }
+
+    /** `p99 300ms availability 99.9%` in a flow's header. */
+    private checkObjectives(flow: ast.Flow, accept: ValidationAcceptor): void {
+        const latencies: Array<{ objective: ast.FlowObjective; seconds: number }> = [];
+        const seen = new Set<string>();
+        for (const objective of flow.objectives) {
+            if (seen.has(objective.name)) error(accept, 'invalid-value', `'${objective.name}' is given more than once.`, objective, 'name');
+            seen.add(objective.name);
+            if (objective.name === 'availability') {
+                this.checkQuantity(objective.value, 'ratio', accept, 'availability', 0, 1, true);
+                continue;
+            }
+            const seconds = this.checkQuantity(objective.value, 'duration', accept, objective.name, 0, undefined, true);
+            if (seconds !== undefined) latencies.push({ objective, seconds });
+        }
+        const rank = (o: ast.FlowObjective) => PERCENTILES.indexOf(o.name);
+        for (const higher of latencies) {
+            const lower = latencies.find((l) => rank(l.objective) < rank(higher.objective) && l.seconds > higher.seconds);
+            if (lower) {
+                error(accept, 'invalid-value', `${higher.objective.name} ${higher.objective.value.text} is below ${lower.objective.name} ${lower.objective.value.text}: a higher percentile cannot be faster.`, higher.objective, 'name');
+            }
         }
     }
 
@@ -284,6 +390,26 @@ export class ArchValidator {
         }
         return result.value;
     }
+}
+
+/** The `leader` written on a component, as written. */
+function writtenLeader(node: ast.Component): string | undefined {
+    return node.properties.find((p): p is ast.SimpleProperty => ast.isSimpleProperty(p) && p.name === 'leader')?.value?.text;
+}
+
+/** A component's leader mode, written or its kind's default; undefined when the written word is none of the modes. */
+function leaderModeOf(node: ast.Component): string | undefined {
+    const written = writtenLeader(node);
+    if (written !== undefined) return isWordOf('leader', written) ? written : undefined;
+    return node.kind === 'database' ? DEFAULTS.leader.database : DEFAULTS.leader.other;
+}
+
+/** `x 2` or `2 x` at items i and i + 1 of an annotation, as written; undefined when not so. */
+function spacedCount(items: readonly ast.CallItem[], i: number): string | undefined {
+    const [a, b] = [items[i]?.text, items[i + 1]?.text];
+    if (a === undefined || b === undefined) return undefined;
+    const whole = /^[0-9]+$/;
+    return (a === 'x' && whole.test(b)) || (whole.test(a) && b === 'x') ? `${a} ${b}` : undefined;
 }
 
 function round(value: number): number {

@@ -6,7 +6,7 @@
 import { DefaultLangiumDocumentFactory, DocumentState, type LangiumDocument, type ParseResult, type URI } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
 import type { AstNode } from 'langium';
-import { FileReadError } from './source-files.js';
+import { FileReadError } from '../errors.js';
 
 /** The document factory of Arch. */
 export class ArchDocumentFactory extends DefaultLangiumDocumentFactory {

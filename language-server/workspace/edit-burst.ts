@@ -8,7 +8,6 @@
  */
 import { OperationCancelled, delayNextTick } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
-import { performance } from 'node:perf_hooks';
 
 /** Edits closer together than this are one burst (keystrokes are tens of milliseconds apart). */
 export const BURST_GAP_MS = 15;

@@ -5,11 +5,10 @@
  * outside all of them has its own folder) unless `allowOutsideWorkspace` is set. Imported files
  * that no editor has open are read from disk by the document builder (loadMissing).
  */
-import { realpathSync } from 'node:fs';
-import { isAbsolute, relative } from 'node:path';
 import { URI, UriUtils, type LangiumDocument, type LangiumDocuments, type LangiumSharedCoreServices } from 'langium';
 import * as ast from '../generated/ast.js';
-import { FileReadError } from './source-files.js';
+import { FileReadError } from '../errors.js';
+import { contains } from './containment.js';
 import { printable } from '../printable.js';
 
 /** Where imports may read from. */
@@ -42,7 +41,7 @@ export class ArchImports {
         const uri = UriUtils.resolvePath(UriUtils.dirname(from), path);
         if (!this.settings.allowOutsideWorkspace && from.scheme === 'file') {
             const root = this.rootOf(from);
-            if (!inside(root, uri)) {
+            if (!this.inside(root, uri)) {
                 return { problem: `'${printable(path)}' is outside the workspace (${printable(root.fsPath)}); imports stay inside it unless allowed (--allow-outside-imports, or the setting archlint.imports.allowOutsideWorkspace)` };
             }
         }
@@ -97,23 +96,12 @@ export class ArchImports {
     private rootOf(file: URI): URI {
         const folders = this.settings.roots.length ? this.settings.roots
             : (this.services.workspace.WorkspaceManager.workspaceFolders ?? []).map((f) => URI.parse(f.uri));
-        return folders.find((root) => inside(root, file)) ?? UriUtils.dirname(file);
+        return folders.find((root) => this.inside(root, file)) ?? UriUtils.dirname(file);
     }
-}
 
-/** Whether `uri` lies in the folder `root`, symbolic links followed where the files exist. */
-function inside(root: URI, uri: URI): boolean {
-    if (root.scheme !== uri.scheme) return false;
-    if (uri.scheme !== 'file') return uri.path.startsWith(root.path.endsWith('/') ? root.path : `${root.path}/`);
-    const path = relative(real(root.fsPath), real(uri.fsPath));
-    return path === '' || (!path.startsWith('..') && !isAbsolute(path));
-}
-
-function real(path: string): string {
-    try {
-        return realpathSync(path);
-    } catch {
-        return path;
+    /** Whether `uri` lies in the folder `root`, as the file system sees it (symbolic links followed on disk). */
+    private inside(root: URI, uri: URI): boolean {
+        return contains(this.services.workspace.FileSystemProvider, root, uri);
     }
 }
 

@@ -3,19 +3,14 @@
  * regular files only (never a device or a pipe), at most MAX_FILE_BYTES, a leading byte order
  * mark dropped (so that columns on line 1 are the editor's).
  */
+import { realpathSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
+import { isAbsolute, relative } from 'node:path';
 import { NodeFileSystemProvider } from 'langium/node';
 import type { URI } from 'langium';
-import { ArchlintError } from '../errors.js';
+import { FileReadError } from '../errors.js';
 import { MAX_FILE_BYTES, formatBytes } from '../limits.js';
-import { printable } from '../printable.js';
-
-/** A file that could not be read, with the reason in words. */
-export class FileReadError extends ArchlintError {
-    constructor(readonly path: string, readonly reason: string) {
-        super(`cannot read ${printable(path)}: ${reason}`);
-    }
-}
+import { pathContains, type FolderAware } from './containment.js';
 
 const BOM = '\uFEFF';
 const REASONS: Readonly<Record<string, string>> = {
@@ -62,9 +57,24 @@ function tooLarge(bytes: number): string {
 }
 
 /** Langium's Node file system, reading `.arch` sources through readSourceFile. */
-export class ArchNodeFileSystemProvider extends NodeFileSystemProvider {
+export class ArchNodeFileSystemProvider extends NodeFileSystemProvider implements FolderAware {
     override readFile(uri: URI): Promise<string> {
         return readSourceFile(uri.fsPath);
+    }
+
+    /** Whether `file` lies in `folder`, symbolic links followed where the files exist. */
+    contains(folder: URI, file: URI): boolean {
+        if (file.scheme !== 'file') return pathContains(folder, file);
+        const path = relative(real(folder.fsPath), real(file.fsPath));
+        return path === '' || (!path.startsWith('..') && !isAbsolute(path));
+    }
+}
+
+function real(path: string): string {
+    try {
+        return realpathSync(path);
+    } catch {
+        return path;
     }
 }
 

@@ -1,9 +1,9 @@
 /** Spawns the real built CLI (`npm run build` first) and captures what it prints. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tempDir } from '../support/temp-dir.js';
 
 const BIN = fileURLToPath(new URL('../../bin/archlint.js', import.meta.url));
 
@@ -18,7 +18,7 @@ export function archlint(args: string[], cwd: string, input?: string, as?: { uid
 
 /** A fresh temporary folder holding `files` (relative path -> text). */
 export function workspace(files: Record<string, string>): string {
-    const root = mkdtempSync(join(tmpdir(), 'archlint-'));
+    const root = tempDir();
     for (const [path, text] of Object.entries(files)) {
         mkdirSync(dirname(join(root, path)), { recursive: true });
         writeFileSync(join(root, path), text);

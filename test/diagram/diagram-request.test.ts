@@ -4,10 +4,11 @@ import { CancellationToken } from 'vscode-languageserver';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createArchServices } from '../../language-server/arch-module.js';
 import { buildText } from '../../language-server/workspace.js';
+import { ArchNodeWorkers } from '../../language-server/lsp/node-workers.js';
 import { ArchCodeLensProvider } from '../../language-server/lsp/arch-code-lens-provider.js';
 import type { DiagramParams, DiagramResult } from '../../language-server/protocol.js';
 
-const { shared, Arch } = createArchServices(EmptyFileSystem);
+const { shared, Arch } = createArchServices({ ...EmptyFileSystem, workers: ArchNodeWorkers });
 
 const TEXT = `system Shop "Online shop" {
   zone eu { service api { replicas 2 latency 3 rps } }

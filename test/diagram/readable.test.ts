@@ -8,7 +8,8 @@ import { model } from '../helpers.js';
 import { createDiagram, layoutDiagram } from '../../language-server/diagram/diagram.js';
 import { createNodeLayoutRunner } from '../../language-server/diagram/node-layout.js';
 import { renderSvg } from '../../language-server/diagram/svg.js';
-import { chooseDirection } from '../../language-server/diagram/direction.js';
+import { chooseDirection, reshaped } from '../../language-server/diagram/direction.js';
+import { diagramTheme } from '../../language-server/diagram/theme.js';
 import { fitText, textWidth, wrapText } from '../../language-server/diagram/text.js';
 import { MAX_PIXELS, MAX_SIDE, rasterScale } from '../../language-server/diagram/raster-size.js';
 import { svgToPng } from '../../language-server/diagram/png.js';
@@ -213,10 +214,33 @@ describe('auto direction', () => {
         expect(chooseDirection(both, view)).toBe('right');
     });
 
+    it('is chosen again when the view first reports its size or changes shape by more than 5%, not on a nudge', () => {
+        const view = { width: 1000, height: 500 };
+        expect(reshaped(undefined, view)).toBe(true);
+        // ln(1.04) ≈ 0.039 and ln(1.06) ≈ 0.058, either side of the 0.05 threshold.
+        expect(reshaped(view, { width: 1040, height: 500 })).toBe(false);
+        expect(reshaped(view, { width: 1000, height: 520 })).toBe(false);
+        expect(reshaped(view, { width: 1060, height: 500 })).toBe(true);
+        expect(reshaped(view, { width: 1000, height: 470 })).toBe(true);
+    });
+
     it('is what the CLI and the editor ask for by default', async () => {
         const { readFileSync } = await import('node:fs');
         const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { contributes: { configuration: { properties: Record<string, { default: string; enum: string[] }> } } };
         expect(pkg.contributes.configuration.properties['archlint.diagram.direction']).toMatchObject({ default: 'auto', enum: ['auto', 'right', 'down'] });
+    });
+});
+
+describe('theme setting', () => {
+    it('is declared with auto, light and dark; light and dark fix the theme, anything else follows the editor', async () => {
+        const { readFileSync } = await import('node:fs');
+        const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { contributes: { configuration: { properties: Record<string, { default: string; enum: string[] }> } } };
+        expect(pkg.contributes.configuration.properties['archlint.diagram.theme']).toMatchObject({ default: 'auto', enum: ['auto', 'light', 'dark'] });
+        for (const editor of ['light', 'dark'] as const) {
+            expect(diagramTheme('light', editor)).toEqual({ theme: 'light', fixed: true });
+            expect(diagramTheme('dark', editor)).toEqual({ theme: 'dark', fixed: true });
+            for (const other of ['auto', undefined, 'Dark', 42]) expect(diagramTheme(other, editor)).toEqual({ theme: editor, fixed: false });
+        }
     });
 });
 

@@ -1,15 +1,15 @@
 /** `archlint render`: SVG, PNG and JSON output, badges from diagnostics, and its exit-2 cases. */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runRender, type RenderOptions } from '../../cli/commands/render.js';
 import { runCommand } from '../../cli/run-command.js';
 import type { DiagramLayout } from '../../language-server/diagram/types.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const SAMPLE = new URL('../../samples/url-shortener.arch', import.meta.url).pathname;
-const dir = mkdtempSync(join(tmpdir(), 'archlint-render-'));
+const dir = tempDir('render-');
 
 async function render(file: string, options: Partial<RenderOptions> = {}) {
     const out = { stdout: '', stderr: '' };

@@ -105,7 +105,8 @@ describe('diagram webview in Chromium', () => {
         await page.mouse.up();
         const before = await transform();
         const scale = (t: string) => Number(/scale\(([\d.]+)\)/.exec(t)?.[1]);
-        expect(scale(before)).toBeCloseTo(scale(fitted) * 1.2, 5);
+        // The viewport keeps four decimals of its scale (viewport.ts, clamp).
+        expect(scale(before)).toBeCloseTo(scale(fitted) * 1.2, 3);
         expect(before).not.toBe(fitted);
         await send(await diagramMessage(REFERENCE.replace('queue clicks_dlq', 'queue clicks_dlq\n  store archive "Cold storage"')));
         await page.waitForSelector('[data-component="archive"]');
@@ -131,11 +132,42 @@ describe('diagram webview in Chromium', () => {
         }`));
         await page.waitForSelector('[data-component="db"]');
         expect(await page.$$eval('#canvas img, #canvas script, #canvas [onload], #canvas [onerror]', (els) => els.length)).toBe(0);
-        expect(await page.textContent('[data-component="api"] .al-sub')).toBe('<script>window.__pwned=2</script>');
+        // The title wraps: its lines together are the text.
+        expect((await page.$$eval('[data-component="api"] .al-sub', (els) => els.map((e) => e.textContent))).join('')).toBe('<script>window.__pwned=2</script>');
         expect(await page.textContent('#title')).toBe('Evil — <img src=x onerror=window.__pwned=1>');
         await page.hover('[data-component="db"]');
         expect(await page.textContent('#tooltip h4')).toBe('db — <svg onload=window.__pwned=3>');
         expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    });
+
+    it('follows VS Code\'s theme unless the setting fixes one, which brings its own background', async () => {
+        const look = () => page.$eval('#canvas svg', (svg) => ({
+            theme: ['theme-light', 'theme-dark'].filter((c) => svg.classList.contains(c)),
+            card: getComputedStyle(svg.querySelector('.al-card')!).fill,
+            background: getComputedStyle(svg.querySelector('.al-bg')!).fill,
+        }));
+        const setBody = (cls: string) => page.evaluate((c) => { document.body.className = c; }, cls);
+        const show = async (message: DiagramHostMessage) => {
+            await page.evaluate(() => document.querySelector('#canvas')!.replaceChildren());
+            await send(message);
+            await page.waitForSelector('#canvas svg .al-node');
+        };
+        await setBody('vscode-dark');
+        await show(reference);
+        // The SVG was rendered light; the view follows the editor, on the editor's background.
+        expect(await look()).toEqual({ theme: ['theme-dark'], card: 'rgb(22, 32, 51)', background: 'none' });
+        await show({ ...reference, theme: 'light' } as DiagramHostMessage);
+        expect(await look()).toEqual({ theme: ['theme-light'], card: 'rgb(255, 255, 255)', background: 'rgb(248, 250, 252)' });
+        // A change of VS Code's theme leaves a fixed one alone.
+        await setBody('vscode-high-contrast');
+        expect(await look()).toEqual({ theme: ['theme-light'], card: 'rgb(255, 255, 255)', background: 'rgb(248, 250, 252)' });
+        await show(reference);
+        expect(await look()).toEqual({ theme: ['theme-dark'], card: 'rgb(22, 32, 51)', background: 'none' });
+        // Only the two themes are accepted.
+        await send({ ...reference, theme: 'neon' });
+        await send({ type: 'status', message: 'sentinel' });
+        await page.waitForFunction(() => document.getElementById('status')?.textContent === 'sentinel');
+        expect((await look()).theme).toEqual(['theme-dark']);
     });
 
     it('ignores malformed messages', async () => {

@@ -31,7 +31,7 @@ describe('export of a small model', () => {
     it('writes Mermaid', async () => {
         expect(exportModel(await model(SMALL), 'mermaid')).toBe(`flowchart LR
   web(["web<br>client"])
-  orders[("orders<br>database ×2")]
+  orders[("orders<br>database ×2, leader + 1 follower")]
   mails[["mails<br>queue"]]
   subgraph eu ["eu<br>Europe"]
     api["api<br>service ×3"]
@@ -45,7 +45,7 @@ describe('export of a small model', () => {
     it('writes D2, with full paths into zones', async () => {
         expect(exportModel(await model(SMALL), 'd2', 'down')).toBe(`direction: down
 web: "web\\nclient" { shape: person }
-orders: "orders\\ndatabase ×2" { shape: cylinder }
+orders: "orders\\ndatabase ×2, leader + 1 follower" { shape: cylinder }
 mails: "mails\\nqueue" { shape: queue }
 eu: "eu\\nEurope" {
   api: "api\\nservice ×3"
@@ -60,7 +60,7 @@ eu.api -> mails: "async" { style.stroke-dash: 4 }
         expect(exportModel(await model(SMALL), 'plantuml')).toBe(`@startuml
 left to right direction
 actor "web\\nclient" as web
-database "orders\\ndatabase ×2" as orders
+database "orders\\ndatabase ×2, leader + 1 follower" as orders
 queue "mails\\nqueue" as mails
 rectangle "eu\\nEurope" <<zone>> as eu {
   component "api\\nservice ×3" as api
@@ -79,7 +79,7 @@ api ..> mails : async
     technology 'client'
   }
   orders = database 'orders' {
-    technology 'database ×2'
+    technology 'database ×2, leader + 1 follower'
   }
   mails = queue 'mails' {
     technology 'queue'
@@ -95,6 +95,29 @@ api ..> mails : async
   eu.api -[async]-> mails 'async'
 }`);
         expect(text).toContain("title 'Web shop'");
+    });
+});
+
+describe('export of the v2 facts', () => {
+    const V2 = `system Feed {
+  service api
+  service fan_out
+  service timelines
+  database users { replicas 3 }
+  database ledger { replicas 2 leader multi }
+  fan_out -> timelines [x10]
+  api -> users [5%] : sql
+  flow post : api -> fan_out -> timelines
+  flow audit : api -> ledger [read]
+}
+`;
+    it.each(EXPORT_FORMATS)('%s: annotated calls on their edges, and who takes a replicated database\'s writes', async (format) => {
+        const text = exportModel(await model(V2), format);
+        expect(text).toContain('×10');
+        expect(text).toContain('sql 5%');
+        expect(text).toContain('read');
+        expect(text).toContain('database ×3, leader + 2 followers');
+        expect(text).toContain('database ×2, 2 leaders');
     });
 });
 

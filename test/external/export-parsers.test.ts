@@ -9,8 +9,7 @@
  * .export-peers/, and .ci/run runs this suite (`npm run test:external`).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
@@ -21,6 +20,7 @@ import { exportModel } from '../../language-server/export/export.js';
 import { connections } from '../../language-server/export/common.js';
 import type { ArchComponent, ArchModel } from '../../language-server/model/types.js';
 import { chromiumLaunchOptions } from '../support/chromium.mjs';
+import { tempDir } from '../support/temp-dir.js';
 
 const PEERS = resolve('.export-peers/node_modules');
 if (!existsSync(PEERS)) throw new Error('the export tools are not installed: run `npm run export:peers` first');
@@ -135,12 +135,12 @@ describe('PlantUML (plantuml 1.2026.8 jar on the local java)', () => {
 describe('LikeC4 1.46.0', () => {
     it('validates every export with `likec4 validate`', () => {
         for (const { file, model } of models) {
-            const dir = mkdtempSync(join(tmpdir(), 'archlint-likec4-'));
+            const dir = tempDir('likec4-');
             writeFileSync(join(dir, 'model.c4'), exportModel(model, 'likec4'));
             const run = spawnSync(process.execPath, [join(PEERS, 'likec4/bin/likec4.mjs'), 'validate', dir], { encoding: 'utf8' });
             expect(run.status, `${file}: ${run.stdout}${run.stderr}`).toBe(0);
         }
-        const broken = mkdtempSync(join(tmpdir(), 'archlint-likec4-'));
+        const broken = tempDir('likec4-');
         writeFileSync(join(broken, 'model.c4'), 'model {\n  a = nokind "A"\n}\n');
         expect(spawnSync(process.execPath, [join(PEERS, 'likec4/bin/likec4.mjs'), 'validate', broken]).status).not.toBe(0);
     }, 300_000);

@@ -6,10 +6,10 @@
  * that are not staged or not .arch are never checked.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp-dir.js';
 
 const REPO = process.cwd();
 const BAD = 'system S {\n  client c\n  service api\n  c -> api\n}\n';
@@ -19,8 +19,8 @@ const version = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' });
 if (version.error) throw new Error('pre-commit is not installed: `apt-get install -y pre-commit` (as .ci/run does), then run `npm run test:external`');
 
 /** A scratch repository and pre-commit's cache, shared by the tests (the hook installs once). */
-const home = mkdtempSync(join(tmpdir(), 'archlint-pre-commit-home-'));
-const scratch = mkdtempSync(join(tmpdir(), 'archlint-pre-commit-'));
+const home = tempDir('pre-commit-home-');
+const scratch = tempDir('pre-commit-');
 
 function git(...args: string[]) {
     const run = spawnSync('git', args, { cwd: scratch, encoding: 'utf8' });

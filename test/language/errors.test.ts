@@ -22,6 +22,7 @@ describe('language errors carry their rule id and exact range', () => {
         ['bad-unit', 'system S {\n  service a { latency 4kg }\n}', ['bad-unit 1:22-1:25']],
         ['bad-unit without a unit', 'system S { cache c { ttl 60 } }', ['bad-unit 0:25-0:27']],
         ['invalid-value: an enum word', 'system S { loadbalancer l { algorithm fastest } }', ['invalid-value 0:38-0:45']],
+        ['invalid-value: a name every object has is no enum word', 'system S { cache c { eviction constructor } }', ['invalid-value 0:30-0:41']],
         ['invalid-value: a number out of range', 'system S { service a { replicas 0 } }', ['invalid-value 0:32-0:33']],
         ['invalid-value: a word for a number', 'system S { service a { replicas many } }', ['invalid-value 0:32-0:36']],
         ['invalid-value: a reference of the wrong kind', 'system S { service a worker w { consumes a } }', ['invalid-value 0:41-0:42']],

@@ -1,11 +1,11 @@
 /** Issue 10, part 2: any depth or size gives results or one clear error; a byte order mark moves no column. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../helpers.js';
 import { buildFiles, createNodeArchServices } from '../../language-server/workspace.js';
 import { MAX_FILE_BYTES, MAX_NESTING } from '../../language-server/limits.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const zones = (depth: number) => `system S {\n client c\n ${Array.from({ length: depth }, (_, i) => `zone z${i} { `).join('')}service a${' }'.repeat(depth)}\n c -> a\n}`;
 const forks = (depth: number) => `system S {\n client c service a service b\n flow f : c -> ${'{ a -> '.repeat(depth)}b${' }'.repeat(depth)}\n}`;
@@ -47,7 +47,7 @@ describe('size', () => {
 
 describe('byte order mark', () => {
     it('does not shift the columns of line 1', async () => {
-        const dir = mkdtempSync(join(tmpdir(), 'archlint-bom-'));
+        const dir = tempDir('bom-');
         writeFileSync(join(dir, 'bom.arch'), '\uFEFFsystem S { servce a }\n');
         const [built] = await buildFiles(createNodeArchServices({ root: dir }), [join(dir, 'bom.arch')]);
         expect(built.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character])).toEqual([['syntax', 0, 11]]);

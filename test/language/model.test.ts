@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { model } from '../helpers.js';
+import { componentOf, model } from '../helpers.js';
 
 describe('model: defaults', () => {
     it('applies the documented defaults', async () => {
@@ -10,10 +10,10 @@ describe('model: defaults', () => {
         expect(a.concurrency).toBe(Infinity);
         expect(a.latency).toBeUndefined();
         expect(m.workload).toEqual({ rps: 0, peak: 1, keys: undefined, zipf: 0, readRatio: 1, payloadBytes: undefined });
-        expect(m.components.get('k')!.cache).toMatchObject({ placement: 'distributed', write: 'write_around', eviction: 'lru', invalidation: 'on_write' });
-        expect(m.components.get('d')!.store).toMatchObject({ acid: false, consistency: 'strong', durability: 'normal' });
-        expect(m.components.get('q')!.queue).toMatchObject({ delivery: 'at_least_once', retries: 0, retriesDeclared: false });
-        expect(m.components.get('l')!.loadBalancer).toMatchObject({ algorithm: 'round_robin', mode: 'active_active', healthCheck: undefined });
+        expect(componentOf(m, 'k', 'cache').cache).toMatchObject({ placement: 'distributed', write: 'write_around', eviction: 'lru', invalidation: 'on_write' });
+        expect(componentOf(m, 'd', 'database').store).toMatchObject({ acid: false, consistency: 'strong', durability: 'normal' });
+        expect(componentOf(m, 'q', 'queue').queue).toMatchObject({ delivery: 'at_least_once', retries: 0, retriesDeclared: false });
+        expect(componentOf(m, 'l', 'loadbalancer').loadBalancer).toMatchObject({ algorithm: 'round_robin', mode: 'active_active', healthCheck: undefined });
     });
 
     it('derives concurrency from capacity x latency, at least 1', async () => {
@@ -44,18 +44,40 @@ describe('model: defaults', () => {
 
     it('turns a cache size and item size into items, and reads capacity as items on caches', async () => {
         const m = await model('system S { cache a { size 64GB item 1KB } cache b { capacity 20M items } cache c { capacity 50k rps } }');
-        expect(m.components.get('a')!.cache!.capacityItems).toBe(64_000_000);
-        expect(m.components.get('b')!.cache!.capacityItems).toBe(20_000_000);
-        expect(m.components.get('c')!.cache!.capacityItems).toBeUndefined();
+        expect(componentOf(m, 'a', 'cache').cache.capacityItems).toBe(64_000_000);
+        expect(componentOf(m, 'b', 'cache').cache.capacityItems).toBe(20_000_000);
+        expect(componentOf(m, 'c', 'cache').cache.capacityItems).toBeUndefined();
         expect(m.components.get('c')!.capacityRps).toBe(50_000);
+    });
+
+    it('gives each kind only its own fields: a proxy caches only with cache settings', async () => {
+        const m = await model('system S { proxy plain { ttl 5s collapsed_forwarding on } proxy caching { eviction lfu ttl 1m } cdn edge { ttl 1h } }');
+        expect(componentOf(m, 'plain', 'proxy')).toMatchObject({ ttlS: 5, collapsedForwarding: true, cache: undefined });
+        expect(componentOf(m, 'caching', 'proxy')).toMatchObject({ ttlS: 60, cache: { eviction: 'lfu', placement: 'distributed' } });
+        expect(componentOf(m, 'edge', 'cdn')).toMatchObject({ hitRatio: 0, ttlS: 3600 });
+        expect(Object.keys(componentOf(m, 'edge', 'cdn'))).not.toContain('cache');
+    });
+
+    it('leaves a property the kind does not have out of the model (validation reports it)', async () => {
+        const { parse } = await import('../helpers.js');
+        const { models } = await parse('system S { service a { ttl 5s hit_ratio 0.5 } }');
+        const a = componentOf(models[0], 'a', 'service');
+        expect(a).not.toHaveProperty('ttlS');
+        expect(a).not.toHaveProperty('hitRatio');
+        expect(a).toMatchObject({ consumes: [], stateful: false });
+    });
+
+    it('lists every kind the table documents', async () => {
+        const { COMPONENT_KINDS, KINDS } = await import('../../language-server/model/properties.js');
+        expect(KINDS).toEqual(Object.keys(COMPONENT_KINDS));
     });
 
     it('normalises partitions', async () => {
         const m = await model('system S { service dir database a { partition hash(id) shards 32 consistent vnodes 256 key monotonic } database b { partition list(region) then hash(user) shards 8 } database c { partition directory(id) via dir shards 4 } }');
-        expect(m.components.get('a')!.partition).toEqual({ schemes: [{ scheme: 'hash', key: 'id' }], shards: 32, consistent: true, vnodes: 256, via: undefined, keyTrait: 'monotonic' });
-        expect(m.components.get('b')!.partition!.schemes).toEqual([{ scheme: 'list', key: 'region' }, { scheme: 'hash', key: 'user' }]);
-        expect(m.components.get('b')!.partition!.vnodes).toBe(1);
-        expect(m.components.get('c')!.partition!.via).toBe('dir');
+        expect(componentOf(m, 'a', 'database').partition).toEqual({ schemes: [{ scheme: 'hash', key: 'id' }], shards: 32, consistent: true, vnodes: 256, via: undefined, keyTrait: 'monotonic' });
+        expect(componentOf(m, 'b', 'database').partition!.schemes).toEqual([{ scheme: 'list', key: 'region' }, { scheme: 'hash', key: 'user' }]);
+        expect(componentOf(m, 'b', 'database').partition!.vnodes).toBe(1);
+        expect(componentOf(m, 'c', 'database').partition!.via).toBe('dir');
     });
 
     it('records zones, nesting and spread', async () => {
@@ -100,14 +122,15 @@ describe('model: edges and flows', () => {
             flow three : a -> c }`);
         const [one, two, three] = m.flows;
         expect(one).toMatchObject({ name: 'one', share: 0.6, rps: 600, access: 'read' });
-        expect(one.hops).toEqual([
+        const shape = (hops: typeof one.hops) => hops.map(({ from, to, kind }) => ({ from, to, kind }));
+        expect(shape(one.hops)).toEqual([
             { from: 'a', to: 'b', kind: 'call' }, { from: 'b', to: 'c', kind: 'call' },
             { from: 'b', to: 'd', kind: 'call' }, { from: 'd', to: 'e', kind: 'call' },
         ]);
         expect(one.root.calls[0].calls.map((s) => s.component)).toEqual(['c', 'd']);
         expect(two.share).toBeCloseTo(0.2, 12);
         expect(three.share).toBeCloseTo(0.2, 12);
-        expect(two.hops).toEqual([{ from: 'a', to: 'q', kind: 'async' }]);
+        expect(shape(two.hops)).toEqual([{ from: 'a', to: 'q', kind: 'async' }]);
         expect(m.edges.find((e) => e.id === 'a->b')!.implied).toBe(false);
         expect(m.edges.filter((e) => e.implied).map((e) => e.id)).toEqual(['b->c', 'b->d', 'd->e', 'a->q', 'a->c']);
     });
@@ -132,7 +155,7 @@ describe('model: edges and flows', () => {
         const { parse } = await import('../helpers.js');
         const { models } = await parse('system S { workload { read_ratio 1.5 } cache c { eviction lruu } service a { replicas 0 } }');
         expect(models[0].workload.readRatio).toBe(1);
-        expect(models[0].components.get('c')!.cache!.eviction).toBe('lru');
+        expect(componentOf(models[0], 'c', 'cache').cache.eviction).toBe('lru');
         expect(models[0].components.get('a')!.replicas).toBe(1);
     });
 });

@@ -1,7 +1,7 @@
 /** Issue 10, part 1: one mistake gives one precise error, in plain words on one line. */
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from 'vscode-languageserver';
-import { parse } from '../helpers.js';
+import { componentOf, parse } from '../helpers.js';
 
 const MODEL = (body: string) => `system S {
   workload { rps 1k }
@@ -33,8 +33,8 @@ describe('one mistake, one error', () => {
         expect(diagnostics.filter((d) => d.severity === 1)).toEqual([]);
         const [model] = models;
         expect(model.workload.rps).toBe(300_000);
-        expect(model.components.get('lb')!.loadBalancer!.algorithm).toBe('round_robin');
-        expect(model.components.get('k')!.cache).toMatchObject({ placement: 'cdn', capacityItems: 20_000_000 });
+        expect(componentOf(model, 'lb', 'loadbalancer').loadBalancer.algorithm).toBe('round_robin');
+        expect(componentOf(model, 'k', 'cache').cache).toMatchObject({ placement: 'cdn', capacityItems: 20_000_000 });
     });
 
     it('a misspelt property is one unknown-property naming the property meant', async () => {

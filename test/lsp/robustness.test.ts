@@ -1,15 +1,15 @@
 /** Issue 10 over stdio: nothing freezes the server, requests right after didOpen are answered, edits are validated. */
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DidOpenTextDocumentNotification, type Hover, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { LspClient } from './lsp-client.js';
+import { tempDir } from '../support/temp-dir.js';
 
 /** A temporary folder holding `files`, and its file URI. */
 function folder(files: Record<string, string>): { root: string; uri: (path: string) => string } {
-    const root = mkdtempSync(join(tmpdir(), 'archlint-lsp-'));
+    const root = tempDir('lsp-');
     for (const [path, text] of Object.entries(files)) {
         mkdirSync(dirname(join(root, path)), { recursive: true });
         writeFileSync(join(root, path), text);

@@ -79,6 +79,8 @@ ruleTester.run('cache-write-around-read-after-write', {
         { name: 'reads declared before writes', code: flows('flow view 90% read : app -> api -> kv -> db\n  flow upload write : app -> api -> kv -> db') },
         { name: 'a write flow that bypasses the cache', code: flows('flow upload 10% write : app -> api -> db\n  flow view read : app -> api -> kv -> db') },
         { name: 'write_through in front of a read_after_write store', code: chain('write write_through capacity 1M items', 'read_after_write on') },
+        { name: 'an immutable store declaring read_after_write: each item misses once', code: chain('capacity 1M items', 'immutable on read_after_write on') },
+        { name: 'a read flow after a write flow in front of an immutable store', code: READ_AFTER_WRITE_FLOWS.replace('database db { replicas 2 }', 'database db { replicas 2 immutable on }') },
     ],
     invalid: [
         {
@@ -212,6 +214,7 @@ ruleTester.run('cache-stale-read', {
     valid: [
         { name: 'an eventually consistent store', code: chain('invalidation ttl_only', 'consistency eventual') },
         { name: 'on_write invalidation in front of a strong store', code: chain('invalidation on_write ttl 60s', 'consistency strong') },
+        { name: 'items that never change cannot go stale', code: chain('invalidation ttl_only', 'immutable on') },
     ],
     invalid: [
         {

@@ -187,6 +187,18 @@ ruleTester.run('unreachable', {
   web -> db
 }`,
         },
+        {
+            name: 'stores a reached store joins or references, and a lookup named by via, count as reached',
+            code: `system S {
+  client web
+  service dir
+  database orders { references [users] joins [products] }
+  database users
+  database products
+  database photos { partition directory(k) via dir shards 4 }
+  flow f : web -> { orders, photos }
+}`,
+        },
     ],
     invalid: [
         {
@@ -198,6 +210,11 @@ ruleTester.run('unreachable', {
             name: 'a component only declared connections reach when flows carry the traffic',
             code: 'system S {\n  client web\n  service api\n  service audit\n  web -> api -> audit\n  flow f : web -> api\n}',
             errors: [{ component: 'audit', on: 'audit' }],
+        },
+        {
+            name: 'a store only an unreached store references',
+            code: 'system S {\n  client web\n  service api\n  database old { references [users] }\n  database users\n  web -> api\n}',
+            errors: [{ component: 'old', on: 'old' }, { component: 'users', on: 'users', occurrence: 1 }],
         },
     ],
 });

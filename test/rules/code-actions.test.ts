@@ -28,6 +28,18 @@ describe('quick fixes as LSP code actions', () => {
         expect(applyEdits(text, edits).text).toContain('database users { replicas 2 partition');
     });
 
+    it('find the fixes of a diagnostic sent back with range and message only (as Monaco\'s LSP client sends it)', async () => {
+        const text = 'system S {\n  client app\n  service api { latency 2ms }\n  app -> api\n}';
+        const uri = 'file:///actions/bare.arch';
+        const { document, diagnostics } = await buildText(services, text, uri);
+        const spof = diagnostics.find((d) => d.code === 'spof')!;
+        const bare = { range: spof.range, message: spof.message, severity: spof.severity };
+        const actions = (await services.lsp.CodeActionProvider!.getCodeActions(document, { textDocument: { uri }, range: spof.range, context: { diagnostics: [bare] } })) as CodeAction[];
+        expect(actions.map((a) => a.title)).toEqual(['Run 2 replicas of api (spof)']);
+        const moved = { ...bare, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } };
+        expect(await services.lsp.CodeActionProvider!.getCodeActions(document, { textDocument: { uri }, range: moved.range, context: { diagnostics: [moved] } })).toEqual([]);
+    });
+
     it('ignore diagnostics without fixes and malformed data', async () => {
         const provider = new ArchCodeActionProvider();
         const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };

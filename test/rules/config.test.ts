@@ -1,33 +1,34 @@
-/** The project configuration: where it is found, what it may say, and how it says what is wrong. */
+/** The project configuration: where it is found (on disk, as the CLI and the server look), what it may say, and how it says what is wrong. */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, findConfigFile, loadConfig, parseConfig } from '../../language-server/rules/config.js';
+import { ConfigError, parseConfig } from '../../language-server/rules/config.js';
+import { findConfigFileAbove, loadConfigFile } from '../../cli/config-files.js';
 import { workspace } from '../cli/run-cli.js';
 
 describe('configuration files', () => {
     it('are found at or above a folder, archlint.config.json before .archlintrc.json', () => {
         const root = workspace({ 'archlint.config.json': '{}', 'a/.archlintrc.json': '{}', 'a/b/c/x.arch': '' });
-        expect(findConfigFile(join(root, 'a', 'b', 'c'))).toBe(join(root, 'a', '.archlintrc.json'));
-        expect(findConfigFile(join(root, 'a'))).toBe(join(root, 'a', '.archlintrc.json'));
-        expect(findConfigFile(root)).toBe(join(root, 'archlint.config.json'));
+        expect(findConfigFileAbove(join(root, 'a', 'b', 'c'))).toBe(join(root, 'a', '.archlintrc.json'));
+        expect(findConfigFileAbove(join(root, 'a'))).toBe(join(root, 'a', '.archlintrc.json'));
+        expect(findConfigFileAbove(root)).toBe(join(root, 'archlint.config.json'));
         const both = workspace({ 'archlint.config.json': '{}', '.archlintrc.json': '{}' });
-        expect(findConfigFile(both)).toBe(join(both, 'archlint.config.json'));
+        expect(findConfigFileAbove(both)).toBe(join(both, 'archlint.config.json'));
     });
 
     it('are absent when no folder up to the root has one', () => {
         const root = workspace({});
         mkdirSync(join(root, 'deep'));
-        const found = findConfigFile(join(root, 'deep'));
+        const found = findConfigFileAbove(join(root, 'deep'));
         // Whatever a machine keeps above the temp folder is not ours to know; below it there is nothing.
         expect(found === undefined || !found.startsWith(root)).toBe(true);
     });
 
     it('are read as JSON and checked', () => {
         const root = workspace({ 'ok.json': JSON.stringify({ rules: { spof: 'warning' }, thresholds: { 'hot-key.utilisation': 2 } }), 'bad.json': '{' });
-        expect(loadConfig(join(root, 'ok.json'))).toEqual({ rules: { spof: 'warning' }, thresholds: { 'hot-key.utilisation': 2 } });
-        expect(() => loadConfig(join(root, 'bad.json'))).toThrow(ConfigError);
-        expect(() => loadConfig(join(root, 'missing.json'))).toThrow(ConfigError);
+        expect(loadConfigFile(join(root, 'ok.json'))).toEqual({ rules: { spof: 'warning' }, thresholds: { 'hot-key.utilisation': 2 } });
+        expect(() => loadConfigFile(join(root, 'bad.json'))).toThrow(ConfigError);
+        expect(() => loadConfigFile(join(root, 'missing.json'))).toThrow(ConfigError);
     });
 });
 

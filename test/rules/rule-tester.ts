@@ -16,6 +16,7 @@ import { LANGUAGE_ERRORS } from '../../language-server/rules/language-errors.js'
 import { ruleById } from '../../language-server/rules/registry.js';
 import { applyEdits } from '../../language-server/rules/fixes.js';
 import type { DiagnosticData } from '../../language-server/lsp/arch-document-validator.js';
+import type { RuleLevel } from '../../language-server/rules/rule.js';
 import { span } from './helpers.js';
 
 /** A model the rule must stay quiet about. */
@@ -52,9 +53,14 @@ const services = createArchServices(EmptyFileSystem).Arch;
 const LANGUAGE = new Set(LANGUAGE_ERRORS.map((r) => r.id));
 let documents = 0;
 
-/** The findings of design rule `id` on `code` with every other design rule off; throws on language errors. */
-export async function lint(id: string, code: string, thresholds: Readonly<Record<string, number>> = {}): Promise<Diagnostic[]> {
-    const rules = Object.fromEntries(DESIGN_RULES.filter((r) => r.id !== id).map((r) => [r.id, 'off' as const]));
+/**
+ * The findings of design rule `id` on `code` with every other design rule off, and `levels`
+ * as the configuration's rule levels; throws on language errors.
+ */
+export async function lint(
+    id: string, code: string, thresholds: Readonly<Record<string, number>> = {}, levels: Readonly<Record<string, RuleLevel>> = {},
+): Promise<Diagnostic[]> {
+    const rules = { ...Object.fromEntries(DESIGN_RULES.filter((r) => r.id !== id).map((r) => [r.id, 'off' as const])), ...levels };
     services.archlint.Config.setExplicit({ rules, thresholds: { ...thresholds } });
     try {
         const { diagnostics } = await buildText(services, code, `file:///rule-tester/${documents++}.arch`);

@@ -59,6 +59,10 @@ ruleTester.run('spof', {
         { name: 'a single-replica client, and a component declared but on no path', code: 'system S { client web service api { replicas 2 } service spare web -> api }' },
         { name: 'a directory service with one replica is shared-dependency-spof\'s finding', code: DIRECTORY },
         { name: 'a global cache with one replica is shared-dependency-spof\'s finding', code: GLOBAL_CACHE },
+        {
+            name: 'an app_server cache lives in each replica of its tier',
+            code: 'system S {\n  client app\n  service api { replicas 3 }\n  cache local { placement app_server }\n  database db { replicas 2 }\n  app -> api -> local -> db\n}',
+        },
     ],
     invalid: [
         {

@@ -4,12 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { build } from 'esbuild';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { model } from '../helpers.js';
 import { runSimulation } from '../../language-server/simulation/run.js';
 import { runSimulationInWorker } from '../../language-server/simulation/runner.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const everything = `system Shop {
   workload { rps 2000 keys 200k zipf 0.9 read_ratio 0.9 }
@@ -43,7 +42,7 @@ describe('determinism', () => {
     });
 
     it('runs the same in a worker thread', async () => {
-        const dir = mkdtempSync(join(tmpdir(), 'archlint-sim-'));
+        const dir = tempDir('sim-');
         const workerPath = join(dir, 'worker.mjs');
         await build({ entryPoints: ['language-server/simulation/worker.ts'], bundle: true, platform: 'node', format: 'esm', outfile: workerPath, logLevel: 'error' });
         const m = await model(everything);

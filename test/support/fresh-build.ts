@@ -15,7 +15,8 @@ interface Step {
     inputs: readonly string[];
     accept: (file: string) => boolean;
     outputs: readonly string[];
-    command: readonly string[];
+    /** Run in order. */
+    commands: readonly (readonly string[])[];
 }
 
 const NODE = process.execPath;
@@ -23,24 +24,25 @@ const NODE = process.execPath;
 const STEPS: readonly Step[] = [
     {
         name: 'generated parser',
-        inputs: ['grammar', 'langium-config.json'],
-        accept: (file) => file.endsWith('.langium'),
+        inputs: ['grammar', 'langium-config.json', 'language-server/model/properties.ts', 'scripts/textmate-properties.mjs'],
+        accept: (file) => /\.(langium|json|ts|mjs)$/.test(file),
         outputs: ['language-server/generated/ast.ts', 'language-server/generated/grammar.ts', 'language-server/generated/module.ts', 'extension/syntaxes/arch.tmLanguage.json'],
-        command: [NODE, 'node_modules/langium-cli/bin/langium.js', 'generate'],
+        // The TextMate grammar langium writes lacks the property names and annotations: the script adds them.
+        commands: [[NODE, 'node_modules/langium-cli/bin/langium.js', 'generate'], [NODE, 'scripts/textmate-properties.mjs']],
     },
     {
         name: 'rule docs',
         inputs: ['language-server/rules', 'scripts/gen-rule-docs.mjs'],
         accept: (file) => /\.(md|mjs)$/.test(file),
         outputs: ['language-server/rules/rule-docs.generated.ts'],
-        command: [NODE, 'scripts/gen-rule-docs.mjs'],
+        commands: [[NODE, 'scripts/gen-rule-docs.mjs']],
     },
     {
         name: 'bundles',
         inputs: ['language-server', 'cli', 'extension', 'bin', 'scripts/bundle.mjs', 'package-lock.json'],
         accept: (file) => /\.(ts|js|mjs|json)$/.test(file),
         outputs: ['dist/cli.cjs', 'dist/cli.cjs.cache', 'dist/server.cjs', 'dist/simulation-worker.cjs', 'dist/extension.cjs', 'dist/elk.bundled.cjs'],
-        command: [NODE, 'scripts/bundle.mjs'],
+        commands: [[NODE, 'scripts/bundle.mjs']],
     },
 ];
 
@@ -69,7 +71,7 @@ export function freshenBuild(): string[] {
     const redone: string[] = [];
     for (const step of STEPS) {
         if (!stale(step)) continue;
-        execFileSync(step.command[0], step.command.slice(1), { stdio: ['ignore', 'ignore', 'inherit'] });
+        for (const [command, ...args] of step.commands) execFileSync(command, args, { stdio: ['ignore', 'ignore', 'inherit'] });
         redone.push(step.name);
     }
     return redone;

@@ -11,6 +11,7 @@ import type { ArchModel } from '../../model/types.js';
 import { balancerOf, failoverOf } from '../../analysis/failover.js';
 import type { Outage } from '../failures.js';
 import { unitsOf } from '../stations.js';
+import { cacheSpecOf, partitionOf } from '../../model/kinds.js';
 
 /** One phase of an outage as the estimate sees it: its span inside the run and who fails. */
 export interface OutageEffect {
@@ -40,13 +41,13 @@ export function outageEffects(model: ArchModel, outages: Outage[], durationS: nu
             const excluded = new Uint8Array(components.length);
             for (const [c, k] of down) {
                 const component = components[c];
-                if (component.cache || component.kind === 'cdn') continue;
+                if (cacheSpecOf(component) || component.kind === 'cdn') continue;
                 const noticed = start >= outage.atS + detect.get(c)!;
                 const units = unitsOf(component);
                 if (k >= units) {
                     failing[c] = 1;
                     excluded[c] = noticed ? 1 : 0;
-                } else if (!noticed && balancerOf(model, component.name) && !component.partition) {
+                } else if (!noticed && balancerOf(model, component.name) && !partitionOf(component)) {
                     failing[c] = k / units;
                 }
             }

@@ -20,6 +20,7 @@ import { round, type LatencySummary, type SimulationReport } from '../report.js'
 import { outageEffects } from './availability.js';
 import { stationsOf, mix, type Moments, type StationModel } from './stations.js';
 import { routeDistribution, routeFailure, routeMoments, stationGrid, stationTail, type Route } from './routes.js';
+import { cacheSpecOf, partitionOf } from '../../model/kinds.js';
 
 /** Programs larger than this get lognormal percentiles from their moments instead of convolved grids. */
 const MAX_GRID_NODES = 4096;
@@ -38,12 +39,12 @@ export function analyticReport(model: ArchModel, options: SimulationOptions = {}
     const index = new Map(components.map((c, i) => [c.name, i]));
     const program = compileProgram(model, index);
     const stations = stationsOf(model, traffic.loads, run.durationS);
-    const hitOf = (c: ArchComponent): number => (c.kind === 'cdn' ? c.hitRatio ?? 0 : traffic.hitRates.get(c.name) ?? 0);
+    const hitOf = (c: ArchComponent): number => (c.kind === 'cdn' ? c.hitRatio : traffic.hitRates.get(c.name) ?? 0);
     const route: Route = {
         program, station: (n) => stations[program.comp[n]], hit: (n) => hitOf(components[program.comp[n]]),
-        acksWrite: (n) => components[program.comp[n]].cache?.write === 'write_back',
-        scatter: (n) => { const p = components[program.comp[n]].partition; return p ? scatterWidth(p) : 1; },
-        checks: (n) => components[program.comp[n]].loadBalancer?.healthCheck !== undefined,
+        acksWrite: (n) => cacheSpecOf(components[program.comp[n]])?.write === 'write_back',
+        scatter: (n) => { const p = partitionOf(components[program.comp[n]]); return p ? scatterWidth(p) : 1; },
+        checks: (n) => { const c = components[program.comp[n]]; return c.kind === 'loadbalancer' && c.loadBalancer.healthCheck !== undefined; },
     };
     const effects = outageEffects(model, outagesOf(model, run.scenario?.failures ?? [], index), run.durationS);
     const memo = new Map<number, Moments>();
@@ -94,19 +95,20 @@ export function analyticReport(model: ArchModel, options: SimulationOptions = {}
         const load = traffic.loads.get(c.name);
         const s = stations[i];
         // A station serves at most its capacity (the rest waits); a queue passes on what its consumers take.
-        const served = c.queue ? Math.min(load?.rps ?? 0, consumerCapacity(model, c.name)) : servedRps(model, c, load);
+        const served = c.kind === 'queue' ? Math.min(load?.rps ?? 0, consumerCapacity(model, c.name)) : servedRps(model, c, load);
         report.components[c.name] = {
             utilisation: round(s.utilisation), throughputRps: round(served), latencyMs: stationSummary(s),
             maxUtilisation: round(s.maxUtilisation), failed: 0,
             callsPerRequest: round(totalRps > 0 ? (load?.rps ?? 0) / totalRps : 0), retries: 0, timeouts: 0,
         };
-        if (c.cache || c.kind === 'cdn') report.caches[c.name] = { hitRate: round(hitOf(c)), lostWrites: 0, collapsed: 0, model: c.cache ? 'analytic' : 'hit_ratio' };
-        if (c.partition && load) {
+        const cache = cacheSpecOf(c);
+        if (cache || c.kind === 'cdn') report.caches[c.name] = { hitRate: round(hitOf(c)), lostWrites: 0, collapsed: 0, model: cache ? 'analytic' : 'hit_ratio' };
+        if (partitionOf(c) && load) {
             const shards = shardLoads(model, c, load);
             const mean = shards.reduce((a, b) => a + b, 0) / shards.length;
             report.shards[c.name] = { loadRps: shards.map(round), maxOverMean: round(mean > 0 ? Math.max(...shards) / mean : 0) };
         }
-        if (c.queue) report.queues[c.name] = queueOf(model, c, load, s, run.durationS);
+        if (c.kind === 'queue') report.queues[c.name] = queueOf(model, c, load, s, run.durationS);
     });
     return report;
 }
@@ -131,7 +133,7 @@ function queueOf(model: ArchModel, c: ArchComponent, load: ComponentLoad | undef
 function servedRps(model: ArchModel, c: ArchComponent, load: ComponentLoad | undefined): number {
     if (!load) return 0;
     const capacity = capacityOf(c);
-    const parts = c.partition ? shardLoads(model, c, load) : [load.rps];
+    const parts = partitionOf(c) ? shardLoads(model, c, load) : [load.rps];
     return parts.reduce((a, rps) => a + Math.min(rps, capacity), 0);
 }
 

@@ -14,6 +14,7 @@ import { GridDistribution, Spectrum, mg1Wait } from '../../analysis/distribution
 import { balancerOf } from '../../analysis/failover.js';
 import { serviceOf } from '../../analysis/service.js';
 import { unitsOf } from '../stations.js';
+import { partitionOf } from '../../model/kinds.js';
 
 /** Mean and variance of a time, seconds. */
 export interface Moments { mean: number; variance: number }
@@ -72,7 +73,7 @@ function stationOf(model: ArchModel, c: ArchComponent, load: ComponentLoad | und
         const exact = poisson && serversAt === 1 && s.utilisation < 1 && shape.kind !== 'exponential' ? pollaczekKhinchine(shape, s.utilisation) : undefined;
         return { ...s, grid: exact, maxUtilisation: s.utilisation, wait, waitProb };
     };
-    if (c.partition && load) {
+    if (partitionOf(c) && load) {
         const shards = shardLoads(model, c, load).map((rps) => ({ rps, time: stationTime(rps, servers, shape, { durationS }) }));
         const total = shards.reduce((a, s) => a + s.rps, 0);
         const m = mix(shards.map((s) => [s.rps, s.time] as [number, Moments]));
