@@ -59,7 +59,7 @@ export async function bench(): Promise<BenchRow[]> {
         await new Promise((resolve) => setTimeout(resolve, 15_000));
         const idle = rssMb(client.process.pid);
         return [
-            { name: `keystroke to diagnostics, ${lines}-line file (LSP over stdio)`, ...latency, bar: '≤ 50 ms (quality.md)' },
+            { name: `keystroke to diagnostics, ${lines}-line file (LSP over stdio)`, medianMs: latency.medianMs, runs: latency.runs, bar: '≤ 50 ms (quality.md)' },
             {
                 name: `first reply after a burst of ${burst.edits} full-text edits of that file (after the last edit is written)`, medianMs: burst.replyMs, runs: 1,
                 bar: '≤ 2x one validation (quality.md)', note: `${(burst.replyMs / latency.medianMs).toFixed(1)}x one validation; the last version's diagnostics ${burst.diagnosticsMs.toFixed(0)} ms (${(burst.diagnosticsMs / latency.medianMs).toFixed(1)}x)`,
