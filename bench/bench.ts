@@ -1,4 +1,5 @@
 /** `npm run bench`: every benchmark of the project, medians after a warm-up, peers side by side. */
+import { availableParallelism, loadavg } from 'node:os';
 import type { BenchRow } from './common.js';
 import { bench as language } from './language.js';
 import { bench as lsp } from './lsp.js';
@@ -14,9 +15,11 @@ const only = process.argv.slice(2);
 
 for (const [name, run] of suites) {
     if (only.length && !only.includes(name)) continue;
-    console.log(`\n## ${name}`);
+    // Wall-clock figures mean little on a crowded machine: the load says how crowded it was.
+    console.log(`\n## ${name}  (load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${availableParallelism()} cores)`);
     for (const row of await run()) {
         const figure = Number.isNaN(row.medianMs) ? '        —   ' : `${row.medianMs.toFixed(1).padStart(9)} ms`;
-        console.log(`${figure}  ${row.name} (median of ${row.runs})${row.bar ? `  bar: ${row.bar}` : ''}${row.note ? `  ${row.note}` : ''}`);
+        const cpu = row.cpuMs === undefined ? '' : `, cpu ${row.cpuMs.toFixed(0)} ms`;
+        console.log(`${figure}  ${row.name} (median of ${row.runs}${cpu})${row.bar ? `  bar: ${row.bar}` : ''}${row.note ? `  ${row.note}` : ''}`);
     }
 }

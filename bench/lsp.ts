@@ -1,17 +1,18 @@
 /**
  * Editor figures over stdio: keystroke -> diagnostics latency on a 1k-line file, the first
  * reply and the last version's diagnostics after a burst of full-text edits of that file, and
- * the server's memory on a 10k-line workspace before and after a long run of edits.
+ * the server's memory on a 10k-line workspace before and after a long run of edits, one by one
+ * and then in a burst, with its peak.
  */
 import { readFileSync } from 'node:fs';
 import { LspClient } from '../test/lsp/lsp-client.js';
 import { generateSystem, generateWorkspace } from './generate.js';
 import { measure, type BenchRow } from './common.js';
 
-/** Resident memory of a process in MB (Linux). */
-function rssMb(pid: number | undefined): number {
+/** Resident memory of a process in MB (Linux), now or at its peak (`VmHWM`). */
+function rssMb(pid: number | undefined, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
+    return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN) / 1024;
 }
 
 /**
@@ -51,18 +52,22 @@ export async function bench(): Promise<BenchRow[]> {
         const edits = 2000;
         for (let i = 0; i < edits; i++) await nextEdit();
         const after = rssMb(client.process.pid);
+        const secondBurst = await editBurst(client, uri, (n) => base.replace('users -> lb0', `users -> ghost_${n}`), edits);
+        const afterBurst = rssMb(client.process.pid);
+        const peak = rssMb(client.process.pid, 'VmHWM');
         // V8 returns memory when the process idles, as it does between a person's keystrokes.
         await new Promise((resolve) => setTimeout(resolve, 15_000));
         const idle = rssMb(client.process.pid);
         return [
-            { name: `keystroke to diagnostics, ${lines}-line file (LSP over stdio)`, ...latency, bar: '≤ 50 ms (quality.md)' },
+            { name: `keystroke to diagnostics, ${lines}-line file (LSP over stdio)`, medianMs: latency.medianMs, runs: latency.runs, bar: '≤ 50 ms (quality.md)' },
             {
                 name: `first reply after a burst of ${burst.edits} full-text edits of that file (after the last edit is written)`, medianMs: burst.replyMs, runs: 1,
                 bar: '≤ 2x one validation (quality.md)', note: `${(burst.replyMs / latency.medianMs).toFixed(1)}x one validation; the last version's diagnostics ${burst.diagnosticsMs.toFixed(0)} ms (${(burst.diagnosticsMs / latency.medianMs).toFixed(1)}x)`,
             },
             {
-                name: `server memory with a 10k-line workspace open, then after ${edits} more edits`, medianMs: NaN, runs: 1,
-                bar: '≤ 200 MB RSS and flat (quality.md)', note: `RSS ${before.toFixed(0)} MB -> ${after.toFixed(0)} MB right after the burst, ${idle.toFixed(0)} MB after 15 s idle`,
+                name: `server memory with a 10k-line workspace open, then after ${edits} edits one by one and a burst of ${edits}`, medianMs: NaN, runs: 1,
+                bar: '≤ 200 MB RSS and flat (quality.md)',
+                note: `RSS ${before.toFixed(0)} MB -> ${after.toFixed(0)} MB after the edits one by one -> ${afterBurst.toFixed(0)} MB after the burst (its last diagnostics in ${secondBurst.diagnosticsMs.toFixed(0)} ms), peak ${peak.toFixed(0)} MB, ${idle.toFixed(0)} MB after 15 s idle`,
             },
         ];
     } finally {

@@ -12,6 +12,7 @@ import { levelOf, runRules, type Finding } from '../rules/run-rules.js';
 import { ruleById } from '../rules/registry.js';
 import { isSuppressed, parseSuppressions } from '../rules/suppression.js';
 import { placeBlockInsertions } from '../rules/report-helpers.js';
+import { lineStarts } from '../model/source.js';
 import type { ArchCoreServices } from '../arch-core-module.js';
 import type { Severity } from '../rules/rule.js';
 import type { ArchlintConfig } from '../rules/config.js';
@@ -106,9 +107,12 @@ export class ArchDocumentValidator extends DefaultDocumentValidator {
         await interruptAndCheck(token);
         const models = this.archServices.archlint.Models.modelsOf(document);
         await interruptAndCheck(token);
+        const uriString = uri.toString();
+        // Line starts once per document, not once per finding (thousands on a large model).
+        let starts: number[] | undefined;
         for (const finding of runRules(models, config)) {
-            if (finding.location.uri !== uri.toString()) continue;
-            const fixes = finding.fixes?.map((fix) => ({ ...fix, edits: placeBlockInsertions(fix.edits, uri.toString(), text) }));
+            if (finding.location.uri !== uriString) continue;
+            const fixes = finding.fixes?.map((fix) => ({ ...fix, edits: placeBlockInsertions(fix.edits, uriString, text, starts ??= lineStarts(text)) }));
             const data: DiagnosticData = { component: finding.component, fixes };
             accept(finding.severity, finding.message, { node: rootNode, range: finding.location.range, code: finding.rule, data });
         }

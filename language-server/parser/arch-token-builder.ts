@@ -82,6 +82,8 @@ export class ArchTokenBuilder extends DefaultTokenBuilder {
         // Keywords go before the terminals, longest first, as Langium orders its own.
         const isKeyword = (t: TokenType) => typeof t.PATTERN === 'string';
         const allKeywords = [...tokens.filter(isKeyword), ...keywords].sort((a, b) => String(b.PATTERN).length - String(a.PATTERN).length);
+        // A keyword has no line break: said here, Chevrotain need not analyse each one for it (most of making the lexer).
+        for (const keyword of allKeywords) keyword.LINE_BREAKS = /[\n\r]/.test(keyword.PATTERN as string);
         return [...allKeywords, ...tokens.filter((t) => !isKeyword(t))];
     }
 }

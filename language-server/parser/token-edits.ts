@@ -11,9 +11,10 @@ export function retype(token: IToken, type: TokenType): void {
 export function virtualToken(type: TokenType, after: IToken | undefined): IToken {
     const offset = after ? after.endOffset! + 1 : 0;
     const line = after?.endLine ?? 1, column = (after?.endColumn ?? 0) + 1;
+    // The key order of the lexer's own tokens (arch-lexer.ts), so that both share one object shape.
     return {
-        image: '', startOffset: offset, endOffset: offset - 1, startLine: line, endLine: line, startColumn: column, endColumn: column - 1,
         tokenType: type, tokenTypeIdx: type.tokenTypeIdx!,
+        image: '', startOffset: offset, endOffset: offset - 1, startLine: line, endLine: line, startColumn: column, endColumn: column - 1,
     };
 }
 

@@ -109,9 +109,9 @@ function insertProperty(component: ArchComponent, text: string): TextEdit {
 /**
  * Moves each block insertion made right after a component's name past its title and into an
  * existing `{ }` block, reading the text of document `uri`: `service api "T" {}` gets `{ replicas 2 }`.
+ * `starts` are the text's line starts, passed in by a caller that places many findings' edits.
  */
-export function placeBlockInsertions(edits: readonly TextEdit[], uri: string, text: string): TextEdit[] {
-    const starts = lineStarts(text);
+export function placeBlockInsertions(edits: readonly TextEdit[], uri: string, text: string, starts = lineStarts(text)): TextEdit[] {
     return edits.map((edit) => {
         const inner = BLOCK.exec(edit.newText)?.[1];
         const { start, end } = edit.range;

@@ -91,7 +91,7 @@ export class ArchValidator {
     /** A keyword in a name's place parses (so the rest of the file does), and is one error here. */
     private checkName(node: ast.System | ast.Zone | ast.Component | ast.Flow | ast.Scenario, what: string, accept: ValidationAcceptor): void {
         const name = propertyNode(node.$cstNode, 'name');
-        const leaf = name && CstUtils.streamCst(name).find(isLeafCstNode);
+        const leaf = name && (isLeafCstNode(name) ? name : CstUtils.streamCst(name).find(isLeafCstNode));
         // Any other token in a name's place is a keyword.
         if (!leaf || isNameToken(leaf.tokenType)) return;
         // Nothing refers to a flow or a scenario by name: a property's name (`flow reads`, `scenario failover`) is no clash; a flow's own `read` or `write` is.
