@@ -39,7 +39,7 @@ export const writeBottleneck: Rule = {
             const utilisation = replication?.writeUtilisation;
             if (!isStore(store) || !replication || utilisation === undefined || !(utilisation >= Math.min(limit, headroom))) continue;
             const partition = partitionOf(store);
-            const shard = partition ? `its busiest of ${plural(partition.shards, 'shard')}` : 'it';
+            const shard = partition ? ` on its busiest of ${plural(partition.shards, 'shard')}` : '';
             const capacity = store.store.writeCapacityRps !== undefined ? 'write_capacity' : 'capacity';
             const copies = store.replicas > 1 ? `: each of its ${store.replicas} replicas applies every write, so more replicas do not help` : '';
             const fix = shardsFix(model, store, load, headroom);

@@ -8,7 +8,8 @@
  * P(T > t) = (950·e^(−50t) − 50·e^(−950t)) / 900, so its p99 is ln(950 / 9) / 50 = 93.2ms,
  * and the database adds most of it.
  */
-import { ruleTester } from './rule-tester.js';
+import { describe, expect, it } from 'vitest';
+import { lint, ruleTester } from './rule-tester.js';
 
 const mm1 = (objectives: string, rps = 50) => `system S {
   workload { rps ${rps} }
@@ -61,4 +62,12 @@ ruleTester.run('slo-miss', {
             code: outage('95%').replace('  scenario crash', '  scenario empty { duration 0s }\n  scenario crash'), errors: [{ component: 'api', on: 'call' }],
         },
     ],
+});
+
+describe('slo-miss on an overloaded tier', () => {
+    it('says the tier is overloaded and its time unbounded, not the figure where the estimate stopped', async () => {
+        // 150 rps into one server of 100 rps: 150% of its capacity.
+        const [message] = (await lint('slo-miss', mm1('p99 10s', 150))).map((d) => d.message);
+        expect(message).toMatch(/^Flow call misses its p99 of 10s: at peak api is overloaded \(150% of its capacity\), so its time grows without bound \(.+ after the estimate's .+\)\.$/);
+    });
 });

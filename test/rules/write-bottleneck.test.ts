@@ -60,3 +60,14 @@ describe('write-bottleneck severity', () => {
         expect(await severity(store(ONE_K, 7))).toEqual([]);
     });
 });
+
+describe('write-bottleneck message', () => {
+    const message = async (code: string) => (await lint('write-bottleneck', code)).map((d) => d.message);
+    it('says where the writes land: the store, or its busiest shard', async () => {
+        // 10% of 10k rps: 1k rps of writes on one replica's 1k.
+        expect(await message(store(ONE_K))).toEqual([
+            'db takes 1k rps of writes at peak, 100% of the 1k rps one replica applies (write_capacity): each of its 3 replicas applies every write, so more replicas do not help.',
+        ]);
+        expect((await message(HASH4))[0]).toMatch(/^db takes \S+ rps of writes on its busiest of 4 shards at peak, /);
+    });
+});
