@@ -6,6 +6,7 @@ import { ArchNodeFileSystem } from './workspace/source-files.js';
 import { setDocsBase } from './rules/docs.js';
 import { ArchNodeWorkers } from './lsp/node-workers.js';
 import { listenToArchRequests } from './lsp/requests.js';
+import { answerSemanticTokensForTheirText } from './lsp/semantic-tokens.js';
 
 const CONFIG_FILE = /(archlint\.config|\.archlintrc)\.json$/;
 
@@ -57,4 +58,5 @@ export function startServer(): void {
     });
     listenToArchRequests(connection, Arch);
     startLanguageServer(shared);
+    answerSemanticTokensForTheirText(connection, shared);
 }

@@ -113,4 +113,18 @@ describe('requests right after an edit', () => {
             await client.stop();
         }
     });
+
+    it('answer for texts with a byte order mark and CR LF line endings', async () => {
+        const client = await LspClient.start();
+        try {
+            const uri = 'file:///stale/e.arch';
+            const crlf = `\uFEFF${text(5).replaceAll('\n', '\r\n')}`;
+            await client.open(uri, crlf);
+            const { data } = await client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } });
+            expect(data.length).toBeGreaterThan(0);
+            expect(outOfLine(data, crlf.replaceAll('\r\n', '\n'))).toEqual([]);
+        } finally {
+            await client.stop();
+        }
+    });
 });
