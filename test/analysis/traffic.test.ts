@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { model } from '../helpers.js';
-import { computeLoads, shardLoads } from '../../language-server/analysis/traffic.js';
+import { capacityUtilisation, computeLoads, shardLoads } from '../../language-server/analysis/traffic.js';
+import { analyse } from '../../language-server/analysis/model-analysis.js';
 import { buildTrafficGraph } from '../../language-server/analysis/traffic-graph.js';
 import { hottestKeyShare } from '../../language-server/analysis/partition.js';
 
@@ -201,6 +202,82 @@ describe('offered load', () => {
         expect(skewed.reduce((a, b) => a + b)).toBeCloseTo(1000);
         expect(Math.max(...skewed)).toBeGreaterThan(Math.max(...missed));
         expect(Math.max(...missed)).toBeLessThan(1000 / 8 * 1.25);
+    });
+
+    it('splits reads, writes and the hottest key at every hop: an async call enqueues all of it as writes', async () => {
+        // 100 uniform keys: the hottest key takes 1% of every stream.
+        const loads = computeLoads(await model(`system S {
+            workload { rps 900 read_ratio 0.8 keys 100 zipf 0 }
+            client c service api queue q worker w { consumes q } database db
+            c -> api -> q
+            w -> db
+        }`));
+        expect(loads.get('api')).toMatchObject({ readRps: 720, writeRps: 180, missedReadRps: 0 });
+        expect(loads.get('api')?.hotKeyReadRps).toBeCloseTo(7.2);
+        expect(loads.get('api')?.hotKeyWriteRps).toBeCloseTo(1.8);
+        expect(loads.get('api')?.hotKeyRps).toBeCloseTo(9);
+        for (const name of ['q', 'w', 'db']) {
+            expect(loads.get(name), name).toMatchObject({ rps: 900, readRps: 0, writeRps: 900 });
+            expect(loads.get(name)?.hotKeyRps, name).toBeCloseTo(9);
+        }
+    });
+
+    it('carries a cache\'s misses and their hot key on through later hops and an [xN] call', async () => {
+        // LRU over 100 uniform keys in 50 items: Che gives every key the same hit rate, 50/100.
+        const m = await model(`system S {
+            workload { rps 1k keys 100 zipf 0 }
+            client c service api cache kv { capacity 50 items invalidation none } service svc database db
+            flow f read : c -> api -> kv -> svc -> db [x4]
+        }`);
+        const loads = computeLoads(m);
+        expect(analyse(m).traffic.hitRates.get('kv')).toBeCloseTo(0.5, 6);
+        expect(loads.get('svc')?.readRps).toBeCloseTo(500, 3);
+        expect(loads.get('svc')?.missedReadRps).toBeCloseTo(500, 3);
+        expect(loads.get('svc')?.hotKeyReadRps).toBeCloseTo(5, 5);
+        expect(loads.get('db')?.readRps).toBeCloseTo(2000, 3);
+        expect(loads.get('db')?.missedReadRps).toBeCloseTo(2000, 3);
+        expect(loads.get('db')?.hotKeyReadRps).toBeCloseTo(20, 5);
+    });
+
+    it('refits a TTL cache to the read rate it sees: each key hits λ·ttl / (1 + λ·ttl)', async () => {
+        // 1,000 reads/s over 100 uniform keys that all fit: 10 reads of a key per 1 s TTL, so 10/11 hit.
+        const m = await model(`system S {
+            workload { rps 1k keys 100 zipf 0 }
+            client c service api cache kv { capacity 1k items ttl 1s invalidation none } database db
+            flow f read : c -> api -> kv -> db
+        }`);
+        expect(analyse(m).traffic.hitRates.get('kv')).toBeCloseTo(10 / 11, 9);
+        expect(computeLoads(m).get('db')?.rps).toBeCloseTo(1000 / 11, 6);
+        expect(computeLoads(m).get('db')?.hotKeyRps).toBeCloseTo(10 / 11, 6);
+    });
+
+    it('serves a cache\'s misses their hottest key from the key space it fronts, not the workload\'s', async () => {
+        // kv fronts users (100 uniform keys) and keeps half of them; the workload's billion keys do not count.
+        const loads = computeLoads(await model(`system S {
+            workload { rps 1k read_ratio 0.5 keys 1B zipf 0 }
+            client c service api cache kv { capacity 50 items invalidation none } database users { keys 100 zipf 0 }
+            c -> api -> kv -> users
+        }`));
+        expect(loads.get('kv')?.hotKeyReadRps).toBeCloseTo(5);
+        expect(loads.get('users')?.readRps).toBeCloseTo(250, 3);
+        expect(loads.get('users')?.hotKeyReadRps).toBeCloseTo(2.5, 5);
+        expect(loads.get('users')?.hotKeyWriteRps).toBeCloseTo(5);
+    });
+
+    it('makes a read of a round-robin partitioned store ask every shard, and judges capacity per shard or over all', async () => {
+        const m = await model(`system S {
+            workload { rps 100 read_ratio 0.5 }
+            client c service api database db { partition round_robin shards 4 capacity 100 rps replicas 2 }
+            c -> api -> db
+        }`);
+        const db = computeLoads(m).get('db')!;
+        // 50 reads/s ask all 4 shards (200 requests), 50 writes/s go to one each: 62.5 per shard.
+        expect(db).toMatchObject({ rps: 250, readRps: 200, writeRps: 50 });
+        // Equally busy shards: the first is named.
+        expect(db.busiestShard).toEqual({ index: 0, rps: 62.5, share: 0.25 });
+        expect(db.utilisation).toBeCloseTo(62.5 / 200);
+        expect(capacityUtilisation(m.components.get('db')!, db)).toEqual({ utilisation: 250 / 800, capacityRps: 800 });
+        expect(capacityUtilisation(m.components.get('api')!, computeLoads(m).get('api')!)).toBeUndefined();
     });
 
     it('cuts the edge that closes a cycle so the graph stays a DAG', async () => {
