@@ -179,6 +179,7 @@ describe('offered load', () => {
         expect(loads.get('api')?.utilisation).toBeCloseTo(0.5);
         expect(loads.get('db')?.busiestShard?.index).toBe(3);
         expect(loads.get('db')?.busiestShard?.rps).toBeCloseTo(1000);
+        expect(loads.get('db')?.busiestShard?.share).toBeCloseTo(1);
         expect(loads.get('db')?.utilisation).toBeCloseTo(2);
     });
 
@@ -227,9 +228,12 @@ describe('offered load', () => {
         const m = await model(`system S {
             workload { rps 1k keys 100 zipf 0 }
             client c service api cache kv { capacity 50 items invalidation none } service svc database db
-            flow f read : c -> api -> kv -> svc -> db [x4]
-        }`);
+            flow f read : c -> api -> kv -> svc -> { db [x4], audit [write] }
+        }`.replace('database db', 'database db database audit'));
         const loads = computeLoads(m);
+        // A [write] step turns the misses it is sent into writes.
+        expect(loads.get('audit')).toMatchObject({ readRps: 0, missedReadRps: 0 });
+        expect(loads.get('audit')?.writeRps).toBeCloseTo(500, 3);
         expect(analyse(m).traffic.hitRates.get('kv')).toBeCloseTo(0.5, 6);
         expect(loads.get('svc')?.readRps).toBeCloseTo(500, 3);
         expect(loads.get('svc')?.missedReadRps).toBeCloseTo(500, 3);
@@ -249,6 +253,30 @@ describe('offered load', () => {
         expect(analyse(m).traffic.hitRates.get('kv')).toBeCloseTo(10 / 11, 9);
         expect(computeLoads(m).get('db')?.rps).toBeCloseTo(1000 / 11, 6);
         expect(computeLoads(m).get('db')?.hotKeyRps).toBeCloseTo(10 / 11, 6);
+    });
+
+    it('refits a TTL cache behind another cache to the misses it is sent', async () => {
+        // kv1 keeps half of 100 uniform keys; its 500 misses/s (5 per key) meet kv2's 1 s TTL: 5/6 hit.
+        const m = await model(`system S {
+            workload { rps 1k keys 100 zipf 0 }
+            client c service api cache kv1 { capacity 50 items invalidation none }
+            cache kv2 { capacity 1k items ttl 1s invalidation none } database db
+            flow f read : c -> api -> kv1 -> kv2 -> db
+        }`);
+        expect(analyse(m).traffic.hitRates.get('kv2')).toBeCloseTo(5 / 6, 6);
+        expect(computeLoads(m).get('db')?.rps).toBeCloseTo(500 / 6, 3);
+    });
+
+    it('makes the misses entering a store with its own key space fresh reads of its keys', async () => {
+        // kv keeps half of the workload's 100 keys; users' 10 uniform keys give its hottest key 10% of 500/s.
+        const users = computeLoads(await model(`system S {
+            workload { rps 1k keys 100 zipf 0 }
+            client c service api cache kv { capacity 50 items invalidation none } service svc database users { keys 10 zipf 0 }
+            c -> api -> kv -> svc -> users
+        }`)).get('users')!;
+        expect(users.readRps).toBeCloseTo(500, 3);
+        expect(users.missedReadRps).toBe(0);
+        expect(users.hotKeyReadRps).toBeCloseTo(50, 5);
     });
 
     it('serves a cache\'s misses their hottest key from the key space it fronts, not the workload\'s', async () => {
@@ -277,7 +305,10 @@ describe('offered load', () => {
         expect(db.busiestShard).toEqual({ index: 0, rps: 62.5, share: 0.25 });
         expect(db.utilisation).toBeCloseTo(62.5 / 200);
         expect(capacityUtilisation(m.components.get('db')!, db)).toEqual({ utilisation: 250 / 800, capacityRps: 800 });
-        expect(capacityUtilisation(m.components.get('api')!, computeLoads(m).get('api')!)).toBeUndefined();
+        // A service without capacity or partition has neither utilisation, shards nor replicas to judge.
+        const api = computeLoads(m).get('api')!;
+        expect(capacityUtilisation(m.components.get('api')!, api)).toBeUndefined();
+        expect([api.utilisation, api.busiestShard, api.replication]).toEqual([undefined, undefined, undefined]);
     });
 
     it('cuts the edge that closes a cycle so the graph stays a DAG', async () => {

@@ -133,16 +133,30 @@ describe('leaders and copies', () => {
     it('turns a store\'s own write_ratio into reads even where only writes arrive', async () => {
         const at = async (readRatio: number) => (await loadsOf(`system S {
             workload { rps 1k read_ratio ${readRatio} keys 100 zipf 0 }
-            client c service api database ledger { write_ratio 0.25 }
+            client c service api database ledger { write_ratio 0.25 keys 10 zipf 0 }
             c -> api -> ledger
         }`)).get('ledger')!;
         for (const ledger of [await at(0), await at(0.5)]) {
             expect(ledger.readRps).toBeCloseTo(750);
             expect(ledger.writeRps).toBeCloseTo(250);
-            // 100 uniform keys: the hottest key takes 1% of each.
-            expect(ledger.hotKeyReadRps).toBeCloseTo(7.5);
-            expect(ledger.hotKeyWriteRps).toBeCloseTo(2.5);
+            // The ledger's 10 uniform keys: its hottest key takes 10% of each.
+            expect(ledger.hotKeyReadRps).toBeCloseTo(75);
+            expect(ledger.hotKeyWriteRps).toBeCloseTo(25);
         }
+    });
+
+    it('applies a store\'s own write_ratio to the misses a cache passes on', async () => {
+        // kv keeps half of 100 uniform keys: 500 misses/s reach the ledger, a quarter of them as writes.
+        const ledger = (await loadsOf(`system S {
+            workload { rps 1k keys 100 zipf 0 }
+            client c service api cache kv { capacity 50 items invalidation none } database ledger { write_ratio 0.25 }
+            c -> api -> kv -> ledger
+        }`)).get('ledger')!;
+        expect(ledger.readRps).toBeCloseTo(375, 3);
+        expect(ledger.missedReadRps).toBeCloseTo(375, 3);
+        expect(ledger.writeRps).toBeCloseTo(125, 3);
+        expect(ledger.hotKeyReadRps).toBeCloseTo(3.75, 5);
+        expect(ledger.hotKeyWriteRps).toBeCloseTo(1.25, 5);
     });
 });
 
