@@ -311,6 +311,14 @@ describe('offered load', () => {
         expect([api.utilisation, api.busiestShard, api.replication]).toEqual([undefined, undefined, undefined]);
     });
 
+    it('never judges a client\'s utilisation, even where it states a capacity', async () => {
+        const m = await model('system S { workload { rps 1k } client c { capacity 100 rps } service a c -> a }');
+        const c = computeLoads(m).get('c')!;
+        expect(c.rps).toBeCloseTo(1000);
+        expect(c.utilisation).toBeUndefined();
+        expect(capacityUtilisation(m.components.get('c')!, c)).toBeUndefined();
+    });
+
     it('cuts the edge that closes a cycle so the graph stays a DAG', async () => {
         const graph = buildTrafficGraph(await model('system S { client c service a service b c -> a -> b -> a }'));
         const names = graph.order.map((n) => n.component.name);
