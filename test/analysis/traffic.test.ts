@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { model } from '../helpers.js';
-import { computeLoads, shardLoads } from '../../language-server/analysis/traffic.js';
+import { capacityUtilisation, computeLoads, shardLoads } from '../../language-server/analysis/traffic.js';
+import { analyse } from '../../language-server/analysis/model-analysis.js';
 import { buildTrafficGraph } from '../../language-server/analysis/traffic-graph.js';
 import { hottestKeyShare } from '../../language-server/analysis/partition.js';
 
@@ -178,6 +179,7 @@ describe('offered load', () => {
         expect(loads.get('api')?.utilisation).toBeCloseTo(0.5);
         expect(loads.get('db')?.busiestShard?.index).toBe(3);
         expect(loads.get('db')?.busiestShard?.rps).toBeCloseTo(1000);
+        expect(loads.get('db')?.busiestShard?.share).toBeCloseTo(1);
         expect(loads.get('db')?.utilisation).toBeCloseTo(2);
     });
 
@@ -201,6 +203,120 @@ describe('offered load', () => {
         expect(skewed.reduce((a, b) => a + b)).toBeCloseTo(1000);
         expect(Math.max(...skewed)).toBeGreaterThan(Math.max(...missed));
         expect(Math.max(...missed)).toBeLessThan(1000 / 8 * 1.25);
+    });
+
+    it('splits reads, writes and the hottest key at every hop: an async call enqueues all of it as writes', async () => {
+        // 100 uniform keys: the hottest key takes 1% of every stream.
+        const loads = computeLoads(await model(`system S {
+            workload { rps 900 read_ratio 0.8 keys 100 zipf 0 }
+            client c service api queue q worker w { consumes q } database db
+            c -> api -> q
+            w -> db
+        }`));
+        expect(loads.get('api')).toMatchObject({ readRps: 720, writeRps: 180, missedReadRps: 0 });
+        expect(loads.get('api')?.hotKeyReadRps).toBeCloseTo(7.2);
+        expect(loads.get('api')?.hotKeyWriteRps).toBeCloseTo(1.8);
+        expect(loads.get('api')?.hotKeyRps).toBeCloseTo(9);
+        for (const name of ['q', 'w', 'db']) {
+            expect(loads.get(name), name).toMatchObject({ rps: 900, readRps: 0, writeRps: 900 });
+            expect(loads.get(name)?.hotKeyRps, name).toBeCloseTo(9);
+        }
+    });
+
+    it('carries a cache\'s misses and their hot key on through later hops and an [xN] call', async () => {
+        // LRU over 100 uniform keys in 50 items: Che gives every key the same hit rate, 50/100.
+        const m = await model(`system S {
+            workload { rps 1k keys 100 zipf 0 }
+            client c service api cache kv { capacity 50 items invalidation none } service svc database db
+            flow f read : c -> api -> kv -> svc -> { db [x4], audit [write] }
+        }`.replace('database db', 'database db database audit'));
+        const loads = computeLoads(m);
+        // A [write] step turns the misses it is sent into writes.
+        expect(loads.get('audit')).toMatchObject({ readRps: 0, missedReadRps: 0 });
+        expect(loads.get('audit')?.writeRps).toBeCloseTo(500, 3);
+        expect(analyse(m).traffic.hitRates.get('kv')).toBeCloseTo(0.5, 6);
+        expect(loads.get('svc')?.readRps).toBeCloseTo(500, 3);
+        expect(loads.get('svc')?.missedReadRps).toBeCloseTo(500, 3);
+        expect(loads.get('svc')?.hotKeyReadRps).toBeCloseTo(5, 5);
+        expect(loads.get('db')?.readRps).toBeCloseTo(2000, 3);
+        expect(loads.get('db')?.missedReadRps).toBeCloseTo(2000, 3);
+        expect(loads.get('db')?.hotKeyReadRps).toBeCloseTo(20, 5);
+    });
+
+    it('refits a TTL cache to the read rate it sees: each key hits λ·ttl / (1 + λ·ttl)', async () => {
+        // 1,000 reads/s over 100 uniform keys that all fit: 10 reads of a key per 1 s TTL, so 10/11 hit.
+        const m = await model(`system S {
+            workload { rps 1k keys 100 zipf 0 }
+            client c service api cache kv { capacity 1k items ttl 1s invalidation none } database db
+            flow f read : c -> api -> kv -> db
+        }`);
+        expect(analyse(m).traffic.hitRates.get('kv')).toBeCloseTo(10 / 11, 9);
+        expect(computeLoads(m).get('db')?.rps).toBeCloseTo(1000 / 11, 6);
+        expect(computeLoads(m).get('db')?.hotKeyRps).toBeCloseTo(10 / 11, 6);
+    });
+
+    it('refits a TTL cache behind another cache to the misses it is sent', async () => {
+        // kv1 keeps half of 100 uniform keys; its 500 misses/s (5 per key) meet kv2's 1 s TTL: 5/6 hit.
+        const m = await model(`system S {
+            workload { rps 1k keys 100 zipf 0 }
+            client c service api cache kv1 { capacity 50 items invalidation none }
+            cache kv2 { capacity 1k items ttl 1s invalidation none } database db
+            flow f read : c -> api -> kv1 -> kv2 -> db
+        }`);
+        expect(analyse(m).traffic.hitRates.get('kv2')).toBeCloseTo(5 / 6, 6);
+        expect(computeLoads(m).get('db')?.rps).toBeCloseTo(500 / 6, 3);
+    });
+
+    it('makes the misses entering a store with its own key space fresh reads of its keys', async () => {
+        // kv keeps half of the workload's 100 keys; users' 10 uniform keys give its hottest key 10% of 500/s.
+        const users = computeLoads(await model(`system S {
+            workload { rps 1k keys 100 zipf 0 }
+            client c service api cache kv { capacity 50 items invalidation none } service svc database users { keys 10 zipf 0 }
+            c -> api -> kv -> svc -> users
+        }`)).get('users')!;
+        expect(users.readRps).toBeCloseTo(500, 3);
+        expect(users.missedReadRps).toBe(0);
+        expect(users.hotKeyReadRps).toBeCloseTo(50, 5);
+    });
+
+    it('serves a cache\'s misses their hottest key from the key space it fronts, not the workload\'s', async () => {
+        // kv fronts users (100 uniform keys) and keeps half of them; the workload's billion keys do not count.
+        const loads = computeLoads(await model(`system S {
+            workload { rps 1k read_ratio 0.5 keys 1B zipf 0 }
+            client c service api cache kv { capacity 50 items invalidation none } database users { keys 100 zipf 0 }
+            c -> api -> kv -> users
+        }`));
+        expect(loads.get('kv')?.hotKeyReadRps).toBeCloseTo(5);
+        expect(loads.get('users')?.readRps).toBeCloseTo(250, 3);
+        expect(loads.get('users')?.hotKeyReadRps).toBeCloseTo(2.5, 5);
+        expect(loads.get('users')?.hotKeyWriteRps).toBeCloseTo(5);
+    });
+
+    it('makes a read of a round-robin partitioned store ask every shard, and judges capacity per shard or over all', async () => {
+        const m = await model(`system S {
+            workload { rps 100 read_ratio 0.5 }
+            client c service api database db { partition round_robin shards 4 capacity 100 rps replicas 2 }
+            c -> api -> db
+        }`);
+        const db = computeLoads(m).get('db')!;
+        // 50 reads/s ask all 4 shards (200 requests), 50 writes/s go to one each: 62.5 per shard.
+        expect(db).toMatchObject({ rps: 250, readRps: 200, writeRps: 50 });
+        // Equally busy shards: the first is named.
+        expect(db.busiestShard).toEqual({ index: 0, rps: 62.5, share: 0.25 });
+        expect(db.utilisation).toBeCloseTo(62.5 / 200);
+        expect(capacityUtilisation(m.components.get('db')!, db)).toEqual({ utilisation: 250 / 800, capacityRps: 800 });
+        // A service without capacity or partition has neither utilisation, shards nor replicas to judge.
+        const api = computeLoads(m).get('api')!;
+        expect(capacityUtilisation(m.components.get('api')!, api)).toBeUndefined();
+        expect([api.utilisation, api.busiestShard, api.replication]).toEqual([undefined, undefined, undefined]);
+    });
+
+    it('never judges a client\'s utilisation, even where it states a capacity', async () => {
+        const m = await model('system S { workload { rps 1k } client c { capacity 100 rps } service a c -> a }');
+        const c = computeLoads(m).get('c')!;
+        expect(c.rps).toBeCloseTo(1000);
+        expect(c.utilisation).toBeUndefined();
+        expect(capacityUtilisation(m.components.get('c')!, c)).toBeUndefined();
     });
 
     it('cuts the edge that closes a cycle so the graph stays a DAG', async () => {

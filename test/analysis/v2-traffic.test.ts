@@ -49,6 +49,8 @@ describe('call annotations', () => {
         expect(loads.get('tweets')?.writeRps).toBeCloseTo(1000);
         expect(loads.get('followers')?.readRps).toBeCloseTo(1000);
         expect(loads.get('followers')?.writeRps).toBeCloseTo(0);
+        // The writes recast as reads bring their hottest key: 1% of 1,000/s.
+        expect(loads.get('followers')?.hotKeyReadRps).toBeCloseTo(10);
         // 100 keys in a cache of 1,000 items: every read hits, nothing reaches the graph.
         expect(loads.get('graph')?.rps).toBeCloseTo(0);
     });
@@ -124,7 +126,37 @@ describe('leaders and copies', () => {
             api -> other
         }`);
         expect(loads.get('ledger')?.writeRps).toBeCloseTo(800);
+        expect(loads.get('ledger')?.readRps).toBeCloseTo(200);
         expect(loads.get('other')?.writeRps).toBeCloseTo(100);
+    });
+
+    it('turns a store\'s own write_ratio into reads even where only writes arrive', async () => {
+        const at = async (readRatio: number) => (await loadsOf(`system S {
+            workload { rps 1k read_ratio ${readRatio} keys 100 zipf 0 }
+            client c service api database ledger { write_ratio 0.25 keys 10 zipf 0 }
+            c -> api -> ledger
+        }`)).get('ledger')!;
+        for (const ledger of [await at(0), await at(0.5)]) {
+            expect(ledger.readRps).toBeCloseTo(750);
+            expect(ledger.writeRps).toBeCloseTo(250);
+            // The ledger's 10 uniform keys: its hottest key takes 10% of each.
+            expect(ledger.hotKeyReadRps).toBeCloseTo(75);
+            expect(ledger.hotKeyWriteRps).toBeCloseTo(25);
+        }
+    });
+
+    it('applies a store\'s own write_ratio to the misses a cache passes on', async () => {
+        // kv keeps half of 100 uniform keys: 500 misses/s reach the ledger, a quarter of them as writes.
+        const ledger = (await loadsOf(`system S {
+            workload { rps 1k keys 100 zipf 0 }
+            client c service api cache kv { capacity 50 items invalidation none } database ledger { write_ratio 0.25 }
+            c -> api -> kv -> ledger
+        }`)).get('ledger')!;
+        expect(ledger.readRps).toBeCloseTo(375, 3);
+        expect(ledger.missedReadRps).toBeCloseTo(375, 3);
+        expect(ledger.writeRps).toBeCloseTo(125, 3);
+        expect(ledger.hotKeyReadRps).toBeCloseTo(3.75, 5);
+        expect(ledger.hotKeyWriteRps).toBeCloseTo(1.25, 5);
     });
 });
 

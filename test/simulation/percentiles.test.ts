@@ -83,6 +83,19 @@ describe('the estimate\'s end-to-end percentiles', () => {
         ['a tandem of three M/M/1 at ρ = 0.5 (capacity 1500 rps, latency 666.667us)', `system S { workload { rps 750 } client u
            service a { capacity 1500 rps latency 666.667us } service b { capacity 1500 rps latency 666.667us }
            service c { capacity 1500 rps latency 666.667us } u -> a -> b -> c }`, erlang(3, 750)],
+        // LRU keeps 50 of 100 uniform keys: half the reads end at the cache after an M/M/1 service at
+        // 500 of 1,000/s; the other half also wait for the store, an M/M/1 at 250 of 1,000/s.
+        ['a read through a cache that keeps half of its keys', `system S { workload { rps 500 keys 100 zipf 0 } client u
+           service api { capacity 1000 rps latency 1ms } cache kv { capacity 50 items invalidation none }
+           database db { capacity 1000 rps latency 1ms } flow f read : u -> api -> kv -> db }`,
+        (q) => invert((t) => 0.5 * -Math.expm1(-500 * t) + 0.5 * (1 - (750 * Math.exp(-500 * t) - 500 * Math.exp(-750 * t)) / 250), q, 0.002)],
+        // The sender waits for neither the consumer of a queue nor the store behind a write-back cache.
+        ['a write into a queue', `system S { workload { rps 500 } client u service api { capacity 1000 rps latency 1ms } queue q
+           worker w1 { consumes q capacity 1000 rps latency 1ms } worker w2 { consumes q capacity 1000 rps latency 1ms }
+           flow f write : u -> api -> q }`, mm1(500, 1000)],
+        ['a write a write-back cache acknowledges', `system S { workload { rps 500 keys 100 zipf 0 } client u
+           service api { capacity 1000 rps latency 1ms } cache kv { capacity 50 items write write_back }
+           database db { capacity 1000 rps latency 1ms } flow f write : u -> api -> kv -> db }`, mm1(500, 1000)],
     ];
     for (const [name, text, quantile] of cases) {
         it(`${name}: within 2% of theory at p50, p95 and p99`, async () => {
