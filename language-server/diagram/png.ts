@@ -3,6 +3,7 @@
  * that SVG output never depends on it; resvg has no CSS variables, so give it a `flat` SVG.
  */
 
+import { createRequire } from 'node:module';
 import { rasterScale } from './raster-size.js';
 
 /** The rasteriser is not installed or does not load on this machine. */
@@ -19,9 +20,11 @@ function rootSize(svg: string): { width: number; height: number } {
 export async function svgToPng(svg: string, scale = 2): Promise<Uint8Array> {
     let resvg: typeof import('@resvg/resvg-js');
     try {
-        // A specifier bundlers cannot follow: the native module must load from node_modules at run time.
+        // Required, not imported: the CLI's bundle runs from a V8 code cache, which keeps no
+        // dynamic import() callback. A specifier bundlers cannot follow: the native module must
+        // load from node_modules at run time.
         const specifier = '@resvg/resvg-js';
-        resvg = (await import(specifier)) as typeof import('@resvg/resvg-js');
+        resvg = createRequire(import.meta.url)(specifier) as typeof import('@resvg/resvg-js');
     } catch (error) {
         throw new RasteriserUnavailable(`PNG output needs @resvg/resvg-js, which does not load here (${(error as Error).message.split('\n')[0]})`);
     }

@@ -1,5 +1,5 @@
 /** `archlint render`: SVG, PNG and JSON output, badges from diagnostics, and its exit-2 cases. */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -98,5 +98,13 @@ describe('archlint render', () => {
         const svg = execFileSync(process.execPath, [bin, 'render', SAMPLE, '--direction', 'down', '--no-legend'], { encoding: 'utf8' });
         expect(svg).toContain('data-direction="down"');
         expect(svg).not.toContain('<g class="al-legend">');
+    });
+
+    it('writes a PNG from the built CLI, which starts from its code cache', () => {
+        const bin = new URL('../../bin/archlint.js', import.meta.url).pathname;
+        const output = join(dir, 'cached.png');
+        const run = spawnSync(process.execPath, [bin, 'render', SAMPLE, '-o', output], { encoding: 'utf8', env: { ...process.env, ARCHLINT_DEBUG_CODE_CACHE: '1' } });
+        expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: 'code cache: used\n' });
+        expect(readFileSync(output).subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
     });
 });
