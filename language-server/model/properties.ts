@@ -296,7 +296,7 @@ const TABLE = {
         contexts: ['connection'], value: 'duration', min: 0,
         doc: 'Base of the jittered exponential backoff before each retry (default 10ms): retry k waits a random time up to backoff × 2^k.',
     },
-    duration: { contexts: ['scenario'], value: 'duration', min: 0, doc: 'Simulated time of the scenario.' },
+    duration: { contexts: ['scenario'], value: 'duration', min: 0, exclusiveMin: true, doc: 'Simulated time of the scenario.' },
     load: { contexts: ['scenario'], value: 'factor', min: 0, doc: 'Factor on the workload\'s mean rate during the scenario.' },
     seed: { contexts: ['scenario'], value: 'integer', min: 0, doc: 'Random seed: the same seed gives the same report.' },
     fail: { contexts: ['scenario'], value: 'duration', doc: 'Takes a component or a whole zone down: `fail X at 30s for 60s`.' },

@@ -24,6 +24,7 @@ describe('language errors carry their rule id and exact range', () => {
         ['invalid-value: an enum word', 'system S { loadbalancer l { algorithm fastest } }', ['invalid-value 0:38-0:45']],
         ['invalid-value: a name every object has is no enum word', 'system S { cache c { eviction constructor } }', ['invalid-value 0:30-0:41']],
         ['invalid-value: a number out of range', 'system S { service a { replicas 0 } }', ['invalid-value 0:32-0:33']],
+        ['invalid-value: a scenario of no time', 'system S { scenario s { duration 0s } }', ['invalid-value 0:33-0:35']],
         ['invalid-value: a word for a number', 'system S { service a { replicas many } }', ['invalid-value 0:32-0:36']],
         ['invalid-value: a reference of the wrong kind', 'system S { service a worker w { consumes a } }', ['invalid-value 0:41-0:42']],
         ['invalid-value: flow shares over 100%', 'system S { service a\n flow f 80% : a\n flow g 30% : a }', ['invalid-value 1:8-1:11']],

@@ -9,6 +9,9 @@
  * and the database adds most of it.
  */
 import { describe, expect, it } from 'vitest';
+import { EmptyFileSystem } from 'langium';
+import { createArchServices } from '../../language-server/arch-module.js';
+import { buildText } from '../../language-server/workspace.js';
 import { lint, ruleTester } from './rule-tester.js';
 
 const mm1 = (objectives: string, rps = 50) => `system S {
@@ -57,10 +60,6 @@ ruleTester.run('slo-miss', {
         { name: 'a p99 of 136ms under the 138.1ms of the slowest of ten calls', code: fanOut('136ms'), errors: [{ component: 'api', on: 'call' }] },
         { name: 'a p99 of 92ms under the 93.2ms of two tiers, naming the database that adds most', code: twoTiers('92ms'), errors: [{ component: 'db', on: 'call' }] },
         { name: 'an availability of 95% over the 90% a 10s outage of 100s leaves', code: outage('95%'), errors: [{ component: 'api', on: 'call' }] },
-        {
-            name: 'the other scenarios judged beside one of no duration, which has no requests to judge',
-            code: outage('95%').replace('  scenario crash', '  scenario empty { duration 0s }\n  scenario crash'), errors: [{ component: 'api', on: 'call' }],
-        },
     ],
 });
 
@@ -69,5 +68,15 @@ describe('slo-miss on an overloaded tier', () => {
         // 150 rps into one server of 100 rps: 150% of its capacity.
         const [message] = (await lint('slo-miss', mm1('p99 10s', 150))).map((d) => d.message);
         expect(message).toMatch(/^Flow call misses its p99 of 10s: at peak api is overloaded \(150% of its capacity\), so its time grows without bound \(.+ after the estimate's .+\)\.$/);
+    });
+});
+
+describe('slo-miss beside a scenario of no time', () => {
+    it('judges the other scenarios while the editor shows duration 0s as a language error', async () => {
+        const services = createArchServices(EmptyFileSystem).Arch;
+        const code = outage('95%').replace('  scenario crash', '  scenario empty { duration 0s }\n  scenario crash');
+        const { diagnostics } = await buildText(services, code, 'file:///slo-miss/empty-scenario.arch');
+        expect(diagnostics.filter((d) => d.code === 'invalid-value').map((d) => d.message)).toEqual(['duration must be above 0; got 0s.']);
+        expect(diagnostics.filter((d) => d.code === 'slo-miss').map((d) => d.message)).toEqual([expect.stringMatching(/^Flow call misses its availability of 95%: the estimate gives 90% in scenario crash/)]);
     });
 });
