@@ -164,6 +164,7 @@ describe('Zipf sums and buckets against brute force', () => {
             }
         }
         expect(zipfSum(10, 9, 1)).toBe(0);
+        expect(zipfSum(10, 5, 0)).toBe(0);
         expect(zipfNorm(999, 0.8)).toBeCloseTo(bruteSum(1, 999, 0.8), 12);
         expect(zipfNorm(1000, 0.8)).toBeCloseTo(bruteSum(1, 1000, 0.8), 8);
     });
@@ -182,7 +183,7 @@ describe('Zipf sums and buckets against brute force', () => {
     });
 
     it('buckets every key once, each bucket holding its keys’ exact probability mass', () => {
-        for (const [n, s] of [[1, 0.9], [800, 0.9], [5000, 0.9], [20_000, 1.3]]) {
+        for (const [n, s] of [[1, 0.9], [800, 0.9], [1001, 0.9], [5000, 0.9], [20_000, 1.3]]) {
             const { count, prob } = popularityBuckets(n, s);
             const table = zipfTable(n, s);
             let rank = 0, mass = 0;
@@ -227,6 +228,7 @@ describe('hit-rate models against exact tables', () => {
     it('gives C/N to every policy but MRU over uniform keys', () => {
         // Che over N alike keys: N(1 − e^{−T/N}) = C, so each key hits with probability C/N.
         for (const policy of ['lru', 'fifo', 'random', 'lfu', 'lifo'] as const) expect(estimateHitRate({ ...lru, policy, zipf: 0 }), policy).toBeCloseTo(0.1, 9);
+        expect(estimateHitRate({ ...lru, capacityItems: 1, zipf: 0 })).toBeCloseTo(0.001, 9);
         // MRU: 1/N + (1 − 1/N)(C − 1)/N = 0.001 + 0.999 · 0.099.
         expect(estimateHitRate({ ...lru, policy: 'mru', zipf: 0 })).toBeCloseTo(0.001 + 0.999 * 0.099, 12);
     });
@@ -246,6 +248,8 @@ describe('hit-rate models against exact tables', () => {
         // ip_hash pins each key to one replica: 4 × 250 slots hold all 1000 keys.
         expect(estimateHitRate({ ...app, capacityItems: 250, balancer: 'ip_hash' })).toBe(1);
         expect(estimateHitRate({ ...app, capacityItems: 250, placement: 'distributed', balancer: 'ip_hash' })).toBeCloseTo(0.25, 9);
+        // A distributed cache sees all 4000 rps whatever its replicas: λ·ttl = 8 per key, hit rate 8/9.
+        expect(estimateHitRate({ ...app, placement: 'distributed', ttlS: 2 })).toBeCloseTo(8 / 9, 12);
     });
 
     it('lets a short TTL keep LRU from filling: every key at its TTL cap', () => {
