@@ -104,7 +104,7 @@ export interface ArrivalShape {
  * wait and Allen–Cunneen for the mean wait (exact for M/M/c; for one exponential server fed
  * every R-th arrival the exact E_R/M/1 root is used), the wait given waiting taken as
  * exponential. Overloaded (ρ ≥ 1) the backlog grows for the whole run: the mean wait is then
- * (ρ − 1)·durationS / 2.
+ * (1 − 1/ρ)·durationS / 2.
  */
 export function stationTime(lambda: number, servers: number, shape: ServiceShape, arrivals: ArrivalShape = {}): StationTime {
     const S = shape.meanS;

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { HashRing, hottestKeyShare, shardShares } from '../../language-server/analysis/partition.js';
 import { cachedShardShares } from '../../language-server/analysis/shard-shares.js';
+import { mix32, unitHash } from '../../language-server/analysis/hash.js';
 import type { PartitionSpec, Workload } from '../../language-server/model/types.js';
 import { simulate } from './helpers.js';
 
@@ -18,6 +19,16 @@ function spread(values: ArrayLike<number>): { cv: number; maxOverMean: number } 
     const sd = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / xs.length);
     return { cv: sd / mean, maxOverMean: Math.max(...xs) / mean };
 }
+
+describe('key hashing (murmur3 fmix32)', () => {
+    it('matches an independent fmix32, folding keys above 2^32 into the low word', () => {
+        // Reference values from a separate Python fmix32 (key ≥ 2^32 hashed as low ^ high);
+        // fmix32(1) = 0x514e28b7 is murmur3's published value.
+        expect([0, 1, 2, 123456789, 2 ** 32 + 5, 2 ** 40 + 7].map(mix32)).toEqual([0, 0x514e28b7, 821347078, 3126909082, 614249093, 1624314051]);
+        expect(unitHash(1)).toBe(0x514e28b7 / 2 ** 32);
+        expect(unitHash(123456789)).toBeCloseTo(0.7280402542091906, 15);
+    });
+});
 
 describe('consistent hashing', () => {
     for (const vnodes of [16, 64, 256]) {
