@@ -4,7 +4,7 @@
  * its positions: semantic tokens past the end of a shortened line, which VS Code rejects
  * ("end character > model.getLineLength").
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SemanticTokens, SemanticTokensDelta } from 'vscode-languageserver-protocol';
 import { LspClient } from './lsp-client.js';
 
@@ -33,98 +33,77 @@ function outOfLine(data: readonly number[], source: string): number[][] {
 }
 
 describe('requests right after an edit', () => {
-    it('answer semantic tokens for the edited text, never the previous parse', async () => {
-        const client = await LspClient.start();
-        try {
-            const uri = 'file:///stale/a.arch';
-            await client.open(uri, text(40));
-            for (let round = 0; round < 20; round++) {
-                // Long names, then short ones: tokens of the long version would overrun the short lines.
-                const wide = text(40 - round);
-                await client.edit(uri, wide);
-                const short = text(round % 3);
-                await client.edit(uri, short);
-                const { data } = await client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } });
-                expect(data.length, `round ${round}`).toBeGreaterThan(0);
-                expect(outOfLine(data, short), `round ${round}`).toEqual([]);
-            }
-        } finally {
-            await client.stop();
+    // One server for every case: each works on a document of its own.
+    let client: LspClient;
+    beforeAll(async () => {
+        client = await LspClient.start();
+    });
+    afterAll(async () => {
+        await client.stop();
+    });
+
+    const full = (uri: string) => client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } });
+
+    /** Edits `uri` to long names then short ones (`pauseMs(round)` apart) and asks for the tokens of the short version. */
+    async function shortenAndAsk(uri: string, rounds: number, padding: number, pauseMs: (round: number) => number): Promise<void> {
+        await client.open(uri, text(40, padding));
+        for (let round = 0; round < rounds; round++) {
+            // Tokens of the long version would overrun the short lines.
+            await client.edit(uri, text(40 - round, padding));
+            if (pauseMs(round) > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs(round)));
+            const short = text(round % 3, padding);
+            await client.edit(uri, short);
+            const { data } = await full(uri);
+            expect(data.length, `round ${round}`).toBeGreaterThan(0);
+            expect(outOfLine(data, short), `round ${round}`).toEqual([]);
         }
+    }
+
+    it('answer semantic tokens for the edited text, never the previous parse', async () => {
+        await shortenAndAsk('file:///stale/a.arch', 20, 0, () => 0);
     });
 
     it('answer semantic tokens for the edited text while the previous version is still validating', async () => {
-        const client = await LspClient.start();
-        try {
-            const uri = 'file:///stale/b.arch';
-            await client.open(uri, text(40, 1500));
-            for (let round = 0; round < 10; round++) {
-                await client.edit(uri, text(40 - round, 1500));
-                // Past the burst's wait and the linking of the wide version, inside its validation.
-                await new Promise((resolve) => setTimeout(resolve, 20 * round));
-                const short = text(round % 3, 1500);
-                await client.edit(uri, short);
-                const { data } = await client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } });
-                expect(outOfLine(data, short), `round ${round}`).toEqual([]);
-            }
-        } finally {
-            await client.stop();
-        }
+        // Past the burst's wait and the linking of the wide version, inside its validation.
+        await shortenAndAsk('file:///stale/b.arch', 10, 1500, (round) => 20 * round);
     });
 
     it('answer semantic token deltas that turn the previous answer into the edited text\'s tokens', async () => {
-        const client = await LspClient.start();
-        try {
-            const uri = 'file:///stale/c.arch';
-            await client.open(uri, text(40));
-            let known = await client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } });
-            for (let round = 0; round < 20; round++) {
-                await client.edit(uri, text(40 - round));
-                // The editor asks again after each edit and cancels nothing: every answer is applied.
-                const short = text(round % 3);
-                await client.edit(uri, short);
-                const delta = await client.request<SemanticTokens | SemanticTokensDelta>('textDocument/semanticTokens/full/delta', { textDocument: { uri }, previousResultId: known.resultId });
-                let data = 'data' in delta ? delta.data : [...known.data];
-                if ('edits' in delta) {
-                    for (const edit of [...delta.edits].sort((a, b) => b.start - a.start)) data.splice(edit.start, edit.deleteCount, ...(edit.data ?? []));
-                }
-                expect(outOfLine(data, short), `round ${round}`).toEqual([]);
-                const full = await client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } });
-                expect(data, `round ${round}`).toEqual(full.data);
-                known = full;
+        const uri = 'file:///stale/c.arch';
+        await client.open(uri, text(40));
+        let known = await full(uri);
+        for (let round = 0; round < 20; round++) {
+            await client.edit(uri, text(40 - round));
+            // The editor asks again after each edit and cancels nothing: every answer is applied.
+            const short = text(round % 3);
+            await client.edit(uri, short);
+            const delta = await client.request<SemanticTokens | SemanticTokensDelta>('textDocument/semanticTokens/full/delta', { textDocument: { uri }, previousResultId: known.resultId });
+            const data = 'data' in delta ? delta.data : [...known.data];
+            if ('edits' in delta) {
+                for (const edit of [...delta.edits].sort((a, b) => b.start - a.start)) data.splice(edit.start, edit.deleteCount, ...(edit.data ?? []));
             }
-        } finally {
-            await client.stop();
+            expect(outOfLine(data, short), `round ${round}`).toEqual([]);
+            known = await full(uri);
+            expect(data, `round ${round}`).toEqual(known.data);
         }
     });
 
     it('answer semantic token requests that overlap as each would alone (Monaco asks for a range and the whole file at once)', async () => {
-        const client = await LspClient.start();
-        try {
-            const uri = 'file:///stale/d.arch';
-            await client.open(uri, text(10, 1500));
-            const full = () => client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } });
-            const range = () => client.request<SemanticTokens>('textDocument/semanticTokens/range', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 40, character: 0 } } });
-            const [wholeAlone, rangeAlone] = [(await full()).data, (await range()).data];
-            expect(rangeAlone.length).toBeLessThan(wholeAlone.length);
-            const overlapping = await Promise.all([full(), range(), full(), range()]);
-            expect(overlapping.map((r) => r.data)).toEqual([wholeAlone, rangeAlone, wholeAlone, rangeAlone]);
-        } finally {
-            await client.stop();
-        }
+        const uri = 'file:///stale/d.arch';
+        await client.open(uri, text(10, 1500));
+        const range = () => client.request<SemanticTokens>('textDocument/semanticTokens/range', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 40, character: 0 } } });
+        const [wholeAlone, rangeAlone] = [(await full(uri)).data, (await range()).data];
+        expect(rangeAlone.length).toBeLessThan(wholeAlone.length);
+        const overlapping = await Promise.all([full(uri), range(), full(uri), range()]);
+        expect(overlapping.map((r) => r.data)).toEqual([wholeAlone, rangeAlone, wholeAlone, rangeAlone]);
     });
 
     it('answer for texts with a byte order mark and CR LF line endings', async () => {
-        const client = await LspClient.start();
-        try {
-            const uri = 'file:///stale/e.arch';
-            const crlf = `\uFEFF${text(5).replaceAll('\n', '\r\n')}`;
-            await client.open(uri, crlf);
-            const { data } = await client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } });
-            expect(data.length).toBeGreaterThan(0);
-            expect(outOfLine(data, crlf.replaceAll('\r\n', '\n'))).toEqual([]);
-        } finally {
-            await client.stop();
-        }
+        const uri = 'file:///stale/e.arch';
+        const crlf = `\uFEFF${text(5).replaceAll('\n', '\r\n')}`;
+        await client.open(uri, crlf);
+        const { data } = await full(uri);
+        expect(data.length).toBeGreaterThan(0);
+        expect(outOfLine(data, crlf.replaceAll('\r\n', '\n'))).toEqual([]);
     });
 });
