@@ -4,11 +4,11 @@
  * start without it. Runs a copy of the built CLI, so that the real cache is never touched.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { copyOfCli } from './run-cli.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** A model with a language error and design findings, so that the rules' code runs too. */
@@ -28,15 +28,8 @@ function check(): { code: number | null; stdout: string; stderr: string; cache: 
 }
 
 beforeAll(() => {
-    copy = mkdtempSync(join(tmpdir(), 'archlint-cache-'));
-    mkdirSync(join(copy, 'bin'));
-    mkdirSync(join(copy, 'dist'));
-    // The bundle finds its version in the package.json beside the language-server folder.
-    mkdirSync(join(copy, 'language-server'));
-    copyFileSync(join(ROOT, 'package.json'), join(copy, 'package.json'));
+    copy = copyOfCli();
     writeFileSync(join(copy, 'model.arch'), MODEL_TEXT);
-    copyFileSync(join(ROOT, 'bin', 'archlint.js'), join(copy, 'bin', 'archlint.js'));
-    copyFileSync(join(ROOT, 'dist', 'cli.cjs'), join(copy, 'dist', 'cli.cjs'));
     cache = join(copy, 'dist', 'cli.cjs.cache');
     intact = readFileSync(join(ROOT, 'dist', 'cli.cjs.cache'));
 });

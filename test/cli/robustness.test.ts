@@ -2,7 +2,7 @@
 import { chmodSync, existsSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { archlint, workspace } from './run-cli.js';
+import { archlint, copyOfCli, workspace } from './run-cli.js';
 
 /** The unprivileged user on Debian and most Linux systems. */
 const NOBODY = { uid: 65534, gid: 65534 };
@@ -47,13 +47,15 @@ describe('--fix', () => {
     it('changes no file when one cannot be written, and says which in one line', () => {
         const root = workspace({ 'a.arch': SPOFS, 'b.arch': SPOFS.replace('system S', 'system T') });
         chmodSync(join(root, 'b.arch'), 0o444);
-        // Root may write a read-only file, so as root the CLI runs as `nobody`, for whom a.arch stays writable.
+        // Root may write a read-only file, so as root the CLI runs as `nobody` (from a copy it can reach), for whom a.arch stays writable.
         const asRoot = process.getuid?.() === 0;
         if (asRoot) {
             chmodSync(root, 0o777);
             chmodSync(join(root, 'a.arch'), 0o666);
         }
-        const run = archlint(['check', '--fix', '.'], root, undefined, asRoot ? NOBODY : undefined);
+        const run = asRoot
+            ? archlint(['check', '--fix', '.'], root, undefined, NOBODY, join(copyOfCli(), 'bin', 'archlint.js'))
+            : archlint(['check', '--fix', '.'], root);
         expectOneLineFailure(run, /--fix changed no file: cannot write .*b\.arch \(EACCES\)/);
         expect(readFileSync(join(root, 'a.arch'), 'utf8')).toBe(SPOFS);
     });
