@@ -1,18 +1,21 @@
 /**
- * Langium's parser with three repairs. Langium 4.2.1's CST builder looks for the position of
+ * Langium's parser with these repairs. Langium 4.2.1's CST builder looks for the position of
  * every new node in its parent's children (`indexOf`) to place comments before it, even when
  * there is no comment to place, which is quadratic in the members of one block (4 s for a
  * system of 24k components): with nothing to place it does nothing. And Chevrotain computes
  * the follow sets its error recovery resynchronises on when the parser is made (a fifth of
  * making it, a tenth of a cold `archlint check`): they are computed the first time a syntax
  * error needs them instead, so a file without one never does. And the parser lets go of a
- * file's tokens when it is done, and makes each token's range only when asked (below).
+ * file's tokens when it is done, links nodes to their containers without allocating, and makes
+ * each token's range only when asked (below).
  */
 import {
     CompositeCstNodeImpl, CstNodeBuilder, CstUtils, LeafCstNodeImpl, prepareLangiumParser,
-    type CompositeCstNode, type CstNode, type GrammarAST, type LangiumCoreServices, type LangiumParser, type LeafCstNode, type RootCstNode,
+    type AstNode, type CompositeCstNode, type CstNode, type GrammarAST, type LangiumCoreServices, type LangiumParser, type LeafCstNode,
+    type Lexer, type LexerResult, type ParseResult, type ParserOptions, type RootCstNode,
 } from 'langium';
-import type { IToken } from 'chevrotain';
+import type { IRecognitionException, IToken } from 'chevrotain';
+import { linkContainers } from '../workspace/ast-walk.js';
 import type { Range } from 'vscode-languageserver';
 
 /**
@@ -118,6 +121,46 @@ function deferFollows(parser: ChevrotainInternals, analyse: () => void): void {
     }
 }
 
+/** The parts of Langium's parser (4.2.1) that its `parse` uses, private in its types. */
+interface LangiumParserInternals {
+    nodeBuilder: CstNodeBuilder;
+    lexer: Lexer;
+    wrapper: ChevrotainInternals & { errors: IRecognitionException[] };
+    mainRule: ParserRule;
+    allRules: Map<string, ParserRule>;
+    unorderedGroups: Map<string, boolean[]>;
+    lexerResult: LexerResult | undefined;
+    doParse(rule: ParserRule): AstNode;
+}
+
+/** A rule of Langium's parser, as Chevrotain runs it. */
+type ParserRule = (args: Record<string, boolean>) => unknown;
+
+/**
+ * Langium's `parse`, step for step, with two changes: it links each node to its container
+ * with `linkContainers` (Langium's deep `linkContentToContainer` allocates an entries array
+ * per node, an eighth of checking a 5k-component model), and it lets go of the file's tokens
+ * when it is done (Chevrotain keeps the last input until the next parse).
+ */
+function parseWith(parser: LangiumParserInternals, input: string, options: ParserOptions): ParseResult<AstNode> {
+    parser.nodeBuilder.buildRootNode(input);
+    const lexerResult = parser.lexerResult = parser.lexer.tokenize(input);
+    const { wrapper } = parser;
+    wrapper.input = lexerResult.tokens;
+    try {
+        const ruleMethod = options.rule ? parser.allRules.get(options.rule) : parser.mainRule;
+        if (!ruleMethod) throw new Error(options.rule ? `No rule found with name '${options.rule}'` : 'No main rule available.');
+        const value = parser.doParse(ruleMethod);
+        parser.nodeBuilder.addHiddenNodes(lexerResult.hidden);
+        parser.unorderedGroups.clear();
+        parser.lexerResult = undefined;
+        linkContainers(value);
+        return { value, lexerErrors: lexerResult.errors, lexerReport: lexerResult.report, parserErrors: wrapper.errors };
+    } finally {
+        wrapper.input = [];
+    }
+}
+
 /** Langium's parser for Arch, with the repairs above. */
 export function createArchParser(services: LangiumCoreServices): LangiumParser {
     const parser = prepareLangiumParser(services);
@@ -125,14 +168,7 @@ export function createArchParser(services: LangiumCoreServices): LangiumParser {
     const { wrapper } = parser as unknown as { wrapper: ChevrotainInternals };
     deferFollows(wrapper, () => parser.finalize());
     Object.assign(parser, { nodeBuilder: new ArchCstNodeBuilder() });
-    const parse = parser.parse.bind(parser);
-    parser.parse = (input, options) => {
-        try {
-            return parse(input, options);
-        } finally {
-            // Chevrotain keeps the last input until the next parse: a large file's tokens are no longer needed.
-            wrapper.input = [];
-        }
-    };
+    parser.parse = <T extends AstNode>(input: string, options: ParserOptions = {}) =>
+        parseWith(parser as unknown as LangiumParserInternals, input, options) as ParseResult<T>;
     return parser;
 }

@@ -1,17 +1,18 @@
 /**
  * Arch's parser builds Chevrotain's lookahead functions and error-recovery follow sets on first
- * use instead of up front, and each CST leaf's range when read (lazy-lookahead.ts, arch-parser.ts). Over single-token mistakes in the
+ * use instead of up front, each CST leaf's range when read, and links nodes to their containers
+ * in its own walk (lazy-lookahead.ts, arch-parser.ts). Over single-token mistakes in the
  * samples and the published designs, it must read exactly what Langium's stock parser (everything computed up
  * front, Langium's default lookahead) reads: the same tree and CST ranges, the same lexer and
- * parser errors.
+ * parser errors, the same container links.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
-    createDefaultCoreModule, createDefaultSharedCoreModule, createLangiumParser, CstUtils, EmptyFileSystem, inject, isLeafCstNode,
-    type LangiumCoreServices, type Module, type ParseResult, type PartialLangiumCoreServices,
+    AstUtils, createDefaultCoreModule, createDefaultSharedCoreModule, createLangiumParser, CstUtils, EmptyFileSystem, inject, isLeafCstNode,
+    type AstNode, type LangiumCoreServices, type Module, type ParseResult, type PartialLangiumCoreServices,
 } from 'langium';
 import { ArchCoreModule, ArchSharedCoreModule, createArchCoreServices, type ArchCoreServices } from '../../language-server/arch-core-module.js';
 import { ArchGeneratedModule, ArchGeneratedSharedModule } from '../../language-server/generated/module.js';
@@ -28,7 +29,12 @@ function stockParserServices(): ArchCoreServices {
     return inject(createDefaultCoreModule({ shared }), ArchGeneratedModule, ArchCoreModule, stockParser);
 }
 
-/** The tree as JSON (references as their text, no back links), every CST leaf with its range, and every error with its place. */
+/** Each node's link to its container, in streamAst's order: `$type < container.$type.property[index]`. */
+function containerLinks(root: AstNode): string[] {
+    return AstUtils.streamAst(root).map((node) => `${node.$type} < ${node.$container?.$type}.${node.$containerProperty}[${node.$containerIndex}]`).toArray();
+}
+
+/** The tree as JSON (references as their text), each node's container link, every CST leaf with its range, and every error with its place. */
 function reading(result: ParseResult): string {
     const cst = result.value.$cstNode;
     const leaves = cst ? CstUtils.streamCst(cst).filter(isLeafCstNode).map((l) => `${l.offset}+${l.length} ${JSON.stringify(l.range)} ${l.hidden} ${l.tokenType.name}`).toArray() : [];
@@ -39,7 +45,7 @@ function reading(result: ParseResult): string {
     });
     const lexer = result.lexerErrors.map((e) => `${e.offset}:${e.length} ${e.message}`);
     const parser = result.parserErrors.map((e) => `${e.token.startOffset} ${e.name} ${e.message}`);
-    return JSON.stringify({ tree, leaves, lexer, parser });
+    return JSON.stringify({ tree, links: containerLinks(result.value), leaves, lexer, parser });
 }
 
 describe('deferred lookahead and follow sets', () => {
