@@ -7,6 +7,7 @@ import { setDocsBase } from './rules/docs.js';
 import { ArchNodeWorkers } from './lsp/node-workers.js';
 import { listenToArchRequests } from './lsp/requests.js';
 import { answerSemanticTokensForTheirText } from './lsp/semantic-tokens.js';
+import { whenIdle } from './lsp/idle-collection.js';
 
 const CONFIG_FILE = /(archlint\.config|\.archlintrc)\.json$/;
 
@@ -57,6 +58,8 @@ export function startServer(): void {
         useImportSettings(settings?.imports);
     });
     listenToArchRequests(connection, Arch);
+    // Memory the edits no longer need goes back to the system between them (idle-collection.ts).
+    whenIdle(shared.workspace.DocumentBuilder);
     startLanguageServer(shared);
     answerSemanticTokensForTheirText(connection, shared);
 }
