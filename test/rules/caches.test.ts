@@ -1,4 +1,5 @@
-import { ruleTester } from './rule-tester.js';
+import { describe, expect, it } from 'vitest';
+import { lint, ruleTester } from './rule-tester.js';
 
 /** A client -> api -> cache -> store chain with the given cache and store properties. */
 const chain = (cache: string, store: string, workload = 'rps 1k keys 1M zipf 1.0') => `system S {
@@ -176,6 +177,7 @@ ruleTester.run('cache-undersized', {
             code: chain('capacity 50M items', '', 'rps 2k keys 100M zipf 0.6'), thresholds: { 'cache-undersized.minHitRate': 0.99 },
             errors: [{ component: 'kv', on: 'capacity 50M items' }],
         },
+        { name: 'without a rate, a cache too small for its keys is still judged', code: chain('capacity 10k items', '', 'keys 100M zipf 0.6'), errors: [{ component: 'kv', on: 'capacity 10k items' }] },
         { name: 'a [read] lookup inside a write flow is a read the cache must serve', code: stepped('capacity 10k items', 'kv [read] -> db'), errors: [{ component: 'kv', on: 'capacity 10k items' }] },
         {
             // 100 reads/s over 1M keys: a key is read again after hours, so a 10s ttl expires nearly every entry; without it the cache holds every key.
@@ -183,6 +185,28 @@ ruleTester.run('cache-undersized', {
             code: chain('capacity 2M items ttl 10s', '', 'rps 100 keys 1M zipf 0.5'), errors: [{ component: 'kv', on: 'ttl 10s' }],
         },
     ],
+});
+
+describe('cache-undersized messages', () => {
+    const messages = async (code: string) => (await lint('cache-undersized', code)).map((d) => d.message);
+    it('name the size, the key space and the bar missed', async () => {
+        expect(await messages(chain('capacity 10k items', '', 'rps 2k keys 100M zipf 0.6'))).toEqual([
+            expect.stringMatching(/^kv is predicted to hit \d+(\.\d+)?% of reads \(10k items for 100M keys at zipf 0\.6\), below 50%\.$/),
+        ]);
+        // One replica of db takes 200 of the 10k reads/s: the cache must hit 1 − 200/10k = 98%.
+        expect(await messages(chain('capacity 100k items', 'capacity 200 rps', 'rps 10k keys 1M zipf 1.0').replace('db { replicas 2', 'db { replicas 1'))).toEqual([
+            expect.stringMatching(/^kv is predicted to hit \d+(\.\d+)?% of reads \(100k items for 1M keys at zipf 1\), below the 98% that db needs to stay under its capacity\.$/),
+        ]);
+        expect(await messages(chain('capacity 10k items', '', 'rps 2k keys 100M'))).toEqual([
+            expect.stringMatching(/^kv is predicted to hit \d+(\.\d+)?% of reads \(10k items for 100M keys\), below 50%\.$/),
+        ]);
+    });
+    it('blame the ttl when the size alone would hit the bar, and name a longer ttl that does', async () => {
+        // 2M items hold all 1M keys: without the ttl every read after the first hits.
+        expect(await messages(chain('capacity 2M items ttl 10s', '', 'rps 100 keys 1M zipf 0.5'))).toEqual([
+            expect.stringMatching(/^kv is predicted to hit \d+(\.\d+)?% of reads, below 50%: its ttl of 10s expires entries before they are read again, not its size \(2M items for 1M keys at zipf 0\.5 would hit 100% without it\); a ttl of \S+ would reach 50%\.$/),
+        ]);
+    });
 });
 
 /** A write flow through api that also calls the cache as `step` says. */

@@ -1,4 +1,5 @@
-import { ruleTester } from './rule-tester.js';
+import { describe, expect, it } from 'vitest';
+import { lint, ruleTester } from './rule-tester.js';
 
 const feed = (front: string, path: string) => `system Feed {
   workload { rps 50k peak 2x keys 10M zipf 1.2 }
@@ -104,6 +105,25 @@ ruleTester.run('hot-shard', {
             code: BUSY_SMALL_KEYS, errors: [{ component: 'kv', on: 'partition hash(k) shards 4 consistent vnodes 512' }],
         },
     ],
+});
+
+describe('hot-shard messages', () => {
+    const messages = async (code: string, thresholds: Record<string, number> = {}) => (await lint('hot-shard', code, thresholds)).map((d) => d.message);
+    it('give the busiest shard\'s share, rate and multiple of the mean, and the scheme', async () => {
+        // Every write (80% of 10k rps) on the newest of 8 range shards, plus 1/8 of the reads: 80% + 2.5% = 82.5%, 8.25k rps, 6.6x the mean.
+        expect(await messages(metrics('partition range(created_at) shards 8 key monotonic'))).toEqual([
+            'shard 8 of 8 in events takes 82.5% of its traffic, 8.25k rps at peak, 6.6x the mean, under range(created_at) partitioning on a monotonic key.',
+        ]);
+        expect(await messages(ONE_VNODE)).toEqual([expect.stringMatching(/ under a consistent ring of 1 vnode per shard\.$/)]);
+        expect(await messages(metrics('partition hash(id) shards 16 consistent vnodes 256'), { 'hot-shard.imbalance': 0.01 })).toEqual([expect.stringMatching(/ under a consistent ring of 256 vnodes per shard\.$/)]);
+        expect(await messages(metrics('partition hash(tenant) then range(created_at) shards 8 key monotonic'))).toEqual([
+            expect.stringMatching(/ under hash\(tenant\) then range\(created_at\) partitioning on a monotonic key\.$/),
+        ]);
+    });
+    it('give a shard\'s capacity as one replica\'s times the replicas that share its load', async () => {
+        const shared = BUSY_SMALL_KEYS.replace('database kv {', 'store kv { replicas 2').replace('capacity 10k rps', 'capacity 5k rps');
+        expect(await messages(shared)).toEqual([expect.stringMatching(/ takes \S+ rps at peak, \S+x its capacity of 10k rps\.$/)]);
+    });
 });
 
 const users = (options: string) => `system S {\n  client app\n  database users { replicas 2 partition hash(user_id) shards 16${options} }\n  app -> users\n}`;
