@@ -187,6 +187,18 @@ ruleTester.run('cache-undersized', {
     ],
 });
 
+describe('cache-eviction-mismatch messages', () => {
+    const messages = async (code: string) => (await lint('cache-eviction-mismatch', code)).map((d) => d.message);
+    it('give the policy, the skew and both hit rates, and the share of writes under lfu', async () => {
+        expect(await messages(MRU)).toEqual([
+            expect.stringMatching(/^kv evicts by mru under zipf 1 keys, where the recently used keys are the ones read again: it would hit \d+(\.\d+)?% where LRU hits \d+(\.\d+)?%\.$/),
+        ]);
+        expect(await messages(FIFO_SMALL)).toEqual([expect.stringMatching(/^kv evicts by fifo: it would hit \d+(\.\d+)?% where LRU hits \d+(\.\d+)?%\.$/)]);
+        // read_ratio 0.7: 30% of the cache's traffic writes.
+        expect(await messages(LFU_WRITES)).toEqual(['kv evicts by lfu while 30% of its traffic writes new items, so old counts keep yesterday\'s popular entries in.']);
+    });
+});
+
 describe('cache-undersized messages', () => {
     const messages = async (code: string) => (await lint('cache-undersized', code)).map((d) => d.message);
     it('name the size, the key space and the bar missed', async () => {
