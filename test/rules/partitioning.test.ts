@@ -107,6 +107,25 @@ ruleTester.run('hot-shard', {
     ],
 });
 
+describe('hot-key messages', () => {
+    const messages = async (code: string) => (await lint('hot-key', code)).map((d) => d.message);
+    it('give the hottest key\'s reads and writes against what serves them', async () => {
+        // 10k writes/s over 1M keys at zipf 1.1: the hottest takes 1/H(1M, 1.1) ≈ 12.4%, 1.24k rps, on every replica's 1k: 124%.
+        expect(await messages(`system S {
+  workload { rps 10k keys 1M zipf 1.1 read_ratio 0 }
+  client app
+  database db { replicas 3 reads any capacity 100k rps write_capacity 1k rps }
+  app -> db
+}`)).toEqual([
+            "db's hottest key takes 0 rps of reads at peak after the caches in front, against the 300k rps that the 3 replicas of the store (one shard) serving reads can take, " +
+            'and 1.24k rps of writes against the 1k rps each replica applies: 124% of what one shard serves.',
+        ]);
+        expect(await messages(feed('', 'posts').replace('database posts { replicas 2', 'database posts { replicas 10'))).toEqual([
+            expect.stringMatching(/ against the 2k rps that the one replica of its shard serving reads can take: \S+% of what one shard serves\.$/),
+        ]);
+    });
+});
+
 describe('hot-shard messages', () => {
     const messages = async (code: string, thresholds: Record<string, number> = {}) => (await lint('hot-shard', code, thresholds)).map((d) => d.message);
     it('give the busiest shard\'s share, rate and multiple of the mean, and the scheme', async () => {
