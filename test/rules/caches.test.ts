@@ -263,7 +263,20 @@ ruleTester.run('cache-local-behind-random-lb', {
             code: web('algorithm random '), errors: [{ component: 'sessions', on: 'placement app_server' }],
             output: [web('algorithm ip_hash '), web('algorithm random ', 'distributed')],
         },
+        {
+            name: 'two replicas already split the keys\' reads',
+            code: web('').replace('service app { replicas 8 }', 'service app { replicas 2 }'), errors: [{ component: 'sessions', on: 'placement app_server' }],
+            output: [web('algorithm ip_hash ').replace('service app { replicas 8 }', 'service app { replicas 2 }'), web('', 'distributed').replace('service app { replicas 8 }', 'service app { replicas 2 }')],
+        },
     ],
+});
+
+describe('cache-local-behind-random-lb message', () => {
+    it('names the tier, its replicas, the balancer and both hit rates', async () => {
+        expect((await lint('cache-local-behind-random-lb', web(''))).map((d) => d.message)).toEqual([
+            expect.stringMatching(/^sessions is an app_server cache on app's 8 replicas behind lb's round_robin balancer, so every replica caches every key and it hits \d+(\.\d+)?% where ip_hash would give \d+(\.\d+)?%\.$/),
+        ]);
+    });
 });
 
 const TTL_ONLY = chain('invalidation ttl_only ttl 60s', 'consistency strong');
