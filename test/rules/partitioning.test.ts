@@ -151,8 +151,13 @@ ruleTester.run('modulo-resharding', {
     valid: [
         { name: 'consistent hashing', code: users(' consistent vnodes 64') },
         { name: 'a range scheme', code: users('').replace('hash(user_id)', 'range(user_id)') },
+        { name: 'one shard: nothing to move', code: users('').replace('shards 16', 'shards 1') },
     ],
     invalid: [
+        {
+            name: 'two shards already move a third of the keys, fixed with a consistent ring',
+            code: users('').replace('shards 16', 'shards 2'), errors: [{ component: 'users', on: 'partition hash(user_id) shards 2' }], output: users(' consistent vnodes 128').replace('shards 16', 'shards 2'),
+        },
         {
             name: 'hash mod N, fixed with a consistent ring',
             code: users(''), errors: [{ component: 'users', on: 'partition hash(user_id) shards 16' }], output: users(' consistent vnodes 128'),
@@ -174,6 +179,7 @@ ruleTester.run('scatter-gather', {
         { name: 'a write-only workload without a rate', code: 'system S {\n  workload { read_ratio 0 }\n  database entries { partition round_robin shards 8 }\n}' },
     ],
     invalid: [
+        { name: 'round robin within each hash group', code: entries('hash(tenant) then round_robin'), errors: [{ component: 'entries', on: 'partition hash(tenant) then round_robin shards 8' }] },
         { name: 'round robin on a store that is read', code: entries('round_robin'), errors: [{ component: 'entries', on: 'partition round_robin shards 8' }] },
         {
             name: 'round robin on a store of a workload that reads, without a rate',
