@@ -78,6 +78,7 @@ ruleTester.run('hot-shard', {
     valid: [
         { name: 'range partitioning on a random key', code: metrics('partition range(id) shards 8 key random') },
         { name: 'a monotonic key over one shard', code: metrics('partition range(created_at) shards 1 key monotonic') },
+        { name: 'one shard over its capacity is capacity-exceeded\'s finding', code: metrics('partition hash(id) shards 1').replace('capacity 5k rps', 'capacity 1k rps') },
         { name: 'a consistent ring with 256 vnodes per shard', code: metrics('partition hash(id) shards 16 consistent vnodes 256') },
         {
             name: 'a ring within the imbalance the configuration allows',
@@ -89,6 +90,11 @@ ruleTester.run('hot-shard', {
             name: 'range partitioning on a monotonic key with mostly writes',
             code: metrics('partition range(created_at) shards 8 key monotonic'),
             errors: [{ component: 'events', on: 'partition range(created_at) shards 8' }],
+        },
+        {
+            // Every write (80%) on the newer of two shards: 80% + 10% = 90%, 1.8x the mean.
+            name: 'range partitioning on a monotonic key over two shards',
+            code: metrics('partition range(created_at) shards 2 key monotonic'), errors: [{ component: 'events', on: 'partition range(created_at) shards 2' }],
         },
         {
             name: 'a consistent ring with one vnode per shard, fixed with more vnodes',
