@@ -52,7 +52,7 @@ ruleTester.run('cache-stampede', {
         { name: 'a 1ms store: about 2.5 concurrent misses', code: chain('capacity 100k items ttl 60s', 1) },
         { name: 'a cache that only sees writes', code: chain('capacity 100k items ttl 60s', 5, 'rps 20k keys 1M zipf 1.1', 'write') },
         { name: 'about 12 concurrent misses under the 20 the configuration sets', code: TTL, thresholds: { 'cache-stampede.concurrentMisses': 20 } },
-        { name: 'a miss path of no stated time', code: ONE_KEY.replace(' latency 5ms', '') },
+        { name: 'a miss path of no stated time (no capacity, no latency)', code: ONE_KEY.replace(' capacity 10k rps latency 5ms', '') },
         {
             name: 'an async call of the cache is not on the miss path',
             code: chain('capacity 100k items ttl 60s', 1).replace('  flow view', '  service audit { replicas 2 capacity 10k rps latency 1s }\n  kv -> audit : async\n  flow view'),

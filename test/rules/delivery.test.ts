@@ -56,7 +56,7 @@ ruleTester.run('duplicate-delivery', {
         { name: 'the write goes through an idempotent service', code: queued(AT_LEAST_ONCE, '', 'fulfil -> ledger -> orders', '\n  service ledger { replicas 2 capacity 1k rps idempotent on }') },
         { name: 'a retried service that is idempotent', code: retried('replicas 4 capacity 500 rps idempotent on', '{ payments [read], payments }') },
         { name: 'a retried service whose flow only reads the store', code: retried('replicas 4 capacity 500 rps', 'payments [read]') },
-        { name: 'a retried service that only enqueues: the write happens past the queue', code: retried(BILLING, 'jobs').replace('  apps -> checkout', '  queue jobs { delivery at_most_once }\n  worker w { replicas 2 capacity 1k rps consumes jobs }\n  w -> payments\n  apps -> checkout') },
+        { name: 'a retried service that only enqueues: the write happens past the queue', code: retried(BILLING, 'jobs -> w -> payments').replace('  apps -> checkout', '  queue jobs { delivery at_most_once }\n  worker w { replicas 2 capacity 1k rps consumes jobs }\n  w -> payments\n  apps -> checkout') },
         { name: 'the write goes through an idempotent worker', code: retried(BILLING, 'w -> payments').replace('  apps -> checkout', '  worker w { replicas 2 capacity 1k rps idempotent on }\n  apps -> checkout') },
         { name: 'a flow of no kind under a workload that only reads', code: unmarked(1) },
         { name: 'a [read] step under a workload that also writes', code: retried(BILLING, 'payments [read]').replace('rps 1k', 'rps 1k read_ratio 0.5') },
