@@ -1,4 +1,5 @@
-import { ruleTester } from './rule-tester.js';
+import { describe, expect, it } from 'vitest';
+import { lint, ruleTester } from './rule-tester.js';
 
 /** A client -> api -> cache -> store chain with the given cache and store properties. */
 const chain = (cache: string, store: string, workload = 'rps 1k keys 1M zipf 1.0') => `system S {
@@ -176,6 +177,7 @@ ruleTester.run('cache-undersized', {
             code: chain('capacity 50M items', '', 'rps 2k keys 100M zipf 0.6'), thresholds: { 'cache-undersized.minHitRate': 0.99 },
             errors: [{ component: 'kv', on: 'capacity 50M items' }],
         },
+        { name: 'without a rate, a cache too small for its keys is still judged', code: chain('capacity 10k items', '', 'keys 100M zipf 0.6'), errors: [{ component: 'kv', on: 'capacity 10k items' }] },
         { name: 'a [read] lookup inside a write flow is a read the cache must serve', code: stepped('capacity 10k items', 'kv [read] -> db'), errors: [{ component: 'kv', on: 'capacity 10k items' }] },
         {
             // 100 reads/s over 1M keys: a key is read again after hours, so a 10s ttl expires nearly every entry; without it the cache holds every key.
@@ -183,6 +185,40 @@ ruleTester.run('cache-undersized', {
             code: chain('capacity 2M items ttl 10s', '', 'rps 100 keys 1M zipf 0.5'), errors: [{ component: 'kv', on: 'ttl 10s' }],
         },
     ],
+});
+
+describe('cache-eviction-mismatch messages', () => {
+    const messages = async (code: string) => (await lint('cache-eviction-mismatch', code)).map((d) => d.message);
+    it('give the policy, the skew and both hit rates, and the share of writes under lfu', async () => {
+        expect(await messages(MRU)).toEqual([
+            expect.stringMatching(/^kv evicts by mru under zipf 1 keys, where the recently used keys are the ones read again: it would hit \d+(\.\d+)?% where LRU hits \d+(\.\d+)?%\.$/),
+        ]);
+        expect(await messages(FIFO_SMALL)).toEqual([expect.stringMatching(/^kv evicts by fifo: it would hit \d+(\.\d+)?% where LRU hits \d+(\.\d+)?%\.$/)]);
+        // read_ratio 0.7: 30% of the cache's traffic writes.
+        expect(await messages(LFU_WRITES)).toEqual(['kv evicts by lfu while 30% of its traffic writes new items, so old counts keep yesterday\'s popular entries in.']);
+    });
+});
+
+describe('cache-undersized messages', () => {
+    const messages = async (code: string) => (await lint('cache-undersized', code)).map((d) => d.message);
+    it('name the size, the key space and the bar missed', async () => {
+        expect(await messages(chain('capacity 10k items', '', 'rps 2k keys 100M zipf 0.6'))).toEqual([
+            expect.stringMatching(/^kv is predicted to hit \d+(\.\d+)?% of reads \(10k items for 100M keys at zipf 0\.6\), below 50%\.$/),
+        ]);
+        // One replica of db takes 200 of the 10k reads/s: the cache must hit 1 − 200/10k = 98%.
+        expect(await messages(chain('capacity 100k items', 'capacity 200 rps', 'rps 10k keys 1M zipf 1.0').replace('db { replicas 2', 'db { replicas 1'))).toEqual([
+            expect.stringMatching(/^kv is predicted to hit \d+(\.\d+)?% of reads \(100k items for 1M keys at zipf 1\), below the 98% that db needs to stay under its capacity\.$/),
+        ]);
+        expect(await messages(chain('capacity 10k items', '', 'rps 2k keys 100M'))).toEqual([
+            expect.stringMatching(/^kv is predicted to hit \d+(\.\d+)?% of reads \(10k items for 100M keys\), below 50%\.$/),
+        ]);
+    });
+    it('blame the ttl when the size alone would hit the bar, and name a longer ttl that does', async () => {
+        // 2M items hold all 1M keys: without the ttl every read after the first hits.
+        expect(await messages(chain('capacity 2M items ttl 10s', '', 'rps 100 keys 1M zipf 0.5'))).toEqual([
+            expect.stringMatching(/^kv is predicted to hit \d+(\.\d+)?% of reads, below 50%: its ttl of 10s expires entries before they are read again, not its size \(2M items for 1M keys at zipf 0\.5 would hit 100% without it\); a ttl of \S+ would reach 50%\.$/),
+        ]);
+    });
 });
 
 /** A write flow through api that also calls the cache as `step` says. */
@@ -227,7 +263,20 @@ ruleTester.run('cache-local-behind-random-lb', {
             code: web('algorithm random '), errors: [{ component: 'sessions', on: 'placement app_server' }],
             output: [web('algorithm ip_hash '), web('algorithm random ', 'distributed')],
         },
+        {
+            name: 'two replicas already split the keys\' reads',
+            code: web('').replace('service app { replicas 8 }', 'service app { replicas 2 }'), errors: [{ component: 'sessions', on: 'placement app_server' }],
+            output: [web('algorithm ip_hash ').replace('service app { replicas 8 }', 'service app { replicas 2 }'), web('', 'distributed').replace('service app { replicas 8 }', 'service app { replicas 2 }')],
+        },
     ],
+});
+
+describe('cache-local-behind-random-lb message', () => {
+    it('names the tier, its replicas, the balancer and both hit rates', async () => {
+        expect((await lint('cache-local-behind-random-lb', web(''))).map((d) => d.message)).toEqual([
+            expect.stringMatching(/^sessions is an app_server cache on app's 8 replicas behind lb's round_robin balancer, so every replica caches every key and it hits \d+(\.\d+)?% where ip_hash would give \d+(\.\d+)?%\.$/),
+        ]);
+    });
 });
 
 const TTL_ONLY = chain('invalidation ttl_only ttl 60s', 'consistency strong');

@@ -158,6 +158,7 @@ ruleTester.run('polling-overhead', {
     valid: [
         { name: 'polling every 30s', code: 'system S { client b service a b -> a : polling every 30s }' },
         { name: 'sse', code: 'system S { client b service a b -> a : sse }' },
+        { name: 'polling without an interval is not judged', code: 'system S { client b service a b -> a : polling }' },
         { name: 'polling every 5s exactly', code: 'system S { client b service a b -> a : polling every 5s }' },
         { name: 'polling more often than the configuration minds', code: 'system S { client b service a b -> a : polling every 1s }', thresholds: { 'polling-overhead.intervalS': 0.5 } },
     ],
@@ -214,6 +215,7 @@ ruleTester.run('queue-unconsumed', {
 
 ruleTester.run('unreachable', {
     valid: [
+        { name: 'a client no one calls: clients are where traffic starts', code: 'system S {\n  client web\n  client kiosk\n  service api\n  web -> api\n}' },
         { name: 'a model without clients: nothing to reach from', code: 'system S {\n  service api\n  service legacy\n}' },
         {
             name: 'consumers, dead letter queues and directories count as reached',

@@ -1,4 +1,5 @@
-import { ruleTester } from './rule-tester.js';
+import { describe, expect, it } from 'vitest';
+import { lint, ruleTester } from './rule-tester.js';
 
 const feed = (front: string, path: string) => `system Feed {
   workload { rps 50k peak 2x keys 10M zipf 1.2 }
@@ -77,6 +78,7 @@ ruleTester.run('hot-shard', {
     valid: [
         { name: 'range partitioning on a random key', code: metrics('partition range(id) shards 8 key random') },
         { name: 'a monotonic key over one shard', code: metrics('partition range(created_at) shards 1 key monotonic') },
+        { name: 'one shard over its capacity is capacity-exceeded\'s finding', code: metrics('partition hash(id) shards 1').replace('capacity 5k rps', 'capacity 1k rps') },
         { name: 'a consistent ring with 256 vnodes per shard', code: metrics('partition hash(id) shards 16 consistent vnodes 256') },
         {
             name: 'a ring within the imbalance the configuration allows',
@@ -88,6 +90,11 @@ ruleTester.run('hot-shard', {
             name: 'range partitioning on a monotonic key with mostly writes',
             code: metrics('partition range(created_at) shards 8 key monotonic'),
             errors: [{ component: 'events', on: 'partition range(created_at) shards 8' }],
+        },
+        {
+            // Every write (80%) on the newer of two shards: 80% + 10% = 90%, 1.8x the mean.
+            name: 'range partitioning on a monotonic key over two shards',
+            code: metrics('partition range(created_at) shards 2 key monotonic'), errors: [{ component: 'events', on: 'partition range(created_at) shards 2' }],
         },
         {
             name: 'a consistent ring with one vnode per shard, fixed with more vnodes',
@@ -106,14 +113,57 @@ ruleTester.run('hot-shard', {
     ],
 });
 
+describe('hot-key messages', () => {
+    const messages = async (code: string) => (await lint('hot-key', code)).map((d) => d.message);
+    it('give the hottest key\'s reads and writes against what serves them', async () => {
+        // 10k writes/s over 1M keys at zipf 1.1: the hottest takes 1/H(1M, 1.1) ≈ 12.4%, 1.24k rps, on every replica's 1k: 124%.
+        expect(await messages(`system S {
+  workload { rps 10k keys 1M zipf 1.1 read_ratio 0 }
+  client app
+  database db { replicas 3 reads any capacity 100k rps write_capacity 1k rps }
+  app -> db
+}`)).toEqual([
+            "db's hottest key takes 0 rps of reads at peak after the caches in front, against the 300k rps that the 3 replicas of the store (one shard) serving reads can take, " +
+            'and 1.24k rps of writes against the 1k rps each replica applies: 124% of what one shard serves.',
+        ]);
+        expect(await messages(feed('', 'posts').replace('database posts { replicas 2', 'database posts { replicas 10'))).toEqual([
+            expect.stringMatching(/ against the 2k rps that the one replica of its shard serving reads can take: \S+% of what one shard serves\.$/),
+        ]);
+    });
+});
+
+describe('hot-shard messages', () => {
+    const messages = async (code: string, thresholds: Record<string, number> = {}) => (await lint('hot-shard', code, thresholds)).map((d) => d.message);
+    it('give the busiest shard\'s share, rate and multiple of the mean, and the scheme', async () => {
+        // Every write (80% of 10k rps) on the newest of 8 range shards, plus 1/8 of the reads: 80% + 2.5% = 82.5%, 8.25k rps, 6.6x the mean.
+        expect(await messages(metrics('partition range(created_at) shards 8 key monotonic'))).toEqual([
+            'shard 8 of 8 in events takes 82.5% of its traffic, 8.25k rps at peak, 6.6x the mean, under range(created_at) partitioning on a monotonic key.',
+        ]);
+        expect(await messages(ONE_VNODE)).toEqual([expect.stringMatching(/ under a consistent ring of 1 vnode per shard\.$/)]);
+        expect(await messages(metrics('partition hash(id) shards 16 consistent vnodes 256'), { 'hot-shard.imbalance': 0.01 })).toEqual([expect.stringMatching(/ under a consistent ring of 256 vnodes per shard\.$/)]);
+        expect(await messages(metrics('partition hash(tenant) then range(created_at) shards 8 key monotonic'))).toEqual([
+            expect.stringMatching(/ under hash\(tenant\) then range\(created_at\) partitioning on a monotonic key\.$/),
+        ]);
+    });
+    it('give a shard\'s capacity as one replica\'s times the replicas that share its load', async () => {
+        const shared = BUSY_SMALL_KEYS.replace('database kv {', 'store kv { replicas 2').replace('capacity 10k rps', 'capacity 5k rps');
+        expect(await messages(shared)).toEqual([expect.stringMatching(/ takes \S+ rps at peak, \S+x its capacity of 10k rps\.$/)]);
+    });
+});
+
 const users = (options: string) => `system S {\n  client app\n  database users { replicas 2 partition hash(user_id) shards 16${options} }\n  app -> users\n}`;
 
 ruleTester.run('modulo-resharding', {
     valid: [
         { name: 'consistent hashing', code: users(' consistent vnodes 64') },
         { name: 'a range scheme', code: users('').replace('hash(user_id)', 'range(user_id)') },
+        { name: 'one shard: nothing to move', code: users('').replace('shards 16', 'shards 1') },
     ],
     invalid: [
+        {
+            name: 'two shards already move a third of the keys, fixed with a consistent ring',
+            code: users('').replace('shards 16', 'shards 2'), errors: [{ component: 'users', on: 'partition hash(user_id) shards 2' }], output: users(' consistent vnodes 128').replace('shards 16', 'shards 2'),
+        },
         {
             name: 'hash mod N, fixed with a consistent ring',
             code: users(''), errors: [{ component: 'users', on: 'partition hash(user_id) shards 16' }], output: users(' consistent vnodes 128'),
@@ -135,6 +185,7 @@ ruleTester.run('scatter-gather', {
         { name: 'a write-only workload without a rate', code: 'system S {\n  workload { read_ratio 0 }\n  database entries { partition round_robin shards 8 }\n}' },
     ],
     invalid: [
+        { name: 'round robin within each hash group', code: entries('hash(tenant) then round_robin'), errors: [{ component: 'entries', on: 'partition hash(tenant) then round_robin shards 8' }] },
         { name: 'round robin on a store that is read', code: entries('round_robin'), errors: [{ component: 'entries', on: 'partition round_robin shards 8' }] },
         {
             name: 'round robin on a store of a workload that reads, without a rate',

@@ -41,6 +41,7 @@ ruleTester.run('manual-failover', {
         { name: 'a store has no leader unless it says so', code: ASYNC_PAIR.replace('database db', 'store db') },
         { name: 'a replicated cache without a leader', code: CACHE_SINGLE.replace('leader single ', '') },
         { name: 'the declared flows never write it', code: READ_ONLY_FLOWS },
+        { name: 'no declared flow reaches it', code: store('replicas 2 async capacity 5k rps', 'app -> api -> db\n  flow ping read : app -> api') },
     ],
     invalid: [
         {
@@ -122,6 +123,7 @@ ruleTester.run('stale-replica-read', {
         { name: 'nothing needs to read its own writes', code: FOLLOWER_READS.replace('read_after_write on ', '') },
         { name: 'the flow reads before it writes', code: store('replicas 3 async reads any failover 30s capacity 5k rps', 'flow pay 100% write : app -> api -> { db [read], db }') },
         { name: 'leaderless with strong consistency reads a quorum', code: store('replicas 3 leader none read_after_write on capacity 5k rps') },
+        { name: 'a step of no stated access after a write is not known to read', code: store('replicas 3 async reads any failover 30s capacity 5k rps', 'flow update 100% : app -> api -> { db [write], db }') },
         { name: 'immutable items are still created', code: store('immutable on replicas 3 async reads any failover 30s capacity 5k rps', 'flow put 100% write : app -> api -> db') },
     ],
     invalid: [
@@ -139,6 +141,11 @@ ruleTester.run('stale-replica-read', {
             name: 'eventual consistency reads any follower (reads written nowhere: the fix inserts it)',
             code: WRITE_THEN_READ('consistency eventual replicas 2 failover 30s capacity 5k rps'), errors: [{ component: 'db', on: 'replicas 2', occurrence: 1 }],
             output: WRITE_THEN_READ('reads leader consistency eventual replicas 2 failover 30s capacity 5k rps'),
+        },
+        {
+            name: 'eventual consistency under a written single leader, on the leader',
+            code: WRITE_THEN_READ('consistency eventual leader single replicas 2 failover 30s capacity 5k rps'), errors: [{ component: 'db', on: 'leader single' }],
+            output: WRITE_THEN_READ('reads leader consistency eventual leader single replicas 2 failover 30s capacity 5k rps'),
         },
         {
             name: 'leaderless and eventual, on its consistency (no fix: reads cannot name a leader)',

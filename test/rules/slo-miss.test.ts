@@ -80,3 +80,26 @@ describe('slo-miss beside a scenario of no time', () => {
         expect(diagnostics.filter((d) => d.code === 'slo-miss').map((d) => d.message)).toEqual([expect.stringMatching(/^Flow call misses its availability of 95%: the estimate gives 90% in scenario crash/)]);
     });
 });
+
+describe('slo-miss messages', () => {
+    const messages = async (code: string) => (await lint('slo-miss', code)).map((d) => d.message);
+    it('gives the estimate in milliseconds and the tier that adds most to it', async () => {
+        // M/M/1 at 50 of 100 rps: p99 = ln 100 / 50 = 92.1ms.
+        expect(await messages(mm1('p99 90ms'))).toEqual(['Flow call misses its p99 of 90ms: the analytic estimate at peak gives 92.1ms, api adding most to it.']);
+    });
+    it('gives the availability in the scenario and the tier that fails the requests', async () => {
+        // One replica down 10s of 100s: 90%.
+        expect(await messages(outage('95%'))).toEqual(['Flow call misses its availability of 95%: the estimate gives 90% in scenario crash, most of the failed requests at api.']);
+    });
+    it('calls a tier at exactly its capacity overloaded (an M/M/1 queue at load 1 has no steady state)', async () => {
+        expect(await messages(mm1('p99 100ms', 100))).toEqual([expect.stringMatching(/^Flow call misses its p99 of 100ms: at peak api is overloaded \(100% of its capacity\), so its time grows without bound /)]);
+    });
+    it('gives where an overloaded line stopped in seconds, not thousands of them', async () => {
+        // 150 rps into 100 for the estimate's run: 50 rps of excess a minute leaves 30s of work queued, so the figure is tens of seconds.
+        const [message] = await messages(mm1('p99 10s', 150));
+        const [, value, unit] = /\((\d+(?:\.\d+)?)(s|m|h) after the estimate's 1m\)\.$/.exec(message) ?? [];
+        expect(unit).toBe('s');
+        expect(Number(value)).toBeGreaterThan(10);
+        expect(Number(value)).toBeLessThan(60);
+    });
+});

@@ -1,4 +1,5 @@
-import { ruleTester } from './rule-tester.js';
+import { describe, expect, it } from 'vitest';
+import { lint, ruleTester } from './rule-tester.js';
 
 const GATEWAY = `system S {
   client web
@@ -170,4 +171,13 @@ ruleTester.run('shared-dependency-spof', {
             code: BALANCER, errors: [{ component: 'gateway', on: 'gateway' }], output: BALANCER.replace('{ health_check', '{ replicas 2 health_check'),
         },
     ],
+});
+
+describe('shared-dependency-spof messages', () => {
+    const messages = async (code: string) => (await lint('shared-dependency-spof', code)).map((d) => d.message);
+    it('say what shares the component: the stores it directs, the flows that pass it, the tiers that call a global cache', async () => {
+        expect(await messages(DIRECTORY)).toEqual(['dir has 1 replica and every request to photos looks its shard up there.']);
+        expect(await messages(BALANCER)).toEqual(['gateway has 1 replica and flows redirect and shorten all pass it.']);
+        expect(await messages(GLOBAL_CACHE)).toEqual(['sessions has 1 replica and it is a global cache shared by api.']);
+    });
 });

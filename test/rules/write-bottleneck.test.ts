@@ -23,6 +23,7 @@ ruleTester.run('write-bottleneck', {
         { name: 'a 1% share of a [x10] fan-out over 20 shards', code: store(partitioned('partition hash(id) shards 20 consistent vnodes 256'), 0, 'flow post 1% write : app -> api -> db [x10]') },
         { name: '90% under the 95% the configuration sets', code: store(ONE_K, 9), thresholds: { 'write-bottleneck.headroom': 0.95 } },
         { name: 'no write capacity to judge by', code: store('replicas 3 failover 30s', 50) },
+        { name: 'a replicated cache is not a store (its writes over capacity are capacity-exceeded\'s)', code: store('replicas 3 failover 30s', 50).replace('database db { replicas 3 failover 30s }', 'cache db { leader single replicas 2 failover 30s capacity 500 rps }') },
     ],
     invalid: [
         {
@@ -47,6 +48,29 @@ ruleTester.run('write-bottleneck', {
             name: 'a 10% [write] step inside a read flow',
             code: store(ONE_K, 0, 'flow view 100% read : app -> api -> { db, db [write 10%] }'), errors: [{ component: 'db', on: 'write_capacity 1k rps' }],
             output: store(`partition hash(id) shards 2 consistent vnodes 128 ${ONE_K}`, 0, 'flow view 100% read : app -> api -> { db, db [write 10%] }'),
+        },
+        {
+            // 1k rps of writes on 50: 20x; the mean shard is under 80% (40 rps) from 1k / 40 = 25 shards, so 32, past the four doublings from 2.
+            name: 'writes at 20x one replica: the first try is the power of two the mean shard needs',
+            code: store('replicas 3 failover 30s capacity 20k rps write_capacity 50 rps'), errors: [{ component: 'db', on: 'write_capacity 50 rps' }],
+            output: store('partition hash(id) shards 32 consistent vnodes 128 replicas 3 failover 30s capacity 20k rps write_capacity 50 rps'),
+        },
+        {
+            // The mean shard needs 8 (6 x 0.95 / 0.8 = 7.1), but splitting each of 6 shards gives 12.
+            name: 'six shards near their write capacity are split in two each, not re-cut to a power of two',
+            code: store(partitioned('partition hash(id) shards 6 consistent vnodes 256').replace('1k rps', '190 rps')), errors: [{ component: 'db', on: 'write_capacity 190 rps' }],
+            output: store(partitioned('partition hash(id) shards 12 consistent vnodes 256').replace('1k rps', '190 rps')),
+        },
+        {
+            // 1k rps on 633: 158%; two shards leave the mean at 79%, and a 128-vnode ring never splits evenly, so the next try, 4 (40%), is the fix.
+            name: 'a first try whose busiest shard stays over the headroom doubles again',
+            code: store('replicas 3 failover 30s capacity 20k rps write_capacity 633 rps'), errors: [{ component: 'db', on: 'write_capacity 633 rps' }],
+            output: store('partition hash(id) shards 4 consistent vnodes 128 replicas 3 failover 30s capacity 20k rps write_capacity 633 rps'),
+        },
+        {
+            // 5k rps of writes on 1 rps: the mean shard needs 6,250, past the 4,096 shards the fix proposes at most.
+            name: 'no fix past 4096 shards',
+            code: store('replicas 3 failover 30s capacity 20k rps write_capacity 1 rps', 10, undefined).replace('rps 10k', 'rps 50k'), errors: [{ component: 'db', on: 'write_capacity 1 rps' }],
         },
         { name: 'capacity stands for writes where write_capacity is not given', code: store('replicas 3 failover 30s capacity 1k rps', 10, 'flow save 10% write : app -> api -> db'), errors: [{ component: 'db', on: 'capacity 1k rps' }], output: store('partition hash(id) shards 2 consistent vnodes 128 replicas 3 failover 30s capacity 1k rps', 10, 'flow save 10% write : app -> api -> db') },
     ],
