@@ -11,7 +11,7 @@ import { capacityOf, serviceOf } from '../../language-server/analysis/service.js
 import { balancerOf, detectionS, failoverOf } from '../../language-server/analysis/failover.js';
 import { judgedUtilisation } from '../../language-server/analysis/capacity.js';
 import { edgesFrom, edgesTo } from '../../language-server/analysis/edge-index.js';
-import type { ComponentLoad } from '../../language-server/analysis/traffic.js';
+import { capacityUtilisation, utilisationOf, type ComponentLoad } from '../../language-server/analysis/traffic.js';
 import { replicaLoad } from '../../language-server/analysis/replication.js';
 
 async function component(kind: string, body: string): Promise<ArchComponent> {
@@ -145,6 +145,35 @@ describe('judgedUtilisation', () => {
         expect(apart.utilisation).toBeCloseTo(0.3, 12);
         expect(judgedUtilisation(db, load(1500, 600, 900, 0.9), 0.91)!.utilisation).toBeCloseTo(1.2, 12);
         expect(judgedUtilisation(db, load(1500, 600, 900), 0)!.writesApart).toBe(true);
+    });
+});
+
+describe('utilisation against capacity', () => {
+    const load = (rps: number, busiest?: number): ComponentLoad => ({
+        rps, readRps: rps, writeRps: 0, missedReadRps: 0, hotKeyRps: 0, hotKeyReadRps: 0, hotKeyWriteRps: 0,
+        busiestShard: busiest === undefined ? undefined : { index: 0, rps: busiest, share: 0.5 },
+    });
+    const zeroCapacity = async (body: string) => ({ ...(await component('service', `capacity 1k rps ${body}`)), capacityRps: 0 }) as ArchComponent;
+
+    it('divides a tier’s load by capacity × replicas (a partitioned store’s by its busiest shard for utilisationOf, all shards for capacityUtilisation)', async () => {
+        const tier = await component('service', 'replicas 3 capacity 100 rps');
+        expect(utilisationOf(tier, load(150))).toBe(0.5);
+        expect(capacityUtilisation(tier, load(150))).toEqual({ utilisation: 0.5, capacityRps: 300 });
+        const store = await component('database', 'replicas 2 capacity 100 rps partition hash(id) shards 4');
+        expect(utilisationOf(store, load(400, 100))).toBe(0.5);
+        expect(capacityUtilisation(store, load(400, 100))).toEqual({ utilisation: 0.5, capacityRps: 800 });
+    });
+
+    it('judges no client and nothing without capacity; 0 rps of capacity is overloaded by any traffic', async () => {
+        const m = await model('system S { client c { capacity 10 rps } service api c -> api }');
+        expect(utilisationOf(m.components.get('c')!, load(100))).toBeUndefined();
+        expect(capacityUtilisation(m.components.get('c')!, load(100))).toBeUndefined();
+        expect(utilisationOf(m.components.get('api')!, load(100))).toBeUndefined();
+        const zero = await zeroCapacity('');
+        expect(utilisationOf(zero, load(5))).toBe(Infinity);
+        expect(utilisationOf(zero, load(0))).toBe(0);
+        expect(capacityUtilisation(zero, load(5))).toEqual({ utilisation: Infinity, capacityRps: 0 });
+        expect(capacityUtilisation(zero, load(0))).toEqual({ utilisation: 0, capacityRps: 0 });
     });
 });
 
