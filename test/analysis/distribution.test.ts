@@ -60,6 +60,12 @@ describe('GridDistribution', () => {
         for (const t of [0.3, 0.9, 1.2, 2.1]) expect(d.quantile(d.cdf(t))).toBeCloseTo(t, 12);
     });
 
+    it('finds a quantile in the last interval of a longer grid', () => {
+        // Masses 0.1, 0.1, 0.1, 0.7: the 0.9-quantile lies 0.6/0.7 of the way through the last interval [2.5, 3.5].
+        expect(grid(1, 0.1, 0.1, 0.1, 0.7).quantile(0.9)).toBeCloseTo(2.5 + 0.6 / 0.7, 12);
+        expect(grid(1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.3).quantile(0.95)).toBeCloseTo(6.5 + 0.25 / 0.3, 12);
+    });
+
     it('puts the 0-quantile of a distribution with no mass at 0 at time 0', () => {
         expect(grid(1, 0, 1).quantile(0)).toBe(0);
         expect(grid(1, 0, 0, 1).quantile(0.5)).toBeCloseTo(2, 12);
@@ -131,9 +137,22 @@ describe('Spectrum', () => {
         expectClose(Spectrum.mixture([[1, a], [3, b]]).distribution(1).mass, [0.25, 0, 0.75, 0]);
         expectClose(Spectrum.mixture([[2, a], [6, b]]).distribution(1).mass, [0.25, 0, 0.75, 0]);
         expectClose(Spectrum.mixture([[0, a], [0, b]]).distribution(1).mass, [0.5, 0, 0.5, 0]);
+        // With no weight at all each part counts 1/2: δ₀ → (1, 1, 1, 1), δ₂ → (1, −1, 1, −1).
+        expectClose(Spectrum.mixture([[0, a], [0, b]]).re, [1, 0, 1, 0]);
+        // Parts whose spectra are neither 0 nor ±1, and complex: (½, ½, 0, 0) → (1, ½ − ½i, 0, ½ + ½i).
+        const halves = Spectrum.of(grid(1, 0.5, 0.5, 0, 0), 4);
+        expectClose(halves.im, [0, -0.5, 0, 0.5]);
+        expectClose(Spectrum.mixture([[1, halves], [1, a]]).distribution(1).mass, [0.75, 0.25, 0, 0]);
+        expectClose(Spectrum.mixture([[3, halves], [1, b]]).distribution(1).mass, [0.375, 0.375, 0.25, 0]);
         const mixed = Spectrum.mixture([[1, a], [1, b]]);
         expectClose(mixed.re, [1, 0, 1, 0]);
         expectClose(mixed.im, [0, 0, 0, 0]);
+    });
+
+    it('leaves all masses at 0 when nothing positive is left after clipping', () => {
+        const re = Float64Array.from([-0.25, -0.75, 0, 0]), im = new Float64Array(4);
+        fft(re, im, false);
+        expectClose(new Spectrum(re, im).distribution(1).mass, [0, 0, 0, 0]);
     });
 
     it('clips negative masses and renormalises on the way back', () => {
