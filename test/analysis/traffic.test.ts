@@ -326,3 +326,30 @@ describe('offered load', () => {
         expect(graph.order[2].out).toEqual([]);
     });
 });
+
+describe('store loads at the edges', () => {
+    it('gives a single-replica store its replica load, and a replicated cache with a leader its copies', async () => {
+        const loads = computeLoads(await model(`system S { workload { rps 400 read_ratio 0.75 } client c service api
+            database db { capacity 1k rps } cache kv { replicas 2 leader single capacity 1k rps } c -> api -> db api -> kv }`));
+        // db: 300 reads and 100 writes on its one replica against 1000 rps each → 0.4.
+        expect(loads.get('db')!.replication).toMatchObject({ readReplicas: 1, readRpsPerReplica: 300, writeRpsPerShard: 100, utilisation: 0.4 });
+        expect(loads.get('kv')!.replication).toBeDefined();
+        expect(loads.get('api')!.replication).toBeUndefined();
+    });
+
+    it('splits a store’s own traffic by its write_ratio even when nothing reaching it reads', async () => {
+        const db = computeLoads(await model(`system S { workload { rps 1000 read_ratio 0 keys 10 } client c
+            database db { write_ratio 0.3 } c -> db }`)).get('db')!;
+        expect(db.writeRps).toBeCloseTo(300, 9);
+        expect(db.readRps).toBeCloseTo(700, 9);
+        // The 700 reads follow the workload's keys: the hottest of 10 uniform keys takes 1/10.
+        expect(db.hotKeyReadRps).toBeCloseTo(70, 9);
+    });
+
+    it('names shard 0 the busiest of an idle partitioned store, with an even share', async () => {
+        const db = computeLoads(await model(`system S { workload { rps 0 } client c
+            database db { capacity 100 rps partition hash(id) shards 4 } c -> db }`)).get('db')!;
+        expect(db.busiestShard).toEqual({ index: 0, rps: 0, share: 0.25 });
+        expect(db.utilisation).toBe(0);
+    });
+});
