@@ -353,3 +353,23 @@ describe('store loads at the edges', () => {
         expect(db.utilisation).toBe(0);
     });
 });
+
+describe('key spaces meeting downstream', () => {
+    // Writes only: each cache passes its 1000 writes on; `[read]` recasts them as reads of their space's keys,
+    // whose hottest key takes 1/10 (cache ca's 10 keys), or 1/100 (the workload's 100) once streams of two spaces mix.
+    const text = (edges: string) => `system S { workload { rps 1000 read_ratio 0 keys 100 } client c service api
+        cache ca { keys 10 } cache cb { keys 1000 } service s1 service s2 service t
+        c -> api ${edges} s1 -> s2 [read] }`;
+
+    it('keeps a stream’s key space when it meets more of the same space', async () => {
+        const s2 = computeLoads(await model(text('api -> ca ca -> s1 ca -> t t -> s1'))).get('s2')!;
+        expect(s2.readRps).toBeCloseTo(2000, 9);
+        expect(s2.hotKeyRps).toBeCloseTo(200, 9);
+    });
+
+    it('counts a mix of two spaces against the workload’s keys', async () => {
+        const s2 = computeLoads(await model(text('api -> ca api -> cb ca -> s1 cb -> s1'))).get('s2')!;
+        expect(s2.readRps).toBeCloseTo(2000, 9);
+        expect(s2.hotKeyRps).toBeCloseTo(20, 9);
+    });
+});
