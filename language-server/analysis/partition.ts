@@ -100,6 +100,8 @@ export function createShardRouter(partition: PartitionSpec): ShardRouter {
 export function shardShares(partition: PartitionSpec, workload: Workload): number[] {
     const router = createShardRouter(partition);
     const n = router.shards;
+    // Round robin asks every shard on a read and deals writes out in turn whatever their key (as the simulator does).
+    if (partition.schemes.length === 1 && partition.schemes[0].scheme === 'round_robin') return Array.from({ length: n }, () => 1 / n);
     const keys = keyCount(workload.keys);
     const s = Math.max(0, workload.zipf);
     const read = Math.min(1, Math.max(0, workload.readRatio));
@@ -110,19 +112,13 @@ export function shardShares(partition: PartitionSpec, workload: Workload): numbe
         if (shard < 0) for (let i = 0; i < n; i++) shares[i] += p / n;
         else shares[shard] += p;
     };
-    // Round robin deals writes out in turn, whatever their key (as the simulator does): 1/N each.
-    const dealt = partition.schemes.length === 1 && partition.schemes[0].scheme === 'round_robin';
     const head = Math.min(keys, EXACT_KEYS);
     let placed = 0;
     for (let k = 1; k <= head; k++) {
         const p = Math.pow(k, -s) / norm;
         placed += p;
         if (read > 0) add(k, false, p * read);
-        if (read < 1 && !dealt) add(k, true, p * (1 - read));
-    }
-    if (dealt) {
-        const w = router.keyFraction(true);
-        for (let i = 0; i < n; i++) shares[i] += placed * (1 - read) * w[i];
+        if (read < 1) add(k, true, p * (1 - read));
     }
     const tail = Math.max(0, 1 - placed);
     if (tail > 0) {

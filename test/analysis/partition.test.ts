@@ -131,7 +131,7 @@ describe('createShardRouter', () => {
 
     it('makes a composite read scatter when either level does, and multiplies the levels’ fractions', () => {
         const router = createShardRouter(spec({ schemes: schemes('round_robin', 'hash'), shards: 4 }));
-        expect(router.shardOf(9, false)).toBe(-1);
+        for (const key of KEYS.slice(0, 20)) expect(router.shardOf(key, false)).toBe(-1);
         expect(createShardRouter(spec({ schemes: schemes('hash', 'round_robin'), shards: 4 })).shardOf(9, false)).toBe(-1);
         const list = createShardRouter(spec({ schemes: schemes('list', 'range'), shards: 6, keyTrait: 'monotonic' }));
         // 6 shards: 2 groups of 3. Outer weights 2/3, 1/3; inner monotonic writes all on the last of each group.
@@ -175,6 +175,18 @@ describe('shardShares', () => {
         // Writes of a monotonic key past the head follow the write fractions (the newest shard).
         const writes = shardShares(spec({ schemes: schemes('range'), shards: 4, keyTrait: 'monotonic' }), workload({ keys: 100_000, readRatio: 0 }));
         expect(writes[3]).toBeCloseTo(1, 12);
+        // Reads of a monotonic key past the head spread evenly: only new writes go to the newest shard.
+        const reads = shardShares(spec({ schemes: schemes('range'), shards: 4, keyTrait: 'monotonic' }), workload({ keys: 100_000, readRatio: 1 }));
+        const byRange = [0.83616 / 4, 0.83616 / 4, 0.83616 / 4, 0.83616 / 4];
+        for (let k = 1; k <= 16_384; k++) byRange[Math.floor(unitHash(k) * 4)] += 1e-5;
+        reads.forEach((x, i) => expect(x, `shard ${i}`).toBeCloseTo(byRange[i], 9));
+    });
+
+    it('applies consistent hashing to hash keys only', () => {
+        for (const scheme of ['directory', 'range'] as const) {
+            const router = createShardRouter(spec({ schemes: schemes(scheme), shards: 4, consistent: true, vnodes: 8 }));
+            for (const key of KEYS.slice(0, 100)) expect(router.shardOf(key, false)).toBe(scheme === 'range' ? Math.floor(unitHash(key) * 4) : mix32(key) % 4);
+        }
     });
 });
 
