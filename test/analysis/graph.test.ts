@@ -103,6 +103,41 @@ describe('buildTrafficGraph', () => {
         expect(shared.order.map((n) => n.component.name)).toEqual(['y', 'x', 's']);
     });
 
+    it('routes directory lookups the way a declared connection says, adding none beside it', async () => {
+        // api reaches db before lookup: the declared lookup -> db must stay, no db -> lookup be invented.
+        const routed = await model(`system S {
+            client c service api service lookup database db { partition directory(id) via lookup shards 4 }
+            c -> api api -> db api -> lookup lookup -> db
+        }`);
+        expect(edges(routed)).toEqual(['c -call-> api', 'api -call-> db', 'api -call-> lookup', 'lookup -call-> db']);
+        // A store that already calls its lookup keeps one edge to it.
+        const declared = await model(`system S {
+            client c service lookup database db { partition directory(id) via lookup shards 4 }
+            c -> db db -> lookup
+        }`);
+        expect(edges(declared)).toEqual(['c -call-> db', 'db -call-> lookup']);
+    });
+
+    it('looks the directory up again after a sibling step called it, but not below a step that did', async () => {
+        const m = await model(`system S {
+            client c service api service lookup database db { partition directory(id) via lookup shards 4 }
+            flow f 100% : c -> api -> { lookup, db }
+        }`);
+        expect(edges(m).sort()).toEqual(['f:api -call-> f:db', 'f:api -call-> f:lookup', 'f:c -call-> f:api', 'f:db -call-> lookup']);
+    });
+
+    it('gives a flow step into a queue’s consumer a plain call, whatever the step says', async () => {
+        const m = await model('system S { client c service api queue q worker w { consumes q } flow f 100% : c -> api -> q -> w [x3] }');
+        const q = buildTrafficGraph(m).order.find((n) => n.flow === 'f' && n.component.name === 'q')!;
+        expect(q.out.map((e) => [e.to.component.name, e.kind, e.call])).toEqual([['w', 'consume', { count: 1, share: 1 }]]);
+    });
+
+    it('cuts a cycle back into a client and walks a root another root reached only once', async () => {
+        expect(edges(await model('system S { client c service a c -> a a -> c }'))).toEqual(['c -call-> a']);
+        const twice = buildTrafficGraph(await model('system S { client x client y service s x -> y y -> s }'));
+        expect(twice.order.map((n) => n.component.name)).toEqual(['x', 'y', 's']);
+    });
+
     it('skips a flow whose first step names no component', async () => {
         const m = await model('system S { client c service api flow f 100% : c -> api }');
         expect(buildTrafficGraph(m).sources.map((s) => s.name)).toEqual(['f']);
@@ -124,6 +159,8 @@ describe('guardOf', () => {
         expect(guardOf(byTarget('d'))).toBeUndefined();
         expect(guardOf(byTarget('e'))).toBeUndefined();
         expect(guardOf(undefined)).toBeUndefined();
+        const queued = await model('system S { client c service api queue q worker w { consumes q } c -> api api -> q : async { retries 3 } }');
+        expect(guardOf(queued.edges.find((e) => e.to === 'q'))).toBeUndefined();
         expect(DEFAULT_BACKOFF_S).toBe(0.01);
         const graph = buildTrafficGraph(m);
         expect(graph.byComponent.get('api')!.out.map((e) => e.guard?.retries)).toEqual([0, 3, undefined, undefined]);
@@ -158,6 +195,13 @@ describe('splitWeights', () => {
         expect(splitWeights(node(sized, 'q'))).toEqual([0.75, 0.25]);
         const unsized = await model(`system S { client c queue q worker w1 { consumes q capacity 100 rps } worker w2 { consumes q } worker w3 { consumes q } c -> q }`);
         expect(splitWeights(node(unsized, 'q'))).toEqual([1 / 3, 1 / 3, 1 / 3]);
+    });
+
+    it('splits evenly among consumers whose capacities add up to nothing', async () => {
+        const m = await model('system S { client c queue q worker w1 { consumes q capacity 100 rps } worker w2 { consumes q capacity 100 rps } c -> q }');
+        const q = node(m, 'q');
+        const idle = { ...q, out: q.out.map((e) => ({ ...e, to: { ...e.to, component: { ...e.to.component, capacityRps: 0 } } })) };
+        expect(splitWeights(idle)).toEqual([0.5, 0.5]);
     });
 
     it('takes a store’s write_ratio only without flows', async () => {
@@ -200,6 +244,13 @@ describe('key spaces', () => {
         expect(frontedStores(m, get(m, 'a')).map((s) => s.name)).toEqual(['d2', 'd1', 'd4']);
     });
 
+    it('takes the space of the first store behind a cache that declares one, and no store behind an async edge', async () => {
+        const m = await model(`system S { client c cache k cache j database plain database keyed { keys 5k } database later
+            c -> k k -> plain k -> keyed c -> j j -> later : async }`);
+        expect(keySpaceOf(m, get(m, 'k'))).toBe(keySpaceOf(m, get(m, 'keyed')));
+        expect(frontedStores(m, get(m, 'j'))).toEqual([]);
+    });
+
     it('puts a space’s keys and skew on a workload, or leaves it as it is', async () => {
         const w: Workload = { rps: 10, peak: 2, keys: 5, zipf: 0.1, readRatio: 0.5 };
         expect(withSpace(w, { id: 'x', keys: undefined, zipf: 1.1, hottest: 0 })).toEqual({ rps: 10, peak: 2, keys: undefined, zipf: 1.1, readRatio: 0.5 });
@@ -228,6 +279,16 @@ describe('caches', () => {
         expect(cacheTier(m, get(m, 'shared'))).toEqual({ replicas: 3 });
         expect(cacheTier(m, get(m, 'orphan'))).toEqual({ replicas: 2 });
         expect(callersOf(m, 'local').map((x) => x.name)).toEqual(['c', 'lb', 'big', 'small']);
+    });
+
+    it('picks the calling tier with most replicas whatever the order of the calls, never a client or an async caller', async () => {
+        const m = await model(`system S { client c service small { replicas 2 } service big { replicas 6 } service mid { replicas 3 } service one
+            cache local { placement app_server } cache solo { placement app_server }
+            c -> small c -> big c -> mid c -> one
+            small -> local big -> local mid -> local c -> solo one -> solo big -> solo : async }`);
+        expect(cacheTier(m, get(m, 'local')).tier).toBe(get(m, 'big'));
+        expect(cacheTier(m, get(m, 'solo'))).toEqual({ replicas: 1, tier: get(m, 'one'), balancer: undefined });
+        expect(callersOf(m, 'solo').map((x) => x.name)).toEqual(['c', 'one']);
     });
 
     it('keeps an app_server cache’s own replicas when they outnumber its tier’s', async () => {
@@ -343,6 +404,23 @@ describe('cachedShardShares', () => {
         const hashed = [0, 0, 0, 0];
         for (let k = 1; k <= 200; k++) hashed[mix32(k) % 4] += 1 / k / norm;
         cachedShardShares(spec({ keyTrait: 'monotonic' }), load({ readRatio: 0 })).forEach((x, i) => expect(x).toBeCloseTo(hashed[i], 12));
+    });
+
+    it('routes a composite spec’s writes apart when any level does (hash groups, then a monotonic range inside)', () => {
+        // 4 shards: 2 groups of 2. Writes: group mix32(k) mod 2, the newest (last) shard of that group.
+        const composite = spec({ schemes: [{ scheme: 'hash', key: 'u' }, { scheme: 'range', key: 't' }], keyTrait: 'monotonic' });
+        const norm = zipf(200, 1);
+        const expected = [0, 0, 0, 0];
+        for (let k = 1; k <= 200; k++) expected[(mix32(k) % 2) * 2 + 1] += 1 / k / norm;
+        cachedShardShares(composite, load({ readRatio: 0 })).forEach((x, i) => expect(x, `shard ${i}`).toBeCloseTo(expected[i], 12));
+    });
+
+    it('never confuses two specs whose fields run together', () => {
+        // vnodes 1 with 10 keys against vnodes 11 with 0 keys: "1" + "10" and "11" + "0" read alike without separators.
+        cachedShardShares(spec({ vnodes: 1 }), load({ keys: 10 }));
+        const one = cachedShardShares(spec({ vnodes: 11 }), load({ keys: 0 }));
+        // 0 keys count as 1: every request on key 1's shard.
+        expect(one).toEqual([0, 1, 2, 3].map((i) => (i === mix32(1) % 4 ? 1 : 0)));
     });
 
     it('keeps specs that differ in any field apart', () => {
