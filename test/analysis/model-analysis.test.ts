@@ -44,6 +44,12 @@ describe('analyse', () => {
         ]);
     });
 
+    it('stops at stores that join each other', async () => {
+        const m = await model(`system S { client c service api database orders { joins [customers] } database customers { joins [orders] }
+            database other { references [orders] } c -> api -> orders }`);
+        expect([...analyse(m).reached].sort()).toEqual(['api', 'c', 'customers', 'orders']);
+    });
+
     it('names a shared balancer only when every flow needs it, and a global cache and a directory always', async () => {
         const m = await model(`system S {
             client c loadbalancer lb { replicas 2 } service api { replicas 2 } cache g { placement global } service lookup

@@ -104,6 +104,13 @@ describe('replicaLoad', () => {
         expect(replicaLoad(db, [100, 900], [50]).utilisation).toBeCloseTo(0.9, 12);
     });
 
+    it('judges writes alone where only write_capacity is declared', async () => {
+        const load = replicaLoad(await component('database', 'write_capacity 500 rps'), [100], [250]);
+        expect(load.readUtilisation).toBeUndefined();
+        expect(load.writeUtilisation).toBe(0.5);
+        expect(load.utilisation).toBe(0.5);
+    });
+
     it('has no utilisation without capacity, Infinity for traffic against 0 rps and 0 for none', async () => {
         const free = replicaLoad(await component('database', 'replicas 2'), [100], [10]);
         expect(free.utilisation).toBeUndefined();

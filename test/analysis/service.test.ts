@@ -72,6 +72,10 @@ describe('serviceOf', () => {
         expect(serviceOf(await component('service', 'capacity 250 rps concurrency 3')).latency).toEqual({ kind: 'exponential', meanS: 0.012 });
     });
 
+    it('serves a declared latency of 0 as one exponential server of 1 / capacity', async () => {
+        expect(serviceOf(await component('service', 'capacity 500 rps latency 0ms'))).toEqual({ servers: 1, latency: { kind: 'exponential', meanS: 0.002 }, stretch: 1, impliedServers: 0 });
+    });
+
     it('reads a capacity of 0 as none', async () => {
         const zero = { ...(await component('service', 'capacity 1k rps latency 4ms')), capacityRps: 0 } as ArchComponent;
         expect(serviceOf(zero).servers).toBe(Infinity);
@@ -104,6 +108,12 @@ describe('failover windows', () => {
         expect(detectionS({ intervalS: 2, timeoutS: 1, unhealthyAfter: 3 })).toBe(7);
         expect(failoverOf(m, 'b')).toEqual({ detectS: 7, readmitS: 2 });
         expect(balancerOf(m, 'b')?.healthCheck).toEqual({ intervalS: 2, timeoutS: 1, unhealthyAfter: 3 });
+    });
+
+    it('finds the balancer among the callers, whichever calls first', async () => {
+        const m = await model(`system S { client c service api loadbalancer lb { health_check every 1s timeout 1s unhealthy_after 2 } service b
+            c -> api c -> lb api -> b lb -> b }`);
+        expect(failoverOf(m, 'b')).toEqual({ detectS: 3, readmitS: 1 });
     });
 
     it('has no window without a health check or without a balancer in front', async () => {
