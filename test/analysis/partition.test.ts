@@ -210,8 +210,27 @@ describe('round-robin writes', () => {
     it('deal each write to the next shard whatever its key: 1/N of the writes each, however skewed the keys', () => {
         // The simulator routes the n-th write to shard n mod N; the hottest key's writes do not pile up on one shard.
         const writes = shardShares(spec({ schemes: schemes('round_robin'), shards: 4 }), workload({ keys: 200, zipf: 1, readRatio: 0 }));
+        expect(writes).toHaveLength(4);
         writes.forEach((x, i) => expect(x, `shard ${i}`).toBeCloseTo(0.25, 12));
         const mixed = shardShares(spec({ schemes: schemes('round_robin'), shards: 5 }), workload({ keys: 50_000, zipf: 1.2, readRatio: 0.4 }));
         mixed.forEach((x, i) => expect(x, `shard ${i}`).toBeCloseTo(0.2, 12));
+    });
+});
+
+describe('composite round robin', () => {
+    it('sends each read to every shard', () => {
+        const reads = shardShares(spec({ schemes: schemes('round_robin', 'hash'), shards: 6 }), workload({ keys: 300, zipf: 1, readRatio: 1 }));
+        expect(reads).toHaveLength(6);
+        reads.forEach((x) => expect(x).toBeCloseTo(1 / 6, 12));
+    });
+
+    it('puts a hashed group’s writes in that group, reads spread over all', () => {
+        // 6 shards: 2 groups of 3, the group by mix32(k) mod 2. Half the traffic reads (1/6 a shard), half writes by key.
+        const shares = shardShares(spec({ schemes: schemes('hash', 'round_robin'), shards: 6 }), workload({ keys: 300, zipf: 1, readRatio: 0.5 }));
+        let norm = 0;
+        for (let k = 1; k <= 300; k++) norm += 1 / k;
+        const groups = [0.25, 0.25];
+        for (let k = 1; k <= 300; k++) groups[mix32(k) % 2] += 0.5 / k / norm;
+        groups.forEach((g, i) => expect(shares.slice(3 * i, 3 * i + 3).reduce((a, b) => a + b, 0), `group ${i}`).toBeCloseTo(g, 12));
     });
 });
