@@ -68,9 +68,14 @@ export class HashRing {
     }
 }
 
+/** The shards modelled for a partition spec: its whole shard count, 1 to MAX_SHARDS. */
+export function shardCount(partition: PartitionSpec): number {
+    return Math.min(MAX_SHARDS, Math.max(1, Math.floor(partition.shards)));
+}
+
 /** Builds the router of a partition spec (composite: outer scheme picks a group, inner spreads in it). */
 export function createShardRouter(partition: PartitionSpec): ShardRouter {
-    const shards = Math.min(MAX_SHARDS, Math.max(1, Math.floor(partition.shards)));
+    const shards = shardCount(partition);
     const schemes = partition.schemes.length ? partition.schemes : [{ scheme: 'hash' } as PartitionScheme];
     if (schemes.length === 1) return schemeRouter(schemes[0].scheme, shards, partition, 0);
     const groups = groupCount(shards);
@@ -95,6 +100,8 @@ export function createShardRouter(partition: PartitionSpec): ShardRouter {
 export function shardShares(partition: PartitionSpec, workload: Workload): number[] {
     const router = createShardRouter(partition);
     const n = router.shards;
+    // Round robin asks every shard on a read and deals writes out in turn whatever their key (as the simulator does).
+    if (partition.schemes.length === 1 && partition.schemes[0].scheme === 'round_robin') return Array.from({ length: n }, () => 1 / n);
     const keys = keyCount(workload.keys);
     const s = Math.max(0, workload.zipf);
     const read = Math.min(1, Math.max(0, workload.readRatio));
@@ -124,7 +131,7 @@ export function shardShares(partition: PartitionSpec, workload: Workload): numbe
 
 /** Shards one read asks: all of them when rows are dealt round robin (no key says where a row is), else 1. */
 export function scatterWidth(partition: PartitionSpec): number {
-    return partition.schemes.some((s) => s.scheme === 'round_robin') ? Math.min(MAX_SHARDS, Math.max(1, Math.floor(partition.shards))) : 1;
+    return partition.schemes.some((s) => s.scheme === 'round_robin') ? shardCount(partition) : 1;
 }
 
 /** Fraction of all requests that go to the single hottest key (1 / H(N, s)). */

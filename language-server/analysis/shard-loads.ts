@@ -6,6 +6,7 @@
  */
 import type { ArchComponent, ArchModel } from '../model/types.js';
 import { partitionOf } from '../model/kinds.js';
+import { shardCount } from './partition.js';
 import { cachedShardShares as shardShares } from './shard-shares.js';
 import { keySpaceOf, withSpace } from './key-spaces.js';
 
@@ -21,7 +22,7 @@ export function shardReadWrite(model: ArchModel, component: ArchComponent, load:
     const readShares = direct > 0 ? shardShares(partition, { ...workload, readRatio: 1 }) : [];
     const missedShares = load.missedReadRps > 0 ? shardShares(partition, { ...workload, zipf: 0, readRatio: 1 }) : [];
     const writeShares = load.writeRps > 0 ? shardShares(partition, { ...workload, readRatio: 0 }) : [];
-    const n = Math.max(readShares.length, missedShares.length, writeShares.length, 1);
+    const n = shardCount(partition);
     return {
         reads: Array.from({ length: n }, (_, i) => direct * (readShares[i] ?? 0) + load.missedReadRps * (missedShares[i] ?? 0)),
         writes: Array.from({ length: n }, (_, i) => load.writeRps * (writeShares[i] ?? 0)),

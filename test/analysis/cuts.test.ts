@@ -124,3 +124,56 @@ describe('zone cuts', () => {
         }`)).toEqual(['eu:c:lb']);
     });
 });
+
+describe('cut analysis details', () => {
+    const cutsOf = async (text: string) => analyse(await model(text)).cuts;
+
+    it('makes one async unit per queue however many units reach it, named after the first', async () => {
+        const cuts = await cutsOf(`system S { client c1 client c2 service api { replicas 2 } queue q { replicas 2 } worker w { consumes q }
+            c1 -> api c2 -> api api -> q }`);
+        expect(cuts.units.map((u) => [u.kind, u.name, u.via ?? ''])).toEqual([['client', 'c1', ''], ['client', 'c2', ''], ['async', 'c1', 'q']]);
+        expect([...cuts.required[2]].sort()).toEqual(['q', 'w']);
+    });
+
+    it('lets a queue hand its messages to any one consumer, and a balancer with nothing behind it needs itself', async () => {
+        expect(await spofs('system S { client c service api { replicas 2 } queue q { replicas 2 } worker w1 { consumes q } worker w2 { consumes q } c -> api -> q }')).toEqual([]);
+        expect(await spofs('system S { client c loadbalancer lb c -> lb }')).toEqual(['lb']);
+    });
+
+    it('counts merging a node’s dependencies against the work budget: 1000 callers of a 1000-step chain are too many, 500 are not', async () => {
+        // A chain s0 → … → s999 costs Σ i ≈ 500k insertions; each caller pᵢ → s0 adds 1001, and the api calling
+        // every pᵢ merges M sets of 1001. M = 1000: ≈ 2.5M > 2M. M = 500: ≈ 1.5M; counting one-child nodes
+        // as merges too (another 500k for the chain and 500k for the callers) would pass 2M.
+        const chain = Array.from({ length: 1000 }, (_, i) => `s${i}`);
+        const text = (callers: number) => {
+            const p = Array.from({ length: callers }, (_, i) => `caller${i}`);
+            return `system S { client c service api ${[...chain, ...p].map((n) => `service ${n}`).join(' ')}
+                c -> api ${p.map((n) => `api -> ${n} ${n} -> s0`).join(' ')} s0 -> ${chain.slice(1).join(' -> ')} }`;
+        };
+        expect((await cutsOf(text(1000))).complete).toBe(false);
+        expect((await cutsOf(text(500))).complete).toBe(true);
+    });
+
+    it('adds each zone of a nested chain the node is not already cut by', async () => {
+        // api lies in inner (inside outer), db in outer: the unit needs both zones, each entered at api.
+        const cuts = await cutsOf(`system S { client c
+            zone outer { zone inner { service api { replicas 2 } } database db { replicas 2 } }
+            c -> api -> db }`);
+        expect(cuts.zoneCuts.map((z) => `${z.zone}:${z.unit.name}:${z.frontier.join('+')}`)).toEqual(['outer:c:api', 'inner:c:api']);
+    });
+
+    it('enters a zone only along synchronous calls, and names no zone for components outside every zone', async () => {
+        const cuts = await cutsOf(`system S { client c service api { replicas 2 }
+            zone z { database db { replicas 2 } queue q { replicas 2 } }
+            c -> api -> db api -> q }`);
+        expect(cuts.zoneCuts.map((z) => `${z.zone}:${z.unit.name}:${z.frontier.join('+')}`)).toEqual(['z:c:db', 'z:c:q']);
+    });
+
+    it('names a balancer shared only when every synchronous unit needs it, whatever async branches need', async () => {
+        const a = analyse(await model(`system S { client c loadbalancer lb service api { replicas 2 } queue q { replicas 2 } worker w { replicas 2 consumes q }
+            c -> lb -> api -> q }`));
+        expect(a.cuts.units.map((u) => u.kind)).toEqual(['client', 'async']);
+        expect(a.shared.get('lb')).toEqual({ role: 'balancer', units: [a.cuts.units[0]] });
+        expect(analyse(await model('system S { loadbalancer lb service a { replicas 2 } lb -> a }')).shared.size).toBe(0);
+    });
+});

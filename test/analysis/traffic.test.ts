@@ -326,3 +326,50 @@ describe('offered load', () => {
         expect(graph.order[2].out).toEqual([]);
     });
 });
+
+describe('store loads at the edges', () => {
+    it('gives a single-replica store its replica load, and a replicated cache with a leader its copies', async () => {
+        const loads = computeLoads(await model(`system S { workload { rps 400 read_ratio 0.75 } client c service api
+            database db { capacity 1k rps } cache kv { replicas 2 leader single capacity 1k rps } c -> api -> db api -> kv }`));
+        // db: 300 reads and 100 writes on its one replica against 1000 rps each → 0.4.
+        expect(loads.get('db')!.replication).toMatchObject({ readReplicas: 1, readRpsPerReplica: 300, writeRpsPerShard: 100, utilisation: 0.4 });
+        expect(loads.get('kv')!.replication).toBeDefined();
+        expect(loads.get('api')!.replication).toBeUndefined();
+    });
+
+    it('splits a store’s own traffic by its write_ratio even when nothing reaching it reads', async () => {
+        const db = computeLoads(await model(`system S { workload { rps 1000 read_ratio 0 keys 10 } client c
+            database db { write_ratio 0.3 } c -> db }`)).get('db')!;
+        expect(db.writeRps).toBeCloseTo(300, 9);
+        expect(db.readRps).toBeCloseTo(700, 9);
+        // The 700 reads follow the workload's keys: the hottest of 10 uniform keys takes 1/10.
+        expect(db.hotKeyReadRps).toBeCloseTo(70, 9);
+    });
+
+    it('names shard 0 the busiest of an idle partitioned store, with an even share', async () => {
+        const db = computeLoads(await model(`system S { workload { rps 0 } client c
+            database db { capacity 100 rps partition hash(id) shards 4 } c -> db }`)).get('db')!;
+        expect(db.busiestShard).toEqual({ index: 0, rps: 0, share: 0.25 });
+        expect(db.utilisation).toBe(0);
+    });
+});
+
+describe('key spaces meeting downstream', () => {
+    // Writes only: each cache passes its 1000 writes on; `[read]` recasts them as reads of their space's keys,
+    // whose hottest key takes 1/10 (cache ca's 10 keys), or 1/100 (the workload's 100) once streams of two spaces mix.
+    const text = (edges: string) => `system S { workload { rps 1000 read_ratio 0 keys 100 } client c service api
+        cache ca { keys 10 } cache cb { keys 1000 } service s1 service s2 service t
+        c -> api ${edges} s1 -> s2 [read] }`;
+
+    it('keeps a stream’s key space when it meets more of the same space', async () => {
+        const s2 = computeLoads(await model(text('api -> ca ca -> s1 ca -> t t -> s1'))).get('s2')!;
+        expect(s2.readRps).toBeCloseTo(2000, 9);
+        expect(s2.hotKeyRps).toBeCloseTo(200, 9);
+    });
+
+    it('counts a mix of two spaces against the workload’s keys', async () => {
+        const s2 = computeLoads(await model(text('api -> ca api -> cb ca -> s1 cb -> s1'))).get('s2')!;
+        expect(s2.readRps).toBeCloseTo(2000, 9);
+        expect(s2.hotKeyRps).toBeCloseTo(20, 9);
+    });
+});

@@ -87,6 +87,17 @@ describe('shardShares', () => {
         loads.forEach((l, i) => expect(Math.abs(l / total - expected[i]), `shard ${i}`).toBeLessThan(0.01));
     });
 
+    it('deals round-robin writes evenly in lint and simulation alike, however skewed the keys', async () => {
+        const report = await simulate(`system S { workload { rps 400 keys 200 zipf 1 read_ratio 0 } client u
+          database db { partition round_robin shards 4 capacity 1000 rps latency 1ms }
+          u -> db }`, { durationS: 50 });
+        const loads = report.shards.db.loadRps;
+        const total = loads.reduce((a, b) => a + b, 0);
+        loads.forEach((l, i) => expect(Math.abs(l / total - 0.25), `shard ${i}`).toBeLessThan(0.01));
+        shardShares(spec({ schemes: [{ scheme: 'round_robin', key: 'id' }], shards: 4 }), workload({ keys: 200, zipf: 1, readRatio: 0 }))
+            .forEach((share) => expect(share).toBeCloseTo(0.25, 12));
+    });
+
     it('makes a round-robin read visit every shard and wait for all', async () => {
         const report = await simulate(`system S { workload { rps 100 read_ratio 1 } client u
           database db { partition round_robin shards 4 capacity 1000 rps latency 1ms }
