@@ -29,6 +29,11 @@ export async function model(text: string): Promise<ArchModel> {
     return models[0];
 }
 
+/** The component `x` declared with `body` (of `kind`) behind a client in an otherwise empty system. */
+export async function lone(kind: string, body: string): Promise<ArchComponent> {
+    return (await model(`system S { client c ${kind} x { ${body} } c -> x }`)).components.get('x')!;
+}
+
 /** The component `name` of `model`, which must be of `kind`: its kind's fields, or the test fails. */
 export function componentOf<K extends ComponentKind>(m: ArchModel, name: string, kind: K): ArchComponent & { readonly kind: K } {
     const component = m.components.get(name);

@@ -5,7 +5,7 @@
  * server's mean service time servers / capacity; detection = every × unhealthy_after + timeout.
  */
 import { describe, expect, it } from 'vitest';
-import { model } from '../helpers.js';
+import { lone, model } from '../helpers.js';
 import type { ArchComponent } from '../../language-server/model/types.js';
 import { capacityOf, serviceOf } from '../../language-server/analysis/service.js';
 import { balancerOf, detectionS, failoverOf } from '../../language-server/analysis/failover.js';
@@ -14,47 +14,43 @@ import { edgesFrom, edgesTo } from '../../language-server/analysis/edge-index.js
 import { capacityUtilisation, utilisationOf, type ComponentLoad } from '../../language-server/analysis/traffic.js';
 import { replicaLoad } from '../../language-server/analysis/replication.js';
 
-async function component(kind: string, body: string): Promise<ArchComponent> {
-    return (await model(`system S { client c ${kind} x { ${body} } c -> x }`)).components.get('x')!;
-}
-
 describe('serviceOf', () => {
     it('serves without limit where no capacity is declared: concurrency servers (else unlimited) of the declared latency', async () => {
-        expect(serviceOf(await component('service', 'latency 4ms'))).toEqual({ servers: Infinity, latency: { kind: 'exponential', meanS: 0.004 }, stretch: 1, impliedServers: undefined });
-        expect(serviceOf(await component('service', 'latency 4ms concurrency 8')).servers).toBe(8);
+        expect(serviceOf(await lone('service', 'latency 4ms'))).toEqual({ servers: Infinity, latency: { kind: 'exponential', meanS: 0.004 }, stretch: 1, impliedServers: undefined });
+        expect(serviceOf(await lone('service', 'latency 4ms concurrency 8')).servers).toBe(8);
     });
 
     it('takes capacity × latency servers, rounded to the nearest (at least 1), and stretches the latency to match capacity', async () => {
         // 1000 rps × 2.4ms = 2.4 → 2 servers of 2ms each (stretch 2 / 2.4).
-        const two = serviceOf(await component('service', 'capacity 1k rps latency 2.4ms'));
+        const two = serviceOf(await lone('service', 'capacity 1k rps latency 2.4ms'));
         expect(two.servers).toBe(2);
         expect(two.impliedServers).toBeCloseTo(2.4, 12);
         expect(two.latency).toEqual({ kind: 'exponential', meanS: expect.closeTo(0.002, 12) });
         expect(two.stretch).toBeCloseTo(2 / 2.4, 12);
         // 100 rps × 1ms = 0.1 → 1 server of 10ms (stretch 10).
-        const one = serviceOf(await component('service', 'capacity 100 rps latency 1ms'));
+        const one = serviceOf(await lone('service', 'capacity 100 rps latency 1ms'));
         expect(one.servers).toBe(1);
         expect(one.latency?.meanS).toBeCloseTo(0.01, 12);
         expect(one.stretch).toBeCloseTo(10, 12);
         // 1000 rps × 4ms = exactly 4 servers: the declared latency as it is.
-        const exact = await component('service', 'capacity 1k rps latency 4ms');
+        const exact = await lone('service', 'capacity 1k rps latency 4ms');
         expect(serviceOf(exact)).toEqual({ servers: 4, latency: exact.latency, stretch: 1, impliedServers: 4 });
     });
 
     it('keeps a declared concurrency and a constant latency’s shape', async () => {
-        const five = serviceOf(await component('service', 'capacity 1k rps latency 4ms concurrency 5'));
+        const five = serviceOf(await lone('service', 'capacity 1k rps latency 4ms concurrency 5'));
         expect(five.servers).toBe(5);
         expect(five.impliedServers).toBe(4);
         expect(five.latency?.meanS).toBeCloseTo(0.005, 12);
         expect(five.stretch).toBeCloseTo(1.25, 12);
         // 500 rps × 3ms = 1.5 → 2 servers of 4ms, still constant.
-        const constant = serviceOf(await component('service', 'capacity 500 rps latency 3ms const'));
+        const constant = serviceOf(await lone('service', 'capacity 500 rps latency 3ms const'));
         expect(constant.servers).toBe(2);
         expect(constant.latency).toEqual({ kind: 'const', meanS: expect.closeTo(0.004, 12) });
     });
 
     it('stretches every time of a lognormal and shifts μ by ln(stretch), σ kept', async () => {
-        const c = await component('service', 'capacity 1k rps latency p50 3ms p99 20ms');
+        const c = await lone('service', 'capacity 1k rps latency p50 3ms p99 20ms');
         const declared = c.latency;
         if (declared?.kind !== 'lognormal') throw new Error('expected a lognormal latency');
         const { servers, latency, stretch } = serviceOf(c);
@@ -68,16 +64,16 @@ describe('serviceOf', () => {
     });
 
     it('makes a capacity without latency one exponential server of 1 / capacity', async () => {
-        expect(serviceOf(await component('service', 'capacity 250 rps'))).toEqual({ servers: 1, latency: { kind: 'exponential', meanS: 0.004 }, stretch: 1, impliedServers: undefined });
-        expect(serviceOf(await component('service', 'capacity 250 rps concurrency 3')).latency).toEqual({ kind: 'exponential', meanS: 0.012 });
+        expect(serviceOf(await lone('service', 'capacity 250 rps'))).toEqual({ servers: 1, latency: { kind: 'exponential', meanS: 0.004 }, stretch: 1, impliedServers: undefined });
+        expect(serviceOf(await lone('service', 'capacity 250 rps concurrency 3')).latency).toEqual({ kind: 'exponential', meanS: 0.012 });
     });
 
     it('serves a declared latency of 0 as one exponential server of 1 / capacity', async () => {
-        expect(serviceOf(await component('service', 'capacity 500 rps latency 0ms'))).toEqual({ servers: 1, latency: { kind: 'exponential', meanS: 0.002 }, stretch: 1, impliedServers: 0 });
+        expect(serviceOf(await lone('service', 'capacity 500 rps latency 0ms'))).toEqual({ servers: 1, latency: { kind: 'exponential', meanS: 0.002 }, stretch: 1, impliedServers: 0 });
     });
 
     it('reads a capacity of 0 as none', async () => {
-        const zero = { ...(await component('service', 'capacity 1k rps latency 4ms')), capacityRps: 0 } as ArchComponent;
+        const zero = { ...(await lone('service', 'capacity 1k rps latency 4ms')), capacityRps: 0 } as ArchComponent;
         expect(serviceOf(zero).servers).toBe(Infinity);
         expect(serviceOf(zero).stretch).toBe(1);
     });
@@ -85,10 +81,10 @@ describe('serviceOf', () => {
 
 describe('capacityOf', () => {
     it('is servers × replicas over the mean service time: capacity × replicas when declared', async () => {
-        expect(capacityOf(await component('service', 'replicas 3 capacity 1k rps latency 2.4ms'))).toBeCloseTo(3000, 9);
-        expect(capacityOf(await component('service', 'replicas 2 latency 4ms concurrency 8'))).toBeCloseTo(4000, 9);
-        expect(capacityOf(await component('service', 'latency 4ms'))).toBe(Infinity);
-        expect(capacityOf(await component('service', 'replicas 2'))).toBe(Infinity);
+        expect(capacityOf(await lone('service', 'replicas 3 capacity 1k rps latency 2.4ms'))).toBeCloseTo(3000, 9);
+        expect(capacityOf(await lone('service', 'replicas 2 latency 4ms concurrency 8'))).toBeCloseTo(4000, 9);
+        expect(capacityOf(await lone('service', 'latency 4ms'))).toBe(Infinity);
+        expect(capacityOf(await lone('service', 'replicas 2'))).toBe(Infinity);
     });
 });
 
@@ -133,12 +129,12 @@ describe('judgedUtilisation', () => {
     });
 
     it('judges a tier over all its replicas and nothing without capacity', async () => {
-        expect(judgedUtilisation(await component('service', 'replicas 4 capacity 500 rps'), load(1000, 1000, 0), 1)).toEqual({ utilisation: 0.5, capacityRps: 2000 });
-        expect(judgedUtilisation(await component('service', 'replicas 4'), load(1000, 1000, 0), 1)).toBeUndefined();
+        expect(judgedUtilisation(await lone('service', 'replicas 4 capacity 500 rps'), load(1000, 1000, 0), 1)).toEqual({ utilisation: 0.5, capacityRps: 2000 });
+        expect(judgedUtilisation(await lone('service', 'replicas 4'), load(1000, 1000, 0), 1)).toBeUndefined();
     });
 
     it('judges a store on its mean shard’s busiest replica, reads and writes together', async () => {
-        const db = await component('database', 'replicas 3 reads followers capacity 1k rps partition hash(id) shards 2');
+        const db = await lone('database', 'replicas 3 reads followers capacity 1k rps partition hash(id) shards 2');
         // Per shard: 1200 / 2 reads over 2 followers = 300 each, 400 / 2 = 200 writes on every replica → 0.3 + 0.2.
         const figures = judgedUtilisation(db, load(1600, 1200, 400, 0.2), 0.8)!;
         expect(figures.utilisation).toBeCloseTo(0.5, 12);
@@ -148,7 +144,7 @@ describe('judgedUtilisation', () => {
     });
 
     it('leaves the writes to write-bottleneck once they reach the threshold on one replica', async () => {
-        const db = await component('database', 'replicas 3 reads followers capacity 1k rps');
+        const db = await lone('database', 'replicas 3 reads followers capacity 1k rps');
         // 600 reads over 2 followers = 0.3; 900 writes = 0.9 of a replica, judged apart at 0.9.
         const apart = judgedUtilisation(db, load(1500, 600, 900, 0.9), 0.9)!;
         expect(apart.writesApart).toBe(true);
@@ -163,13 +159,13 @@ describe('utilisation against capacity', () => {
         rps, readRps: rps, writeRps: 0, missedReadRps: 0, hotKeyRps: 0, hotKeyReadRps: 0, hotKeyWriteRps: 0,
         busiestShard: busiest === undefined ? undefined : { index: 0, rps: busiest, share: 0.5 },
     });
-    const zeroCapacity = async (body: string) => ({ ...(await component('service', `capacity 1k rps ${body}`)), capacityRps: 0 }) as ArchComponent;
+    const zeroCapacity = async (body: string) => ({ ...(await lone('service', `capacity 1k rps ${body}`)), capacityRps: 0 }) as ArchComponent;
 
     it('divides a tier’s load by capacity × replicas (a partitioned store’s by its busiest shard for utilisationOf, all shards for capacityUtilisation)', async () => {
-        const tier = await component('service', 'replicas 3 capacity 100 rps');
+        const tier = await lone('service', 'replicas 3 capacity 100 rps');
         expect(utilisationOf(tier, load(150))).toBe(0.5);
         expect(capacityUtilisation(tier, load(150))).toEqual({ utilisation: 0.5, capacityRps: 300 });
-        const store = await component('database', 'replicas 2 capacity 100 rps partition hash(id) shards 4');
+        const store = await lone('database', 'replicas 2 capacity 100 rps partition hash(id) shards 4');
         expect(utilisationOf(store, load(400, 100))).toBe(0.5);
         expect(capacityUtilisation(store, load(400, 100))).toEqual({ utilisation: 0.5, capacityRps: 800 });
     });
