@@ -3,10 +3,11 @@
  * (lru: least recent use; fifo: oldest insertion; mru: most recent use; lifo: newest insertion;
  * lfu: fewest uses, least recent among equals), entries expiring strictly after `ttl` unless
  * dirty. Every put is compared on what it returns (the dirty victim to flush), every lookup on
- * hit or miss, and the sizes after each step.
+ * hit or miss, and the sizes after each step. ModelCache: its hit law (the model's, capped by
+ * 1 - e^(-p n) after a failure) against those closed forms.
  */
 import { describe, expect, it } from 'vitest';
-import { PolicyCache } from '../../language-server/simulation/cache-sim.js';
+import { ModelCache, PolicyCache } from '../../language-server/simulation/cache-sim.js';
 import { Rng } from '../../language-server/simulation/random.js';
 import type { CacheSpec } from '../../language-server/model/types.js';
 
@@ -164,5 +165,45 @@ describe('PolicyCache against a brute-force cache', () => {
             n++;
         }
         expect(Math.abs(total / n - capacity)).toBeLessThan(0.3);
+    });
+});
+
+describe('ModelCache', () => {
+    it('hits a warm key with the model probability and a dirty key always', () => {
+        // The model: every key is read with probability 0.01 and hits with probability 0.3.
+        const cache = new ModelCache(() => 0.3, () => 0.01, new Rng(4));
+        const n = 50_000;
+        let hits = 0;
+        for (let i = 0; i < n; i++) if (cache.lookup(7)) hits++;
+        expect(Math.abs(hits / n - 0.3)).toBeLessThan(4 * Math.sqrt((0.3 * 0.7) / n));
+        expect(cache.put(5, 0, true)).toBe(-1);
+        expect(cache.put(6, 0, false)).toBe(-1);
+        const dirtyHits = Array.from({ length: 100 }, () => cache.lookup(5));
+        expect(dirtyHits.every(Boolean)).toBe(true);
+        expect([cache.clean(6), cache.clean(5), cache.clean(5)]).toEqual([false, true, false]);
+        cache.put(8, 0, true);
+        cache.invalidate(8);
+        expect(cache.clean(8)).toBe(false);
+        cache.put(9, 0, true);
+        cache.put(10, 0, true);
+        expect(cache.clear()).toBe(2);
+        expect(cache.clear()).toBe(0);
+    });
+
+    it('after a failure, the n-th lookup of a key hits with probability min(model, 1 - e^(-p n))', () => {
+        // p = 0.05, model hit 0.9: the n-th lookup since the clear (n = 0, 1, ...) hits with
+        // probability min(0.9, 1 - e^(-0.05 n)): 0 at first, 0.9 from n = 46 on (1 - e^-2.3 = 0.8997).
+        const runs = 4000, lookups = 60, hits = new Array<number>(lookups).fill(0);
+        const rng = new Rng(12);
+        for (let r = 0; r < runs; r++) {
+            const cache = new ModelCache(() => 0.9, () => 0.05, rng);
+            cache.clear();
+            for (let n = 0; n < lookups; n++) if (cache.lookup(1)) hits[n]++;
+        }
+        expect(hits[0]).toBe(0);
+        for (const n of [1, 5, 14, 30, 59]) {
+            const p = Math.min(0.9, 1 - Math.exp(-0.05 * n));
+            expect(Math.abs(hits[n] / runs - p), `lookup ${n}`).toBeLessThan(4.5 * Math.sqrt((p * (1 - p)) / runs));
+        }
     });
 });
