@@ -25,4 +25,14 @@ describe('applyEdits', () => {
     ])('%s', (_name, edits, text, applied) => {
         expect(applyEdits(TEXT, edits)).toEqual({ text, applied });
     });
+
+    it('applies an edit at the second character of the text', () => {
+        expect(applyEdits('ab', [edit([0, 1], [0, 1], 'x')])).toEqual({ text: 'axb', applied: 1 });
+    });
+
+    it('writes line breaks as the file does, LF in a one-line file', () => {
+        expect(applyEdits('a\r\nb', [edit([1, 1], [1, 1], '\nc\r\nd')])).toEqual({ text: 'a\r\nb\r\nc\r\nd', applied: 1 });
+        expect(applyEdits('a\rb', [edit([1, 1], [1, 1], '\nc')])).toEqual({ text: 'a\rb\rc', applied: 1 });
+        expect(applyEdits('ab', [edit([0, 2], [0, 2], '\r\nc')])).toEqual({ text: 'ab\nc', applied: 1 });
+    });
 });

@@ -24,7 +24,7 @@ describe('numbers in findings', () => {
     });
 
     it.each([
-        [0.00025, '250us'], [0.0015, '1.5ms'], [0.2, '200ms'], [1, '1s'], [30, '30s'], [90, '1.5m'], [3600, '1h'], [86_400, '24h'],
+        [0.00025, '250us'], [0.001, '1ms'], [0.0015, '1.5ms'], [0.2, '200ms'], [1, '1s'], [30, '30s'], [90, '1.5m'], [3600, '1h'], [86_400, '24h'],
     ])('duration(%s) is %s', (seconds, text) => {
         expect(duration(seconds)).toBe(text);
     });
@@ -77,7 +77,8 @@ describe('block insertions placed in the text', () => {
         ['into an empty block after a title', 'service api "T" {}', point(0, 17), ' replicas 2 '],
         ['into a block with a space inside', 'service api { }', point(0, 13), ' replicas 2'],
         ['after a title with escaped quotes', 'service api "a \\"b\\" c" {}', point(0, 25), ' replicas 2 '],
-        ['after a single-quoted title', "service api 'T' {}", point(0, 17), ' replicas 2 '],
+        ['after a single-quoted title', "service api 'My T' {}", point(0, 20), ' replicas 2 '],
+        ['after a double-quoted title of several characters', 'service api "My T" {}', point(0, 20), ' replicas 2 '],
         ['after a title across lines (CR LF)', 'service api\r\n  "T"\r\n  {\r\n  }', point(2, 3), ' replicas 2'],
         ['a title followed by no block: after the title', 'service api "T"\nservice b', point(0, 15), ' { replicas 2 }'],
         ['a title at the end of the text', 'service api "T"', point(0, 15), ' { replicas 2 }'],
