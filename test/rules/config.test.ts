@@ -30,6 +30,17 @@ describe('configuration files', () => {
         expect(() => loadConfigFile(join(root, 'bad.json'))).toThrow(ConfigError);
         expect(() => loadConfigFile(join(root, 'missing.json'))).toThrow(ConfigError);
     });
+
+    it('that cannot be used say why, and where in the file', () => {
+        const root = workspace({ 'bad.json': '{', 'level.json': '{\n  "rules": {\n    "spof": "loud"\n  }\n}', 'dir/x.arch': '' });
+        const message = (name: string) => { try { loadConfigFile(join(root, name)); } catch (e) { return (e as Error).message; } return 'no error'; };
+        expect(message('missing.json')).toBe(`${join(root, 'missing.json')}: no such file`);
+        expect(message('dir')).toBe(`${join(root, 'dir')}: it is a folder`);
+        expect(message('bad.json')).toMatch(/^.*bad\.json: not valid JSON \(/);
+        // "spof" is on line 3, column 5 of level.json.
+        expect(message('level.json').startsWith(`${join(root, 'level.json')}:3:5: `)).toBe(true);
+        expect(() => parseConfig({ rules: { spof: 'loud' } })).toThrow(/^configuration: /);
+    });
 });
 
 describe('a configuration', () => {

@@ -61,6 +61,13 @@ describe('suppression comments', () => {
         expect(isSuppressed(suppressions, 'internal-error', 2)).toBe(false);
     });
 
+    it('each of several comments silences its own next line', () => {
+        const suppressions = parseSuppressions('// archlint-disable-next-line spof -- a\nx\n// archlint-disable-next-line unreachable -- b\ny');
+        expect(isSuppressed(suppressions, 'spof', 1)).toBe(true);
+        expect(isSuppressed(suppressions, 'unreachable', 3)).toBe(true);
+        expect(isSuppressed(suppressions, 'spof', 3)).toBe(false);
+    });
+
     it('are read after code on the same line, and with any spacing', () => {
         expect(parseSuppressions('service a //archlint-disable-next-line spof').map((s) => [s.line, s.rules, s.reason])).toEqual([[0, ['spof'], undefined]]);
         expect(parseSuppressions('//   archlint-disable-next-line   spof   --   ').map((s) => s.reason)).toEqual([undefined]);
