@@ -30,11 +30,16 @@ export function fullCollection(): () => void {
     }
 }
 
-/** Returns a step that collects COLLECTIONS times when the committed heap has grown by `slackBytes` since its last run. */
-export function memoryReturner(collect: () => void = fullCollection(), slackBytes = SLACK_BYTES): () => void {
+/**
+ * Returns a step that collects COLLECTIONS times when the committed heap has grown by
+ * `slackBytes` since its last run. V8's collection is fetched on first need (it makes a
+ * context): a server whose heap never grows never pays for it.
+ */
+export function memoryReturner(collect?: () => void, slackBytes = SLACK_BYTES): () => void {
     let committedAfter = getHeapStatistics().total_heap_size;
     return () => {
         if (getHeapStatistics().total_heap_size - committedAfter < slackBytes) return;
+        collect ??= fullCollection();
         for (let i = 0; i < COLLECTIONS; i++) collect();
         committedAfter = getHeapStatistics().total_heap_size;
     };
