@@ -66,6 +66,11 @@ export function buildModel(system: ast.System): ArchModel {
                 }
                 zones.get(zonePath[zonePath.length - 1])?.components.push(element.name);
             } else if (ast.isZone(element)) {
+                // A zone without a name is a syntax error: its components are drawn and checked where it stands.
+                if (!element.name) {
+                    visit(element.elements, zonePath);
+                    continue;
+                }
                 if (zones.has(element.name)) continue;
                 const parent = zonePath[zonePath.length - 1];
                 zones.set(element.name, {
@@ -127,7 +132,8 @@ export function buildModel(system: ast.System): ArchModel {
     }
 
     return {
-        name: system.name, title: system.title, uri, workload, components, zones, rootZones,
+        // A system without a name is a syntax error; its model is still linted and drawn.
+        name: system.name ?? '', title: system.title, uri, workload, components, zones, rootZones,
         edges: [...edges.values()], flows, scenarios: system.members.filter(ast.isScenario).map(buildScenario), source: locationOf(system, 'name'),
     };
 }
@@ -135,7 +141,7 @@ export function buildModel(system: ast.System): ArchModel {
 /** The model of one component on its own (zones as nested, not imported). */
 export function buildComponentModel(node: ast.Component): ArchComponent {
     const zonePath: string[] = [];
-    for (let c: ast.Component['$container'] | ast.Document | ast.System = node.$container; ast.isZone(c); c = c.$container) zonePath.unshift(c.name);
+    for (let c: ast.Component['$container'] | ast.Document | ast.System = node.$container; ast.isZone(c); c = c.$container) if (c.name) zonePath.unshift(c.name);
     return buildComponent(node, zonePath, false);
 }
 

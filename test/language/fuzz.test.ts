@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from 'vscode-languageserver';
 import { parse } from '../helpers.js';
 import { RULES } from '../../language-server/rules/registry.js';
+import { toElkGraph } from '../../language-server/diagram/elk-graph.js';
+import type { ArchModel } from '../../language-server/model/types.js';
 
 const KNOWN = new Set(RULES.map((r) => r.id).filter((id) => id !== 'internal-error'));
 
@@ -37,6 +39,15 @@ const garbled = fc.array(fc.tuple(fc.nat(BASE.length), fc.constantFrom('delete',
         return text.slice(0, i) + ch + text.slice(i + 1);
     }, BASE));
 
+/** What the model of any text must be: every component and zone named, and a diagram graph built from it. */
+function expectWellNamedModels(models: readonly ArchModel[]): void {
+    for (const model of models) {
+        const names = [...model.components.keys(), ...model.zones.keys(), ...model.rootZones, ...[...model.components.values()].flatMap((c) => c.zones)];
+        for (const name of names) expect(typeof name === 'string' && name.length > 0, `name ${String(name)}`).toBe(true);
+        expect(() => toElkGraph(model, { direction: 'right', theme: 'light' })).not.toThrow();
+    }
+}
+
 describe('arbitrary text never makes parse, link or validate throw or hang', () => {
     it('grammar-shaped text', async () => {
         await fc.assert(fc.asyncProperty(grammarShaped, async (text) => {
@@ -48,6 +59,13 @@ describe('arbitrary text never makes parse, link or validate throw or hang', () 
         await fc.assert(fc.asyncProperty(garbled, async (text) => {
             expectWellFormed(text, (await parse(text)).diagnostics);
         }), { numRuns: 300 });
+    });
+
+    it('the model of any text names every component and zone, and draws', async () => {
+        await fc.assert(fc.asyncProperty(fc.oneof(grammarShaped, garbled), async (text) => {
+            expectWellNamedModels((await parse(text)).models);
+        }), { numRuns: 400 });
+        expectWellNamedModels((await parse('system S { zone { service a } zone } b { service c } }')).models);
     });
 
     it('any unicode text', async () => {
