@@ -44,7 +44,7 @@ function expectWellNamedModels(models: readonly ArchModel[]): void {
     for (const model of models) {
         const names = [...model.components.keys(), ...model.zones.keys(), ...model.rootZones, ...[...model.components.values()].flatMap((c) => c.zones)];
         for (const name of names) expect(typeof name === 'string' && name.length > 0, `name ${String(name)}`).toBe(true);
-        expect(() => toElkGraph(model, { direction: 'right', theme: 'light' })).not.toThrow();
+        expect(() => toElkGraph(model, { direction: 'right' })).not.toThrow();
     }
 }
 
