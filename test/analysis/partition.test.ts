@@ -166,6 +166,39 @@ describe('shardShares', () => {
         uniform.forEach((x, i) => expect(x).toBeCloseTo(expected[i], 12));
     });
 
+    it('spreads writes a round-robin level deals in turn over that level, as dealing many requests does', () => {
+        // 16 shards: 4 groups of 4. 50 keys at Zipf 1, writes only.
+        const keys = 50, shards = 16;
+        const weights = harmonicWeights(keys);
+        const byGroupHash = Array(shards).fill(0), byInnerHash = Array(shards).fill(0);
+        weights.forEach((p, i) => {
+            const key = i + 1;
+            // hash then round_robin: the key's group by hash, its writes dealt over the group's 4 shards.
+            for (let s = 0; s < 4; s++) byGroupHash[(mix32(key) % 4) * 4 + s] += p / 4;
+            // round_robin then hash: dealt over the 4 groups, at the salted hash's place in each.
+            for (let g = 0; g < 4; g++) byInnerHash[g * 4 + (mix32(key ^ 0x5bd1e995) % 4)] += p / 4;
+        });
+        for (const [names, expected] of [[schemes('hash', 'round_robin'), byGroupHash], [schemes('round_robin', 'hash'), byInnerHash]] as const) {
+            const partition = spec({ schemes: names, shards });
+            const shares = shardShares(partition, workload({ keys, zipf: 1, readRatio: 0 }));
+            shares.forEach((x, i) => expect(x, `${names.map((n) => n.scheme).join(' then ')}, shard ${i}`).toBeCloseTo(expected[i], 12));
+            // The simulator's router deals one request at a time: over a stream of writes drawn by weight it lands where the shares say.
+            const router = createShardRouter(partition);
+            const dealt = Array(shards).fill(0);
+            const draws = 64_000;
+            let u = 0.5;
+            for (let n = 0; n < draws; n++) {
+                u = (u + 0.6180339887498949) % 1;
+                let key = 0;
+                for (let acc = weights[0]; acc < u && key < keys - 1; acc += weights[++key]);
+                dealt[router.shardOf(key + 1, true)] += 1 / draws;
+            }
+            dealt.forEach((x, i) => expect(Math.abs(x - expected[i]), `dealt to shard ${i}`).toBeLessThan(0.01));
+        }
+        // A read scatters to every shard as soon as one level is round robin.
+        shardShares(spec({ schemes: schemes('hash', 'round_robin'), shards }), workload({ keys, zipf: 1, readRatio: 1 })).forEach((x) => expect(x).toBeCloseTo(1 / 16, 12));
+    });
+
     it('places the first 2^14 keys one by one and spreads the rest by expected fractions', () => {
         // 100 000 uniform keys on mod-4 hashing: 16 384 placed at 1e-5 each, the other 0.83616 even.
         const shares = shardShares(spec({ shards: 4 }), workload({ keys: 100_000, readRatio: 0.5 }));
