@@ -143,8 +143,8 @@ export function stationTime(lambda: number, servers: number, shape: ServiceShape
         const service = Math.exp(-mu * t);
         if (waitProb === 0) return service;
         const both = Math.abs(theta - mu) < 1e-9 * mu
-            ? (1 + mu * t) * Math.exp(-mu * t)
-            : (theta * Math.exp(-mu * t) - mu * Math.exp(-theta * t)) / (theta - mu);
+            ? (1 + mu * t) * service
+            : (theta * service - mu * Math.exp(-theta * t)) / (theta - mu);
         return (1 - waitProb) * service + waitProb * both;
     };
     return { mean, variance, tail, utilisation: rho };
