@@ -1,0 +1,148 @@
+/**
+ * The estimate's routes (estimate/routes.ts): a request's time summed along the calls it waits
+ * for, mixed over a CDN's hits and a `[P%]` share, the slowest of `[xN]` parallel calls; its
+ * failure under an outage through the same routes; the tier that adds most to its mean. Every
+ * station is an M/M/1 (capacity 1000 rps, latency 1 ms: μ = 1000/s, mean 1 / (μ − λ)) or a
+ * pure delay (no capacity), so each figure is a sum of hand-worked closed forms.
+ */
+import { describe, expect, it } from 'vitest';
+import { model } from '../helpers.js';
+import { expectWithin } from './helpers.js';
+import { analyticReport } from '../../language-server/simulation/estimate/report.js';
+
+const mm1 = (lambda: number, mu = 1000) => 1 / (mu - lambda);
+const ms = (s: number) => s * 1000;
+const SVC = 'capacity 1000 rps latency 1ms';
+const FAST = 'capacity 4000 rps latency 250us';
+
+const mean = async (text: string) => analyticReport(await model(text)).latencyMs.mean;
+
+describe('the time along a route', () => {
+    it('adds the calls made in turn', async () => {
+        expectWithin(await mean(`system S { workload { rps 500 } client u service api { ${SVC} } service b { ${SVC} } service c { ${SVC} }
+          flow f read : u -> api -> { b, c } }`), ms(3 * mm1(500)), 1e-4, 'mean');
+    });
+
+    it('waits for no async call', async () => {
+        expectWithin(await mean(`system S { workload { rps 500 } client u service api { ${SVC} } service b { ${SVC} }
+          u -> api  api -> b : async }`), ms(mm1(500)), 1e-4, 'mean');
+    });
+
+    it('mixes a [P%] call with no call', async () => {
+        // b takes 250 of the 500/s.
+        expectWithin(await mean(`system S { workload { rps 500 } client u service api { ${SVC} } service b { ${SVC} }
+          flow f read : u -> api -> b [50%] }`), ms(mm1(500) + 0.5 * mm1(250)), 1e-4, 'mean');
+    });
+
+    it('waits for the slowest of [xN] calls, for the [P%] that make them', async () => {
+        // b (μ = 4000/s) takes 2 × 250 = 500/s; the slowest of two exponentials of rate 3500/s has mean 1.5 / 3500.
+        expectWithin(await mean(`system S { workload { rps 500 } client u service api { ${SVC} } service b { ${FAST} }
+          flow f read : u -> api -> b [x2, 50%] }`), ms(mm1(500) + (0.5 * 1.5) / 3500), 2e-3, 'mean');
+    });
+
+    it('ends a read at a CDN hit: 80% take the CDN\'s delay only', async () => {
+        // The CDN is a pure delay of 1 ms; api takes the 20% that miss, 100/s.
+        const report = analyticReport(await model(`system S { workload { rps 500 } client u cdn edge { hit_ratio 0.8 latency 1ms }
+          service api { ${SVC} } flow f read : u -> edge -> api }`));
+        expectWithin(report.latencyMs.mean, ms(0.001 + 0.2 * mm1(100)), 1e-3, 'mean');
+        expect(report.caches.edge).toEqual({ hitRate: 0.8, lostWrites: 0, collapsed: 0, model: 'hit_ratio' });
+    });
+
+    it('passes every write through a CDN', async () => {
+        const report = analyticReport(await model(`system S { workload { rps 500 } client u cdn edge { hit_ratio 0.8 latency 1ms }
+          service api { ${SVC} } flow f write : u -> edge -> api }`));
+        expectWithin(report.latencyMs.mean, ms(0.001 + mm1(500)), 1e-3, 'mean');
+    });
+
+    it('mixes a balancer\'s children by weight', async () => {
+        // x takes 1/4 of 800/s, y 3/4; the balancer itself has no latency.
+        expectWithin(await mean(`system S { workload { rps 800 } client u loadbalancer lb { algorithm weighted_round_robin weights [1, 3] }
+          service x { ${SVC} } service y { ${SVC} } u -> lb  lb -> x  lb -> y }`), ms(0.25 * mm1(200) + 0.75 * mm1(600)), 1e-3, 'mean');
+    });
+});
+
+describe('failure along a route', () => {
+    const T = 60, AT = 20, D = 30;
+    const availability = async (text: string) => analyticReport(await model(text), { scenario: 's' }).availability;
+    /** api has 4 replicas, 2 in zone a, behind a balancer without a health check: half its calls fail for D. */
+    const half = (call: string) => `system S { workload { rps 500 } client u zone a { } zone b { }
+      service front { capacity 10k rps latency 1ms } loadbalancer lb { algorithm round_robin }
+      service api { replicas 4 capacity 4000 rps latency 1ms zones [a, b] }
+      flow f read : u -> front -> lb -> api ${call}
+      scenario s { duration ${T}s fail a at ${AT}s for ${D}s } }`;
+
+    it('fails a call that reaches a half-failing tier half the time', async () => {
+        expect(await availability(half(''))).toBeCloseTo(1 - (0.5 * D) / T, 6);
+    });
+
+    it('fails [x2] parallel calls when either fails: 1 − (1 − ½)²', async () => {
+        expect(await availability(half('[x2]'))).toBeCloseTo(1 - (0.75 * D) / T, 6);
+    });
+
+    it('fails only the [P%] that make the call', async () => {
+        expect(await availability(half('[50%]'))).toBeCloseTo(1 - (0.25 * D) / T, 6);
+    });
+
+    it('fails a read that a CDN serves only when it misses, a write always', async () => {
+        const text = `system S { workload { rps 500 } client u cdn edge { hit_ratio 0.8 latency 1ms } service api { ${SVC} }
+          flow r 50% read : u -> edge -> api  flow w 50% write : u -> edge -> api
+          scenario s { duration ${T}s fail api at ${AT}s for ${D}s } }`;
+        expect(await availability(text)).toBeCloseTo(1 - ((0.5 * 0.2 + 0.5) * D) / T, 6);
+    });
+
+    it('fails nothing through an async call', async () => {
+        expect(await availability(`system S { workload { rps 500 } client u service api { ${SVC} } service b { ${SVC} }
+          u -> api  api -> b : async  scenario s { duration ${T}s fail b at ${AT}s for ${D}s } }`)).toBe(1);
+    });
+
+    /** A store whose lost leader fails writes for the whole outage; reads go to any replica. */
+    const leaderless = (flows: string, props = '') => `system S { workload { rps 500 } client c service api { capacity 10k rps latency 1ms }
+      database db { replicas 2 capacity 5k rps latency 0.2ms consistency eventual reads any ${props} }
+      ${flows}
+      scenario s { duration ${T}s fail db leader at ${AT}s for ${D}s } }`;
+
+    it('fails a [write] step of a read flow, and not a [read] step of a write flow', async () => {
+        expect(await availability(leaderless('flow f read : c -> api -> db [write]'))).toBeCloseTo(1 - D / T, 6);
+        expect(await availability(leaderless('flow f write : c -> api -> db [read]'))).toBe(1);
+        expect(await availability(leaderless('flow f write : c -> api -> db'))).toBeCloseTo(1 - D / T, 6);
+        expect(await availability(leaderless('flow f read : c -> api -> db'))).toBe(1);
+    });
+
+    it('fails the store\'s own write ratio of its requests without flows', async () => {
+        expect(await availability(leaderless('c -> api -> db', 'write_ratio 0.3'))).toBeCloseTo(1 - (0.3 * D) / T, 6);
+    });
+
+    it('passes a write to the store behind a write-through cache, not behind a write-back one', async () => {
+        const cache = (policy: string) => `system S { workload { rps 500 keys 100 zipf 0 } client u service api { capacity 10k rps latency 1ms }
+          cache kv { capacity 50 items write ${policy} } database db { capacity 5k rps latency 0.2ms }
+          flow f write : u -> api -> kv -> db
+          scenario s { duration ${T}s fail db at ${AT}s for ${D}s } }`;
+        expect(await availability(cache('write_through'))).toBeCloseTo(1 - D / T, 6);
+        expect(await availability(cache('write_back'))).toBe(1);
+    });
+});
+
+describe('the tier that adds most to a flow\'s mean', () => {
+    /** api: M/M/1 at 500/s, 2 ms; b: 10 servers of 10 ms at a light load, about 10 ms, reached by P% of requests. */
+    const flow = (share: string) => `system S { workload { rps 500 } client u service api { ${SVC} }
+      service b { capacity 1000 rps latency 10ms }
+      flow f read p99 1ms : u -> api -> b [${share}] }`;
+    const tier = async (share: string) => analyticReport(await model(flow(share))).flows.f.objectives!.find((o) => o.objective === 'p99')!.tier;
+
+    it('weighs a call by the share that makes it', async () => {
+        // Half of 10 ms is 5 ms, more than api's 2 ms; a tenth is 1 ms, less.
+        expect(await tier('50%')).toBe('b');
+        expect(await tier('10%')).toBe('api');
+    });
+
+    it('weighs a balancer\'s children by their traffic', async () => {
+        // x: about 10 ms (ten servers at 50/s) for a tenth of the requests, 1 ms on average; y: M/M/1 at
+        // 450 of 1000/s (1.82 ms) for nine tenths, 1.64 ms. Unweighted, x would add most.
+        const text = `system S { workload { rps 500 } client u loadbalancer lb { algorithm weighted_round_robin weights [1, 9] }
+          service x { capacity 1000 rps latency 10ms } service y { ${SVC} } u -> lb  lb -> x  lb -> y
+          flow f read p99 1ms : u -> lb -> { x, y } }`;
+        const report = analyticReport(await model(text));
+        expectWithin(report.flows.f.latencyMs.mean, ms(0.1 * 0.01 + 0.9 * mm1(450)), 5e-3, 'mean');
+        expect(report.flows.f.objectives!.find((o) => o.objective === 'p99')!.tier).toBe('y');
+    });
+});
