@@ -222,3 +222,26 @@ describe('a single leader lost', () => {
         expect(await availability(text)).toBe(1);
     });
 });
+
+describe('outages that overlap in one scenario', () => {
+    // The simulator takes a replica down while any outage holds it (failover.test.ts runs the
+    // same models): overlapping outages are one, and components down at once fail together.
+    it('count a component down twice over once: its down time is the union', async () => {
+        const text = system('service api { replicas 2 capacity 4000 rps latency 1ms } u -> api', 'fail api at 20s for 30s fail api at 30s for 10s');
+        expect(await availability(text)).toBeCloseTo(1 - D / T, 6);
+    });
+
+    it('leave a health-checked balancer nothing to route around when every backend is down at once', async () => {
+        const text = system(`loadbalancer lb { ${CHECK} }
+          service x { capacity 4000 rps latency 1ms } service y { capacity 4000 rps latency 1ms }
+          u -> lb  lb -> x  lb -> y`, `fail x at ${AT}s for ${D}s fail y at ${AT}s for ${D}s`);
+        expect(await availability(text)).toBeCloseTo(1 - D / T, 6);
+    });
+
+    it('detect a component from when it went down, not from a later overlapping outage', async () => {
+        const text = system(`loadbalancer lb { ${CHECK} }
+          service x { capacity 4000 rps latency 1ms } service y { capacity 4000 rps latency 1ms }
+          u -> lb  lb -> x  lb -> y`, `fail x at ${AT}s for ${D}s fail x at 30s for 10s`);
+        expect(await availability(text)).toBeCloseTo(1 - (0.5 * DETECT) / T, 6);
+    });
+});
