@@ -244,4 +244,14 @@ describe('outages that overlap in one scenario', () => {
           u -> lb  lb -> x  lb -> y`, `fail x at ${AT}s for ${D}s fail x at 30s for 10s`);
         expect(await availability(text)).toBeCloseTo(1 - (0.5 * DETECT) / T, 6);
     });
+
+    it('join outages listed in any order, and outages that touch', async () => {
+        const text = (failures: string) => system('service api { replicas 2 capacity 4000 rps latency 1ms } u -> api', failures);
+        expect(await availability(text('fail api at 30s for 10s fail api at 20s for 30s'))).toBeCloseTo(1 - D / T, 6);
+        // Back to back behind a health check: noticed 7 s after the first went down, once.
+        const checked = system(`loadbalancer lb { ${CHECK} }
+          service x { capacity 4000 rps latency 1ms } service y { capacity 4000 rps latency 1ms }
+          u -> lb  lb -> x  lb -> y`, 'fail x at 20s for 10s fail x at 30s for 20s');
+        expect(await availability(checked)).toBeCloseTo(1 - (0.5 * DETECT) / T, 6);
+    });
 });
