@@ -61,6 +61,26 @@ describe('the time along a route', () => {
     });
 });
 
+describe('an entry that reads and writes', () => {
+    it('mixes the read\'s and the write\'s distributions by the read ratio', async () => {
+        // No flows, half the requests write. Each replica takes 125 reads + 250 writes = 375/s: an M/M/1 of rate
+        // 625/s. A read is one such sojourn, a write the leader's then its synchronous follower's (Erlang-2).
+        const report = analyticReport(await model(`system S { workload { rps 500 read_ratio 50% } client u
+          database db { replicas 2 sync capacity 1000 rps latency 1ms consistency eventual reads any } u -> db }`));
+        const r = 625;
+        expectWithin(report.latencyMs.mean, ms(0.5 / r + 0.5 * (2 / r)), 2e-3, 'mean');
+        const tail = (t: number) => 0.5 * Math.exp(-r * t) + 0.5 * (1 + r * t) * Math.exp(-r * t);
+        let lo = 0, hi = 1;
+        for (let i = 0; i < 200; i++) { const mid = (lo + hi) / 2; if (tail(mid) > 0.01) lo = mid; else hi = mid; }
+        expectWithin(report.latencyMs.p99, ms(lo), 5e-3, 'p99');
+    });
+
+    it('has no distribution when nothing on its route takes time', async () => {
+        const report = analyticReport(await model(`system S { workload { rps 100 } client u loadbalancer lb flow f read : u -> lb }`));
+        expect(report.flows.f.latencyMs).toEqual({ mean: 0, p50: 0, p95: 0, p99: 0 });
+    });
+});
+
 describe('failure along a route', () => {
     const T = 60, AT = 20, D = 30;
     const availability = async (text: string) => analyticReport(await model(text), { scenario: 's' }).availability;
