@@ -81,6 +81,23 @@ describe('an entry that reads and writes', () => {
     });
 });
 
+describe('a program too large for grids', () => {
+    it('takes the mean from the moments along the routes', async () => {
+        // Twelve levels of two services, each calling both of the next level in turn: 2 + 4 + ... + 4,096
+        // call paths under a, more nodes than the 4,096 the estimate convolves. Every station is a pure 1 ms
+        // delay (no capacity), so the mean is 8,191 ms, plus the slowest of two 1 ms exponentials (1.5 ms)
+        // for half the requests.
+        const levels = 12;
+        const lines = ['service a { latency 1ms }', 'service z { latency 1ms }', 'u -> a', 'a -> z [x2, 50%]', 'a -> l1x', 'a -> l1y'];
+        for (let i = 1; i <= levels; i++) {
+            lines.push(`service l${i}x { latency 1ms }`, `service l${i}y { latency 1ms }`);
+            if (i < levels) for (const from of ['x', 'y']) lines.push(`l${i}${from} -> l${i + 1}x`, `l${i}${from} -> l${i + 1}y`);
+        }
+        const report = analyticReport(await model(`system S { workload { rps 10 } client u\n${lines.join('\n')}\n}`));
+        expect(report.latencyMs.mean).toBeCloseTo(2 ** (levels + 1) - 1 + 0.5 * 1.5, 1);
+    });
+});
+
 describe('failure along a route', () => {
     const T = 60, AT = 20, D = 30;
     const availability = async (text: string) => analyticReport(await model(text), { scenario: 's' }).availability;
