@@ -88,13 +88,21 @@ describe('a program too large for grids', () => {
         // delay (no capacity), so the mean is 8,191 ms, plus the slowest of two 1 ms exponentials (1.5 ms)
         // for half the requests.
         const levels = 12;
-        const lines = ['service a { latency 1ms }', 'service z { latency 1ms }', 'u -> a', 'a -> z [x2, 50%]', 'a -> l1x', 'a -> l1y'];
+        // Besides: a store whose own write ratio 0.3 mixes a read (one M/M/1 of rate 1000 − 6.5 = 993.5/s:
+        // 3.5 reads and 3 writes a second on each replica) with a write that also waits for its synchronous
+        // follower; a scatter read over 4 shards of 1 ms delays (H_4 = 25/12 ms); a queue, whose slow
+        // consumer's 50 ms wait the sender does not see.
+        const lines = ['service a { latency 1ms }', 'service z { latency 1ms }', 'u -> a', 'a -> z [x2, 50%]',
+            'database db { replicas 2 sync capacity 1000 rps latency 1ms write_ratio 0.3 consistency eventual reads any }', 'a -> db',
+            'database sh { partition round_robin shards 4 latency 1ms }', 'a -> sh',
+            'queue q', 'worker w { consumes q capacity 20 rps latency 50ms }', 'a -> q',
+            'a -> l1x', 'a -> l1y'];
         for (let i = 1; i <= levels; i++) {
             lines.push(`service l${i}x { latency 1ms }`, `service l${i}y { latency 1ms }`);
             if (i < levels) for (const from of ['x', 'y']) lines.push(`l${i}${from} -> l${i + 1}x`, `l${i}${from} -> l${i + 1}y`);
         }
         const report = analyticReport(await model(`system S { workload { rps 10 } client u\n${lines.join('\n')}\n}`));
-        expect(report.latencyMs.mean).toBeCloseTo(2 ** (levels + 1) - 1 + 0.5 * 1.5, 1);
+        expect(report.latencyMs.mean).toBeCloseTo(2 ** (levels + 1) - 1 + 0.5 * 1.5 + (1000 * 1.3) / 993.5 + 25 / 12, 1);
     });
 });
 
@@ -181,5 +189,93 @@ describe('the tier that adds most to a flow\'s mean', () => {
         const report = analyticReport(await model(text));
         expectWithin(report.flows.f.latencyMs.mean, ms(0.1 * 0.01 + 0.9 * mm1(450)), 5e-3, 'mean');
         expect(report.flows.f.objectives!.find((o) => o.objective === 'p99')!.tier).toBe('y');
+    });
+});
+
+describe('more of a route\'s shape', () => {
+    const T = 60, AT = 20, D = 30;
+    const CHECK = 'health_check every 2s timeout 1s unhealthy_after 3';
+    const DETECT = 7;
+    const availability = async (text: string) => analyticReport(await model(text), { scenario: 's' }).availability;
+
+    it('does not wait for a queue\'s consumer', async () => {
+        // api: M/M/1 at 500/s; the consumer waits 1 ms in line (M/M/1 at 500 of 1000/s), which the sender never sees.
+        expectWithin(await mean(`system S { workload { rps 500 } client u service api { ${SVC} } queue q
+          worker w { consumes q ${SVC} } flow f write : u -> api -> q -> w }`), ms(mm1(500)), 1e-3, 'mean');
+    });
+
+    it('passes a read on through a write-back cache when it misses', async () => {
+        // LRU keeps 50 of 100 uniform keys: half the reads go on to db, an M/M/1 at 250 of 1000/s.
+        expectWithin(await mean(`system S { workload { rps 500 keys 100 zipf 0 } client u service api { ${SVC} }
+          cache kv { capacity 50 items write write_back } database db { ${SVC} } flow f read : u -> api -> kv -> db }`),
+        ms(mm1(500) + 0.5 * mm1(250)), 2e-3, 'mean');
+    });
+
+    it('mixes three children by weight', async () => {
+        expectWithin(await mean(`system S { workload { rps 800 } client u loadbalancer lb { algorithm weighted_round_robin weights [1, 2, 5] }
+          service x { ${SVC} } service y { ${SVC} } service z { ${SVC} } u -> lb  lb -> x  lb -> y  lb -> z }`),
+        ms((1 / 8) * mm1(100) + (2 / 8) * mm1(200) + (5 / 8) * mm1(500)), 1e-3, 'mean');
+    });
+
+    it('waits for a sync call declared before an async one', async () => {
+        expectWithin(await mean(`system S { workload { rps 500 } client u service api { ${SVC} } service b { ${SVC} } service c { ${SVC} }
+          u -> api  api -> c  api -> b : async }`), ms(2 * mm1(500)), 1e-3, 'mean');
+    });
+
+    const backends = (failure: string, lb = `loadbalancer lb { ${CHECK} }`, y = 'service y { capacity 4000 rps latency 1ms }') => `system S {
+      workload { rps 500 } client u zone a { } zone b { } ${lb}
+      service x { capacity 4000 rps latency 1ms } ${y}
+      u -> lb  lb -> x  lb -> y
+      scenario s { duration ${T}s ${failure} } }`;
+
+    it('routes around the second child too once the check takes it out', async () => {
+        expect(await availability(backends(`fail y at ${AT}s for ${D}s`))).toBeCloseTo(1 - (0.5 * DETECT) / T, 6);
+    });
+
+    it('sends everything to what is left, failing there as it fails', async () => {
+        // x is down from 20 s (taken out at 27 s); half of y's replicas from 30 s (noticed at 37 s). From 30 s to 37 s
+        // every request goes to y and half of them fail: 0.5 × 7 s for x, then 0.5 × 7 s for y.
+        const y = 'service y { replicas 4 capacity 4000 rps latency 1ms zones [a, b] }';
+        expect(await availability(backends(`fail x at ${AT}s for ${D}s fail a at 30s for 10s`, undefined, y))).toBeCloseTo(1 - 7 / T, 6);
+    });
+
+    it('fails through a balancer without a check what a checked one in front of the same backends routes around', async () => {
+        // lb1 checks x and y; the requests come through lb2, which does not.
+        const text = `system S { workload { rps 500 } client u loadbalancer lb1 { ${CHECK} } loadbalancer lb2 { }
+          service x { capacity 4000 rps latency 1ms } service y { capacity 4000 rps latency 1ms }
+          lb1 -> x  lb1 -> y  u -> lb2  lb2 -> x  lb2 -> y
+          flow f read : u -> lb2 -> { x, y }
+          scenario s { duration ${T}s fail x at ${AT}s for ${D}s } }`;
+        expect(await availability(text)).toBeCloseTo(1 - (0.5 * D) / T, 6);
+    });
+
+    it('fails a request when either of two half-failing calls in turn fails: 1 − ½ · ½', async () => {
+        const text = `system S { workload { rps 500 } client u zone a { } zone b { } service api { capacity 10k rps latency 1ms }
+          loadbalancer lb1 { } loadbalancer lb2 { }
+          service m { replicas 4 capacity 4000 rps latency 1ms zones [a, b] } service n { replicas 4 capacity 4000 rps latency 1ms zones [a, b] }
+          flow f read : u -> api -> { lb1 -> m, lb2 -> n }
+          scenario s { duration ${T}s fail a at ${AT}s for ${D}s } }`;
+        expect(await availability(text)).toBeCloseTo(1 - (0.75 * D) / T, 6);
+    });
+
+    it('fails every one of [x2] calls into a store wholly down, whatever its write ratio', async () => {
+        const text = `system S { workload { rps 500 } client c service api { capacity 10k rps latency 1ms }
+          database db { replicas 2 capacity 5k rps latency 0.2ms write_ratio 0.3 consistency eventual reads any }
+          c -> api  api -> db [x2]
+          scenario s { duration ${T}s fail db at ${AT}s for ${D}s } }`;
+        expect(await availability(text)).toBeCloseTo(1 - D / T, 6);
+    });
+
+    it('mixes a store\'s read and write by its own write ratio', async () => {
+        // 350 reads and 150 writes a second: each replica 175 + 150 = 325/s, an M/M/1 of rate 675/s; a write
+        // waits for the leader and then the synchronous follower (Erlang-2).
+        const report = analyticReport(await model(`system S { workload { rps 500 } client u
+          database db { replicas 2 sync capacity 1000 rps latency 1ms write_ratio 0.3 consistency eventual reads any } u -> db }`));
+        const r = 675;
+        expectWithin(report.latencyMs.mean, ms(0.7 / r + 0.3 * (2 / r)), 2e-3, 'mean');
+        const tail = (t: number) => 0.7 * Math.exp(-r * t) + 0.3 * (1 + r * t) * Math.exp(-r * t);
+        let lo = 0, hi = 1;
+        for (let i = 0; i < 200; i++) { const mid = (lo + hi) / 2; if (tail(mid) > 0.01) lo = mid; else hi = mid; }
+        expectWithin(report.latencyMs.p99, ms(lo), 5e-3, 'p99');
     });
 });
