@@ -39,4 +39,9 @@ describe('runSimulationInWorker', () => {
         writeFileSync(workerPath, "throw new Error('worker broke');\n");
         await expect(runSimulationInWorker(await model(tiny), { workerPath })).rejects.toThrow('worker broke');
     });
+
+    it('without a worker path looks for worker.js beside itself, else the bundled simulation-worker.cjs there', async () => {
+        // In the source tree neither is built beside runner.ts: the run rejects naming the bundle it fell back to.
+        await expect(runSimulationInWorker(await model(tiny))).rejects.toThrow(/language-server[\\/]simulation[\\/]simulation-worker\.cjs/);
+    });
 });
