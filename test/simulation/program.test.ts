@@ -156,7 +156,58 @@ describe('compileProgram', () => {
 }`);
         const p = compile(m);
         expect(p.truncated).toBe(true);
-        expect(p.size).toBeLessThanOrEqual(MAX_NODES + 1);
-        expect(p.size).toBeGreaterThan(MAX_NODES - 100);
+        expect(p.size).toBe(MAX_NODES);
+    });
+
+    it('follows calls 64 deep past the entry and no deeper', async () => {
+        // u -> s0 -> … -> s69: the client is depth 0, s_i depth i + 1; a node at depth 64 still calls, one at 65 does not.
+        const names = Array.from({ length: 70 }, (_, i) => `s${i}`);
+        const m = await model(`system C {
+  workload { rps 10 }
+  client u
+  ${names.map((n) => `service ${n} { }`).join('\n  ')}
+  u -> ${names.join(' -> ')}
+}`);
+        const p = compile(m);
+        expect(p.size).toBe(66);
+        expect(p.truncated).toBe(true);
+        const short = compile(await model(`system C {
+  workload { rps 10 }
+  client u
+  ${names.slice(0, 64).map((n) => `service ${n} { }`).join('\n  ')}
+  u -> ${names.slice(0, 64).join(' -> ')}
+}`));
+        expect([short.size, short.truncated]).toEqual([65, false]);
+    });
+
+    it('gives a dead-letter queue one route however many queues send to it', async () => {
+        const m = await model(`system L {
+  workload { rps 10 }
+  client u
+  service a { }
+  queue q1 { retries 1 dead_letter dlq }
+  queue q2 { retries 1 dead_letter dlq }
+  queue dlq
+  worker w { consumes q1 }
+  worker x { consumes q2 }
+  u -> a -> q1 : async
+  a -> q2 : async
+}`);
+        const p = compile(m);
+        // Nodes u, a, q1, w, q2, x; then dlq's own route once, node 6, keyed by dlq's component index (u 0, a 1, q1 2, q2 3, dlq 4).
+        expect(p.size).toBe(7);
+        expect([...p.deadLetterEntry]).toEqual([[4, 6]]);
+    });
+
+    it('makes up to MAX_CALLS calls without cutting the routes', async () => {
+        const m = await model(`system X {
+  workload { rps 10 }
+  client u
+  service a { }
+  service b { }
+  u -> a -> b [x100000]
+}`);
+        const p = compile(m);
+        expect([p.count[2], p.truncated]).toEqual([MAX_CALLS, false]);
     });
 });
