@@ -1046,3 +1046,89 @@ describe('Behaviours.scatter and join', () => {
         expect(s.k.failed).toEqual([s.id]);
     });
 });
+
+describe('Behaviours with request id 0 (a valid id, recycled first)', () => {
+    /** Makes ids 0 and 1, frees 0: the next job the code makes gets id 0. */
+    function freeZero(R: Requests): void {
+        const z = R.create(spec());
+        expect(z).toBe(0);
+        R.create(spec()); // id 1 stays in use
+        R.release(z);
+    }
+
+    it('a scatter part with id 0 is sent like any other', () => {
+        const k = new Recorder(columns(1), [runtime({ router: { shards: 2 } as Runtime['router'] })]);
+        const R = k.requests;
+        const id = R.create(spec());
+        expect(id).toBe(0);
+        R.create(spec()); // id 1
+        R.release(id);
+        const parent = R.create(spec()); // takes id 0 back
+        expect(parent).toBe(0);
+        R.release(1);
+        new Behaviours(k).scatter(parent, 0, k.runtimes[0]);
+        expect(k.advanced).toEqual([[1, 0, INSIDE], [2, 0, INSIDE]]);
+        expect(k.failed).toEqual([]);
+    });
+
+    it('a scatter part that gets id 0 (the parent elsewhere) is sent', () => {
+        const k = new Recorder(columns(1), [runtime({ router: { shards: 2 } as Runtime['router'] })]);
+        freeZero(k.requests);
+        new Behaviours(k).scatter(1, 0, k.runtimes[0]);
+        expect(k.advanced).toEqual([[0, 0, INSIDE], [2, 0, INSIDE]]);
+        expect(k.failed).toEqual([]);
+        expect(k.requests.pending[1]).toBe(2);
+    });
+
+    it('a dead letter with id 0 is sent down its route', () => {
+        const P = columns(3, { behaviour: [QUEUE, PLAIN, QUEUE], skip: [20, 21, 22] }, new Map([[2, 1]]));
+        const k = new Recorder(P, [runtime({ queue: queue({ retries: 0, deadLetter: 2 }) }), runtime(), runtime({ queue: queue() })]);
+        freeZero(k.requests);
+        k.requests.origin[1] = 0;
+        expect(new Behaviours(k).retry(1)).toBe(false);
+        expect(k.advanced).toEqual([[0, 1, INSIDE]]);
+    });
+
+    it('a dead letter queue that is component 0 takes the letters', () => {
+        const P = columns(3, { behaviour: [QUEUE, PLAIN, QUEUE], skip: [20, 21, 22] }, new Map([[0, 1]]));
+        const k = new Recorder(P, [runtime({ queue: queue() }), runtime(), runtime({ queue: queue({ retries: 0, deadLetter: 0 }) })]);
+        const m = k.requests.create(spec({ origin: 2 }));
+        expect(new Behaviours(k).retry(m)).toBe(false);
+        expect(k.runtimes[2].queue!.deadLettered).toBe(1);
+        expect(k.advanced).toEqual([[1, 1, INSIDE]]);
+    });
+
+    it('a write-back flush with id 0 is scheduled', () => {
+        const k = new Recorder(columns(2, { behaviour: [PLAIN, CACHE] }), [runtime(), runtime({ caches: [lru(4)], write: 'write_back' })]);
+        freeZero(k.requests);
+        k.requests.flags[1] = WRITE;
+        expect(new Behaviours(k).after(1, 1, k.runtimes[1])).toBe(21);
+        expect(k.woken).toEqual([[1, 0]]);
+    });
+
+    it('an evicted dirty entry flushed by a job with id 0 is sent', () => {
+        const c = lru(1);
+        c.put(3, 0, true);
+        const k = new Recorder(columns(2, { behaviour: [PLAIN, CACHE] }), [runtime(), runtime({ caches: [c], write: 'write_around' })]);
+        freeZero(k.requests);
+        k.requests.key[1] = 8;
+        expect(new Behaviours(k).after(1, 1, k.runtimes[1])).toBe(11);
+        expect(k.advanced).toEqual([[0, 11, ENTER]]);
+    });
+
+    it('a follower with id 0 is released with its leader', () => {
+        const k = new Recorder(columns(1), [runtime({ collapse: new Map() })]);
+        const b = new Behaviours(k), R = k.requests;
+        freeZero(R);
+        R.key[1] = 7;
+        b.after(1, 0, k.runtimes[0]); // id 1 leads
+        const f = R.create(spec({ key: 7 }));
+        expect(f).toBe(0);
+        expect(b.after(f, 0, k.runtimes[0])).toBe(PARKED);
+        const g = R.create(spec({ key: 7 })); // id 2, newest: released first
+        b.after(g, 0, k.runtimes[0]);
+        R.node[f] = 0; R.node[g] = 0;
+        b.releaseFollowers(1, false);
+        expect(k.advanced).toEqual([[g, 20, ENTER], [0, 20, ENTER]]);
+    });
+});
