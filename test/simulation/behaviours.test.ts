@@ -557,6 +557,17 @@ describe('Behaviours.after at a cache: writes', () => {
         expect(s.k.advanced).toEqual([[1, 11, ENTER]]);
     });
 
+    it('write-through leaves its entry clean: evicting it later flushes nothing, and a failure loses nothing', () => {
+        const c = lru(1);
+        const s = cache('write_through', c);
+        expect([op(s, 5, WRITE), op(s, 6)]).toEqual([11, 11]); // the read of 6 evicts 5
+        expect([s.k.jobs, s.k.advanced]).toEqual([[], []]);
+        const d = lru(2);
+        const t = cache('write_through', d);
+        op(t, 7, WRITE);
+        expect(d.clear()).toBe(0);
+    });
+
     it('write-back answers at the cache and flushes the key WRITE_BACK_DELAY_S later', () => {
         const c = lru(4);
         const s = cache('write_back', c);
