@@ -81,7 +81,7 @@ describe('the message of a rejected configuration', () => {
         expect(describeSchemaError(schemaError('const', '/rules'), {})).toBe('rules is invalid');
     });
 
-    it('quotes the level as written, read from the parsed value at the error\'s path', () => {
+    it('quotes the level or number as written, read from the parsed value at the error\'s path, for every bound keyword', () => {
         const raw = { rules: { 'a/b': 'x', spof: 'LOUD' } };
         expect(describeSchemaError(schemaError('enum', '/rules/spof', undefined, { allowedValues: ['on', 'off'] }), raw))
             .toBe('rule "spof" has level "LOUD"; use one of on, off');
@@ -89,6 +89,9 @@ describe('the message of a rejected configuration', () => {
             .toBe('rule "a/b" has level "x"; use one of on');
         expect(describeSchemaError(schemaError('maximum', '/thresholds/t', undefined, { comparison: '<=', limit: 3 }), { thresholds: { t: 7 } }))
             .toBe('threshold "t" is 7; it must be <= 3');
+        // No threshold declares an exclusive maximum today; one that did would read like the other bounds.
+        expect(describeSchemaError(schemaError('exclusiveMaximum', '/thresholds/t', undefined, { comparison: '<', limit: 3 }), { thresholds: { t: 3 } }))
+            .toBe('threshold "t" is 3; it must be < 3');
     });
 });
 
