@@ -40,11 +40,12 @@ const THRESHOLDS: [string, Record<string, unknown>][] = [
 ];
 
 type Properties = Record<string, Record<string, unknown>>;
-const schema = configSchema() as { properties: { rules: { properties: Properties }; thresholds: { properties: Properties } } };
+/** Built in each test, not once on loading the file: the mutation runs switch the code under test between tests. */
+const built = () => configSchema() as { properties: { rules: { properties: Properties }; thresholds: { properties: Properties } } };
 
 describe('the config schema', () => {
     it('is a closed draft-07 object of $schema, rules and thresholds', () => {
-        expect(schema).toStrictEqual({
+        expect(built()).toStrictEqual({
             $schema: 'http://json-schema.org/draft-07/schema#',
             title: expect.any(String),
             description: expect.any(String),
@@ -59,7 +60,7 @@ describe('the config schema', () => {
     });
 
     it('lets each of the 43 configurable rules, and only those, be set to off, info, warning or error', () => {
-        const rules = schema.properties.rules.properties;
+        const rules = built().properties.rules.properties;
         expect(Object.keys(rules).sort()).toEqual(CONFIGURABLE);
         for (const id of CONFIGURABLE) {
             expect(rules[id], id).toStrictEqual({ description: expect.any(String), type: 'string', enum: ['off', 'info', 'warning', 'error'] });
@@ -67,7 +68,7 @@ describe('the config schema', () => {
     });
 
     it('declares the 16 thresholds in catalog order, each with its type, default and bounds and nothing more', () => {
-        const thresholds = schema.properties.thresholds.properties;
+        const thresholds = built().properties.thresholds.properties;
         expect(Object.keys(thresholds)).toEqual(THRESHOLDS.map(([name]) => name));
         for (const [name, expected] of THRESHOLDS) {
             const { description, ...rest } = thresholds[name];
