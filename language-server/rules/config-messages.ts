@@ -27,6 +27,7 @@ export function describeSchemaError(error: ErrorObject, raw: unknown): string {
             return `rule "${name}" has level ${JSON.stringify(valueAt(raw, path))}; use one of ${(params.allowedValues as string[]).join(', ')}`;
         case 'type':
             if (path.length === 0) return 'must be a JSON object';
+            if (section === '$schema') return '"$schema" must be a string';
             if (path.length === 1) return `"${section}" must be an object of ${section === 'rules' ? 'rule id to level' : 'name to number'}`;
             return section === 'rules' ? `rule "${name}" has a level that is not a string; use one of off, info, warning, error`
                 : `threshold "${name}" must be ${params.type === 'integer' ? 'a whole number' : 'a number'}`;

@@ -71,6 +71,11 @@ ruleTester.run('capacity-exceeded', {
         { name: 'the traffic that reaches a store without a cache', code: cached(''), errors: [{ component: 'db', on: 'capacity 3k rps' }] },
         { name: 'a partitioned store over all its shards', code: SHARDED, errors: [{ component: 'db', on: 'capacity 1k rps' }] },
         { name: 'utilisation 0.71 over the 0.7 the configuration sets', code: api(14), thresholds: { 'capacity-exceeded.utilisation': 0.7 }, errors: [{ component: 'api', on: 'capacity 2k rps' }] },
+        {
+            name: 'a worker fed by a queue and by calls is judged (500 consumed + 500 called of its 100)',
+            code: 'system S {\n  workload { rps 1k }\n  client app\n  queue jobs\n  worker w { capacity 100 rps consumes jobs }\n  flow a 50% : app -> jobs\n  flow b 50% : app -> w\n}',
+            errors: [{ component: 'w', on: 'capacity 100 rps' }],
+        },
     ],
 });
 
