@@ -206,6 +206,7 @@ ruleTester.run('cache-undersized', {
         { name: 'a cache that sees only writes', code: stepped('capacity 10k items', 'kv -> db') },
         { name: 'a [read] lookup inside a write flow, on a cache sized for the hot set', code: stepped('capacity 50M items', 'kv [read] -> db') },
         { name: 'a cache no traffic reaches, holding every key', code: 'system S {\n  workload { keys 1M zipf 1.0 }\n  cache kv { capacity 2M items }\n}' },
+        { name: 'a cache and the store behind it that no traffic reaches, holding every key', code: 'system S {\n  workload { keys 1M zipf 1.0 }\n  cache kv { capacity 2M items }\n  database db { }\n  kv -> db\n}' },
         // Without a rate nothing reads it, and write_around invalidates what writes touch: it hits exactly 0, which is not under 0.
         { name: 'a hit rate of 0 under a minimum of 0', code: chain('capacity 10k items', '', 'read_ratio 0 keys 100M zipf 0.6'), thresholds: { 'cache-undersized.minHitRate': 0 } },
         // db takes 1k writes/s (10% of 10k) against 500 rps: over its capacity at any hit rate, so no hit rate is the cache's bar.
