@@ -102,6 +102,15 @@ const MRU = chain('eviction mru capacity 50k items', '');
 const FIFO_SMALL = chain('eviction fifo capacity 100 items', '', 'rps 1k keys 100k zipf 1.2');
 const FIFO_NEAR_LRU = chain('eviction fifo capacity 10k items', '', 'rps 1k keys 10M zipf 0.9');
 const LFU_WRITES = chain('eviction lfu capacity 100k items', '', 'rps 1k keys 1M zipf 1.0 read_ratio 0.7');
+const MRU_UNREACHED = 'system S {\n  workload { keys 1M zipf 1.0 }\n  cache kv { eviction mru capacity 50k items }\n}';
+/** FIFO_SMALL's cache as a caching proxy in front of the service. */
+const FIFO_PROXY = `system S {
+  workload { rps 1k keys 100k zipf 1.2 }
+  client app
+  proxy kv { eviction fifo capacity 100 items }
+  service api { replicas 2 }
+  app -> kv -> api
+}`;
 
 ruleTester.run('cache-eviction-mismatch', {
     valid: [
@@ -115,6 +124,12 @@ ruleTester.run('cache-eviction-mismatch', {
         { name: 'random where lru gains little', code: chain('eviction random capacity 2M items', '') },
         { name: 'mru on a cache that sees only writes', code: stepped('eviction mru capacity 50k items', 'kv -> db') },
         { name: 'mru on a store\'s own uniform keys', code: chain('eviction mru capacity 50k items', 'keys 1M') },
+        // A cache holding every key misses only each key's first read, whatever it evicts: lru gains exactly 0, not more than 0.
+        { name: 'fifo on a cache that holds the key space, under a gain of 0', code: chain('eviction fifo capacity 2M items', ''), thresholds: { 'cache-eviction-mismatch.gain': 0 } },
+        // Uniform keys, C = 50 of K = 100: lru hits C/K = 50%, mru 1/K + (1 − 1/K)(C − 1)/K = 50% − 0.49 points; mru is judged on skew, not on the gain.
+        { name: 'mru on uniform keys where lru would gain more than the configuration\'s gain', code: chain('eviction mru capacity 50 items', '', 'rps 1k keys 100'), thresholds: { 'cache-eviction-mismatch.gain': 0.001 } },
+        // read_ratio 0.7: 30% of the traffic writes, over lfuWriteShare's 10%, which judges lfu only.
+        { name: 'fifo within five points of lru where 30% of the traffic writes', code: FIFO_NEAR_LRU.replace('zipf 0.9', 'zipf 0.9 read_ratio 0.7') },
     ],
     invalid: [
         {
@@ -147,8 +162,40 @@ ruleTester.run('cache-eviction-mismatch', {
             name: 'lfu where a share of traffic writes new items',
             code: LFU_WRITES, errors: [{ component: 'kv', on: 'eviction lfu' }], output: LFU_WRITES.replace('eviction lfu', 'eviction lru'),
         },
+        { name: 'mru under zipf keys on a cache no traffic reaches', code: MRU_UNREACHED, errors: [{ component: 'kv', on: 'eviction mru' }], output: MRU_UNREACHED.replace('eviction mru', 'eviction lru') },
+        {
+            name: 'mru under zipf keys in a workload without a rate',
+            code: chain('eviction mru capacity 50k items', '', 'keys 1M zipf 1.0'), errors: [{ component: 'kv', on: 'eviction mru' }],
+            output: chain('eviction lru capacity 50k items', '', 'keys 1M zipf 1.0'),
+        },
+        { name: 'fifo on a caching proxy where lru gains more than five points', code: FIFO_PROXY, errors: [{ component: 'kv', on: 'eviction fifo' }], output: FIFO_PROXY.replace('eviction fifo', 'eviction lru') },
     ],
 });
+
+const UNREACHED_SMALL = 'system S {\n  workload { keys 100M zipf 0.6 }\n  cache kv { capacity 10k items }\n}';
+/** 10k reads/s through kv to two stores: big takes its misses easily, small (200 rps) needs 1 − 200/10k = 98% of them to hit. */
+const TWO_STORES = `system S {
+  workload { rps 10k keys 1M zipf 1.0 }
+  client app
+  service api { replicas 2 }
+  cache kv { capacity 100k items }
+  database big { replicas 2 capacity 100k rps }
+  database small { replicas 1 capacity 200 rps }
+  app -> api -> kv
+  kv -> big
+  kv -> small
+}`;
+const WRITES_OVERLOAD = `system S {
+  workload { rps 10k keys 1M zipf 1.0 read_ratio 0.9 }
+  client app
+  service api { replicas 2 }
+  cache kv { capacity 100k items }
+  database db { replicas 1 capacity 500 rps }
+  app -> api -> kv -> db
+}`;
+const TTL_PROXY = 'system S {\n  workload { rps 100 keys 1M zipf 0.5 }\n  client app\n  proxy kv { capacity 2M items ttl 10s }\n  service api { replicas 2 }\n  app -> kv -> api\n}';
+/** One key read once a second, living 1s: x = ttl × rate = 1, so it hits x / (1 + x) = 50%; without the ttl, 100%. */
+const ONE_KEY_TTL = chain('capacity 2 items ttl 1s', '', 'rps 1 keys 1');
 
 ruleTester.run('cache-undersized', {
     valid: [
@@ -158,6 +205,12 @@ ruleTester.run('cache-undersized', {
         { name: 'any hit rate, when the configuration sets no minimum', code: chain('capacity 10k items', '', 'rps 2k keys 100M zipf 0.6'), thresholds: { 'cache-undersized.minHitRate': 0 } },
         { name: 'a cache that sees only writes', code: stepped('capacity 10k items', 'kv -> db') },
         { name: 'a [read] lookup inside a write flow, on a cache sized for the hot set', code: stepped('capacity 50M items', 'kv [read] -> db') },
+        { name: 'a cache no traffic reaches, holding every key', code: 'system S {\n  workload { keys 1M zipf 1.0 }\n  cache kv { capacity 2M items }\n}' },
+        { name: 'a cache and the store behind it that no traffic reaches, holding every key', code: 'system S {\n  workload { keys 1M zipf 1.0 }\n  cache kv { capacity 2M items }\n  database db { }\n  kv -> db\n}' },
+        // Without a rate nothing reads it, and write_around invalidates what writes touch: it hits exactly 0, which is not under 0.
+        { name: 'a hit rate of 0 under a minimum of 0', code: chain('capacity 10k items', '', 'read_ratio 0 keys 100M zipf 0.6'), thresholds: { 'cache-undersized.minHitRate': 0 } },
+        // db takes 1k writes/s (10% of 10k) against 500 rps: over its capacity at any hit rate, so no hit rate is the cache's bar.
+        { name: 'a store its writes alone overload', code: WRITES_OVERLOAD },
     ],
     invalid: [
         {
@@ -184,6 +237,18 @@ ruleTester.run('cache-undersized', {
             name: 'a hit rate held down by the ttl, not the size, on the ttl',
             code: chain('capacity 2M items ttl 10s', '', 'rps 100 keys 1M zipf 0.5'), errors: [{ component: 'kv', on: 'ttl 10s' }],
         },
+        { name: 'a cache no traffic reaches is judged on its keys', code: UNREACHED_SMALL, errors: [{ component: 'kv', on: 'capacity 10k items' }] },
+        { name: 'a cache no traffic reaches, with a ttl (which expires nothing without a rate)', code: UNREACHED_SMALL.replace('10k items', '10k items ttl 10s'), errors: [{ component: 'kv', on: 'capacity 10k items' }] },
+        { name: 'the second of two stores behind the cache needs more hits', code: TWO_STORES, errors: [{ component: 'kv', on: 'capacity 100k items' }] },
+        {
+            name: 'a size too small for the hot set with a ttl too: on the capacity',
+            code: chain('capacity 10k items ttl 1h', '', 'rps 2k keys 100M zipf 0.6'), errors: [{ component: 'kv', on: 'capacity 10k items' }],
+        },
+        { name: 'a caching proxy held down by its ttl, on the ttl', code: TTL_PROXY, errors: [{ component: 'kv', on: 'ttl 10s' }] },
+        {
+            name: 'one key, a bar of 100% that only the ttl keeps it from, on the ttl',
+            code: ONE_KEY_TTL, thresholds: { 'cache-undersized.minHitRate': 1 }, errors: [{ component: 'kv', on: 'ttl 1s' }],
+        },
     ],
 });
 
@@ -197,10 +262,14 @@ describe('cache-eviction-mismatch messages', () => {
         // read_ratio 0.7: 30% of the cache's traffic writes.
         expect(await messages(LFU_WRITES)).toEqual(['kv evicts by lfu while 30% of its traffic writes new items, so old counts keep yesterday\'s popular entries in.']);
     });
+    it('leave the hit rates out when lru would hit no more', async () => {
+        // 2M items hold all 1M keys: mru and lru both miss only first reads.
+        expect(await messages(chain('eviction mru capacity 2M items', ''))).toEqual(['kv evicts by mru under zipf 1 keys, where the recently used keys are the ones read again.']);
+    });
 });
 
 describe('cache-undersized messages', () => {
-    const messages = async (code: string) => (await lint('cache-undersized', code)).map((d) => d.message);
+    const messages = async (code: string, thresholds: Record<string, number> = {}) => (await lint('cache-undersized', code, thresholds)).map((d) => d.message);
     it('name the size, the key space and the bar missed', async () => {
         expect(await messages(chain('capacity 10k items', '', 'rps 2k keys 100M zipf 0.6'))).toEqual([
             expect.stringMatching(/^kv is predicted to hit \d+(\.\d+)?% of reads \(10k items for 100M keys at zipf 0\.6\), below 50%\.$/),
@@ -212,11 +281,31 @@ describe('cache-undersized messages', () => {
         expect(await messages(chain('capacity 10k items', '', 'rps 2k keys 100M'))).toEqual([
             expect.stringMatching(/^kv is predicted to hit \d+(\.\d+)?% of reads \(10k items for 100M keys\), below 50%\.$/),
         ]);
+        // The store's own 100M keys at zipf 0.6, not the workload's 1M at zipf 1.
+        expect(await messages(chain('capacity 10k items', 'keys 100M zipf 0.6', 'rps 2k keys 1M zipf 1.0'))).toEqual([
+            expect.stringMatching(/^kv is predicted to hit \d+(\.\d+)?% of reads \(10k items for 100M keys at zipf 0\.6\), below 50%\.$/),
+        ]);
+        expect(await messages(chain('capacity 10k items', '', 'rps 2k'))).toEqual([
+            expect.stringMatching(/^kv is predicted to hit \d+(\.\d+)?% of reads \(10k items for the key space\), below 50%\.$/),
+        ]);
+        // A ttl, but 10k items of 100M keys miss the bar without it too: the size is named.
+        expect(await messages(chain('capacity 10k items ttl 1h', '', 'rps 2k keys 100M zipf 0.6'))).toEqual([
+            expect.stringMatching(/^kv is predicted to hit \d+(\.\d+)?% of reads \(10k items for 100M keys at zipf 0\.6\), below 50%\.$/),
+        ]);
     });
     it('blame the ttl when the size alone would hit the bar, and name a longer ttl that does', async () => {
         // 2M items hold all 1M keys: without the ttl every read after the first hits.
         expect(await messages(chain('capacity 2M items ttl 10s', '', 'rps 100 keys 1M zipf 0.5'))).toEqual([
             expect.stringMatching(/^kv is predicted to hit \d+(\.\d+)?% of reads, below 50%: its ttl of 10s expires entries before they are read again, not its size \(2M items for 1M keys at zipf 0\.5 would hit 100% without it\); a ttl of \S+ would reach 50%\.$/),
+        ]);
+        // Uniform keys held whole, each read at r/K = 1/1M per second: a ttl of t hits x / (1 + x) with x = t/1M s.
+        // 180h: x = 0.648, 39.3%; doubled to 360h: 1.296, 56.4%; to 720h (30 days, the longest proposed): 2.592, 72.2% ≥ 70%.
+        expect(await messages(chain('capacity 2M items ttl 180h', '', 'rps 1 keys 1M'), { 'cache-undersized.minHitRate': 0.7 })).toEqual([
+            'kv is predicted to hit 39.3% of reads, below 70%: its ttl of 180h expires entries before they are read again, not its size (2M items for 1M keys would hit 100% without it); a ttl of 720h would reach 70%.',
+        ]);
+        // One key at 1 read/s: any ttl t hits t / (1 + t) < 100%, so no ttl reaches the bar; without the ttl, exactly 100%.
+        expect(await messages(ONE_KEY_TTL, { 'cache-undersized.minHitRate': 1 })).toEqual([
+            'kv is predicted to hit 50% of reads, below 100%: its ttl of 1s expires entries before they are read again, not its size (2 items for 1 keys would hit 100% without it); a longer ttl would reach 100%.',
         ]);
     });
 });
@@ -243,6 +332,8 @@ const web = (algorithm: string, placement = 'app_server') => `system Web {
   browser -> lb -> app -> sessions -> users
 }`;
 
+const twoCopies = (algorithm: string, placement = 'app_server') => web(algorithm, placement).replace('service app { replicas 8 }', 'service app { replicas 2 }').replace(' replicas 8 }', ' }');
+
 ruleTester.run('cache-local-behind-random-lb', {
     valid: [
         { name: 'ip_hash', code: web('algorithm ip_hash ') },
@@ -267,6 +358,12 @@ ruleTester.run('cache-local-behind-random-lb', {
             name: 'two replicas already split the keys\' reads',
             code: web('').replace('service app { replicas 8 }', 'service app { replicas 2 }'), errors: [{ component: 'sessions', on: 'placement app_server' }],
             output: [web('algorithm ip_hash ').replace('service app { replicas 8 }', 'service app { replicas 2 }'), web('', 'distributed').replace('service app { replicas 8 }', 'service app { replicas 2 }')],
+        },
+        {
+            // The cache's own replicas no longer count: the tier's 2 are the copies, each holding every key.
+            name: 'two replicas of the tier and of the cache',
+            code: twoCopies(''), errors: [{ component: 'sessions', on: 'placement app_server' }],
+            output: [twoCopies('algorithm ip_hash '), twoCopies('', 'distributed')],
         },
     ],
 });

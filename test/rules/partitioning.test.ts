@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { lint, ruleTester } from './rule-tester.js';
+import { partitionText } from '../../language-server/rules/hot-shard.js';
+import { cachedShardShares } from '../../language-server/analysis/shard-shares.js';
+import { analyse } from '../../language-server/analysis/model-analysis.js';
+import type { DiagnosticData } from '../../language-server/lsp/arch-document-validator.js';
+import { componentOf, model } from '../helpers.js';
 
 const feed = (front: string, path: string) => `system Feed {
   workload { rps 50k peak 2x keys 10M zipf 1.2 }
@@ -67,6 +72,17 @@ const metrics = (partition: string) => `system Metrics {
   agent -> ingest -> events
 }`;
 const ONE_VNODE = metrics('partition hash(id) shards 16 consistent vnodes 1');
+/** A monotonic range no traffic reaches: the workload's mix (20% reads) judges it. */
+const RANGE_UNREACHED = 'system S {\n  workload { read_ratio 0.2 }\n  database events { partition range(created_at) shards 8 key monotonic }\n}';
+/** The same range behind a client, in a workload without a rate: the store's load is 0 rps, and the workload's mix judges it. */
+const RANGE_NO_RATE = 'system S {\n  workload { read_ratio 0.2 }\n  client agent\n  database events { partition range(created_at) shards 8 key monotonic }\n  agent -> events\n}';
+/** A workload that only reads (read_ratio 1 by default) but a store that is only written, by its one flow. */
+const RANGE_WRITTEN = 'system S {\n  workload { rps 1k }\n  client agent\n  database events { partition range(created_at) shards 8 key monotonic }\n  flow ingest write : agent -> events\n}';
+/** Two shards on a ring of 32 vnodes each, under an imbalance of 0.1 (see the brute force below). */
+const RING_2X32 = metrics('partition hash(id) shards 2 consistent vnodes 32');
+const RING_2X1 = metrics('partition hash(id) shards 2 consistent vnodes 1');
+/** 10k rps over 4 uniform keys: 2.5k rps each, on a ring of 2 shards. */
+const FOUR_KEYS = (capacity: string) => `system S {\n  workload { rps 10k keys 4 }\n  client app\n  database kv { partition hash(k) shards 2 consistent vnodes 64 ${capacity} }\n  app -> kv\n}`;
 const BUSY_SMALL_KEYS = `system S {
   workload { rps 40k keys 10k zipf 0.8 }
   client app
@@ -84,6 +100,11 @@ ruleTester.run('hot-shard', {
             name: 'a ring within the imbalance the configuration allows',
             code: metrics('partition hash(id) shards 16 consistent vnodes 256'), thresholds: { 'hot-shard.imbalance': 0.25 },
         },
+        // Two of the four keys on each shard (checked below): the busiest shard's 5k rps is exactly its capacity, not over it.
+        { name: 'a busiest shard exactly at its capacity', code: FOUR_KEYS('capacity 5k rps') },
+        { name: 'a balanced ring no traffic reaches', code: 'system S {\n  database events { partition hash(id) shards 4 consistent vnodes 256 capacity 1k rps }\n}' },
+        // The busiest of 64 shards takes ≈ 19.6k rps at peak, over its 2 × 2k rps, but the hottest key alone takes ≈ 18.5k of them (1/H(10M, 1.2) of 100k).
+        { name: 'a busiest shard over its capacity because of its hottest key is hot-key\'s finding', code: feed('', 'posts') },
     ],
     invalid: [
         {
@@ -105,6 +126,35 @@ ruleTester.run('hot-shard', {
             name: 'a ring over the imbalance the configuration allows, with no ring size that would meet it (no fix)',
             code: metrics('partition hash(id) shards 16 consistent vnodes 256'), thresholds: { 'hot-shard.imbalance': 0.01 },
             errors: [{ component: 'events', on: 'partition hash(id) shards 16 consistent vnodes 256' }],
+        },
+        { name: 'a monotonic range no traffic reaches', code: RANGE_UNREACHED, errors: [{ component: 'events', on: 'partition range(created_at) shards 8' }] },
+        { name: 'a monotonic range in a workload without a rate', code: RANGE_NO_RATE, errors: [{ component: 'events', on: 'partition range(created_at) shards 8' }] },
+        { name: 'a monotonic range that only its write flow reaches, in a workload that only reads', code: RANGE_WRITTEN, errors: [{ component: 'events', on: 'partition range(created_at) shards 8' }] },
+        {
+            // hash(tenant) then hash(id): no vnodes fix is offered off a single hash ring.
+            name: 'a composite consistent ring of one vnode per shard (no fix)',
+            code: metrics('partition hash(tenant) then hash(id) shards 16 consistent vnodes 1'),
+            errors: [{ component: 'events', on: 'partition hash(tenant) then hash(id) shards 16 consistent vnodes 1' }],
+        },
+        {
+            name: 'round robin within a consistent hash (no fix)',
+            code: metrics('partition hash(tenant) then round_robin shards 16 consistent vnodes 1'),
+            errors: [{ component: 'events', on: 'partition hash(tenant) then round_robin shards 16 consistent vnodes 1' }],
+        },
+        {
+            // The hottest key's 2.5k rps is exactly the capacity (so not hot-key's alone), its shard's 5k over it.
+            name: 'a busiest shard over capacity when its hottest key is exactly at it',
+            code: FOUR_KEYS('capacity 2.5k rps'), errors: [{ component: 'kv', on: 'partition hash(k) shards 2 consistent vnodes 64' }],
+        },
+        {
+            name: 'a ring of two shards whose first vnodes count under an imbalance of 0.01 is the largest proposed, 4096',
+            code: RING_2X1, thresholds: { 'hot-shard.imbalance': 0.01 },
+            errors: [{ component: 'events', on: 'partition hash(id) shards 2 consistent vnodes 1' }], output: RING_2X1.replace('vnodes 1 ', 'vnodes 4096 '),
+        },
+        {
+            name: 'a ring over the imbalance whose fix raises vnodes, though fewer would do',
+            code: RING_2X32, thresholds: { 'hot-shard.imbalance': 0.1 },
+            errors: [{ component: 'events', on: 'partition hash(id) shards 2 consistent vnodes 32' }], output: RING_2X32.replace('vnodes 32', 'vnodes 64'),
         },
         {
             name: 'a busiest shard over capacity when its hottest key alone fits',
@@ -145,9 +195,79 @@ describe('hot-shard messages', () => {
             expect.stringMatching(/ under hash\(tenant\) then range\(created_at\) partitioning on a monotonic key\.$/),
         ]);
     });
+    it('judge a store by its own mix of reads and writes, else the workload\'s', async () => {
+        // Every write on the newest of 8 shards: 80% + 20% / 8 = 82.5% of the traffic, 6.6x the mean; no traffic, no rate at peak.
+        expect(await messages(RANGE_UNREACHED)).toEqual(['shard 8 of 8 in events takes 82.5% of its traffic, 6.6x the mean, under range(created_at) partitioning on a monotonic key.']);
+        expect(await messages(RANGE_NO_RATE)).toEqual(['shard 8 of 8 in events takes 82.5% of its traffic, 0 rps at peak, 6.6x the mean, under range(created_at) partitioning on a monotonic key.']);
+        // Only writes reach it: all 1k rps on the newest shard, 8x the mean.
+        expect(await messages(RANGE_WRITTEN)).toEqual(['shard 8 of 8 in events takes 100% of its traffic, 1k rps at peak, 8x the mean, under range(created_at) partitioning on a monotonic key.']);
+    });
+    it('name a scheme without a key trait', async () => {
+        expect(await messages(metrics('partition list(region) shards 3'))).toEqual([expect.stringMatching(/ under list\(region\) partitioning\.$/)]);
+    });
+    it('fix a ring by raising vnodes to the first power of two that meets the imbalance', () => {
+        // Brute force over the rings analysis/partition.ts builds (2 shards, uniform keys): the imbalance is not monotone
+        // in vnodes, so 8 or 16 vnodes would meet 0.1 where 32 does not; the fix only raises, and 64 is the first above 32 that does.
+        const imbalance = (vnodes: number) => {
+            const shares = cachedShardShares({ schemes: [{ scheme: 'hash', key: 'id' }], shards: 2, consistent: true, vnodes }, { rps: 10_000, peak: 1, readRatio: 0.2, zipf: 0 });
+            return Math.max(...shares) * shares.length - 1;
+        };
+        expect(imbalance(8)).toBeLessThanOrEqual(0.1);
+        expect(imbalance(16)).toBeLessThanOrEqual(0.1);
+        expect(imbalance(32)).toBeGreaterThan(0.1);
+        expect(imbalance(64)).toBeLessThanOrEqual(0.1);
+        // RING_2X1 under 0.01: every ring of 2 to 2048 vnodes misses it, the ring of 4096 (the largest proposed) meets it.
+        for (let vnodes = 2; vnodes <= 2048; vnodes *= 2) expect(imbalance(vnodes)).toBeGreaterThan(0.01);
+        expect(imbalance(4096)).toBeLessThanOrEqual(0.01);
+    });
+    it('fix a ring whose next size meets the imbalance exactly', async () => {
+        const imbalance = (vnodes: number) => {
+            const shares = cachedShardShares({ schemes: [{ scheme: 'hash', key: 'id' }], shards: 2, consistent: true, vnodes }, { rps: 10_000, peak: 1, readRatio: 0.2, zipf: 0 });
+            return Math.max(...shares) * shares.length - 1;
+        };
+        // The threshold is the imbalance of 64 vnodes itself: 64 meets it (at most the threshold), so the fix stops there.
+        const [finding] = await lint('hot-shard', RING_2X32, { 'hot-shard.imbalance': imbalance(64) });
+        expect((finding.data as DiagnosticData).fixes?.map((f) => f.edits[0].newText)).toEqual(['partition hash(id) shards 2 consistent vnodes 64']);
+    });
+    it('report a range whose imbalance exceeds the threshold, not one that equals it', async () => {
+        // The store takes all 10k rps of the workload, 20% reads: its shares are the range's own at that mix.
+        const code = metrics('partition range(created_at) shards 8 key monotonic');
+        const events = componentOf(await model(code), 'events', 'database');
+        const shares = cachedShardShares(events.partition!, { rps: 10_000, peak: 1, readRatio: 0.2, zipf: 0 });
+        const over = Math.max(...shares) * shares.length - 1;
+        expect(await lint('hot-shard', code, { 'hot-shard.imbalance': over })).toEqual([]);
+        expect(await lint('hot-shard', code, { 'hot-shard.imbalance': over - 0.01 })).toHaveLength(1);
+    });
+    it('name the first of the shards tied for the largest share', async () => {
+        // Round robin deals each hash group's traffic evenly over its shards, so the shards of the busiest group tie.
+        const code = metrics('partition hash(tenant) then round_robin shards 16 consistent vnodes 1');
+        const m = await model(code);
+        const load = analyse(m).traffic.loads.get('events')!;
+        const shares = cachedShardShares(componentOf(m, 'events', 'database').partition!, { ...m.workload, zipf: 0, readRatio: load.readRps / load.rps });
+        const top = Math.max(...shares);
+        const first = shares.indexOf(top);
+        expect(shares.lastIndexOf(top)).toBeGreaterThan(first);
+        expect(await messages(code)).toEqual([expect.stringMatching(new RegExp(`^shard ${first + 1} of 16 in events takes `))]);
+    });
+    it('put two of the four keys on each shard of FOUR_KEYS', async () => {
+        const load = analyse(await model(FOUR_KEYS('capacity 5k rps'))).traffic.loads.get('kv')!;
+        expect(load.hotKeyRps).toBe(2500);
+        expect(load.busiestShard?.rps).toBe(5000);
+    });
     it('give a shard\'s capacity as one replica\'s times the replicas that share its load', async () => {
         const shared = BUSY_SMALL_KEYS.replace('database kv {', 'store kv { replicas 2').replace('capacity 10k rps', 'capacity 5k rps');
         expect(await messages(shared)).toEqual([expect.stringMatching(/ takes \S+ rps at peak, \S+x its capacity of 10k rps\.$/)]);
+    });
+});
+
+describe('partitionText', () => {
+    it('writes round robin without a key, every scheme joined by then, the directory\'s lookup and the ring', () => {
+        expect(partitionText({ schemes: [{ scheme: 'hash', key: 'tenant' }, { scheme: 'round_robin' }], shards: 8, consistent: false, vnodes: 1 }))
+            .toBe('partition hash(tenant) then round_robin shards 8');
+        expect(partitionText({ schemes: [{ scheme: 'directory', key: 'tenant' }], via: 'lookup', shards: 4, consistent: false, vnodes: 1 }))
+            .toBe('partition directory(tenant) via lookup shards 4');
+        expect(partitionText({ schemes: [{ scheme: 'hash', key: 'id' }], shards: 16, consistent: true, vnodes: 64 }))
+            .toBe('partition hash(id) shards 16 consistent vnodes 64');
     });
 });
 
