@@ -423,6 +423,8 @@ describe('outages of a tier without a balancer (one shared pool)', () => {
         const servers = probe(e, [0.9, 1.1, 2.1], () => [api.live, api.stations[0].pools[0].servers, api.stations[0].pools[0].down]);
         drain(e);
         expect(servers).toEqual([[2, 2, false], [1, 1, false], [2, 2, false]]);
+        // Never wholly down.
+        expect(api.downSince).toBe(0);
         // Two at once on two servers, then one after the other on one, then two at once again.
         expect(e.failed).toBe(0);
         expect(e.hist.sum).toBeCloseTo(0.01 + 0.01 + 0.01 + 0.02 + 0.01 + 0.01, 12);
@@ -471,8 +473,12 @@ describe('outages behind a balancer with a health check', () => {
         for (const t of times) send(e, t);
         const pool0 = api.stations[0].pools[0];
         const states = probe(e, [0.9, 1.1, 3.4, 3.6, 5.9, 6.1, 6.9, 7.1], () => [pool0.down, pool0.excluded]);
+        const servers = probe(e, [1.1, 6.1], () => api.stations[0].pools.map((p) => p.servers));
         drain(e);
         expect(states).toEqual([[false, false], [true, false], [true, false], [true, true], [true, true], [false, true], [false, true], [false, false]]);
+        // A replica's pool keeps its own servers throughout.
+        expect(servers).toEqual([[1, 1], [1, 1]]);
+        expect([api.live, api.downSince, api.excluded]).toEqual([2, 0, false]);
         // Failed: odd k with 1 ≤ t < 3.5 (k = 5, 7, 9, 11, 13).
         expect([e.failed, api.failed, e.hist.count]).toEqual([5, 5, 27]);
         // Replica 1 alone from 3.5 s to 7 s: k = 14..27 (14 requests); before, 7 of k = 0..13, after, 2 of k = 28..31.
@@ -766,6 +772,8 @@ describe('queues', () => {
         expect([w.completions, w.writes]).toEqual([2, 2]);
         expect(w.hist.sum).toBeCloseTo(0.02, 12);
         expect(rt(e, 'q').queue!.depth).toBe(0);
+        // A queue's own figures are its pulls (behaviours.ts), not its visits.
+        expect(rt(e, 'q').completions).toBe(2);
     });
 
     it('messages wait while the consumer is down and are pulled when it comes back', async () => {
@@ -790,5 +798,315 @@ describe('queues', () => {
         expect(state).toEqual([[0, 0], [0, 1], [0, 0]]);
         expect([w.failed, e.failed, w.completions]).toEqual([1, 0, 2]);
         expect(e.requests.live).toBe(0);
+    });
+});
+
+describe('copied writes', () => {
+    const text = (failures: string) => `system S {
+  client u
+  zone a { }
+  zone b { }
+  zone c { }
+  database db { replicas 3 sync latency 10ms const concurrency 1 zones [a, b, c] }
+  u -> db
+  scenario s { ${failures} }
+}`;
+
+    it('the leader serves a write, every follower applies it, the writer waits for the synchronous ones', async () => {
+        const e = await build(text('fail c at 1s for 1s'), {}, 's');
+        send(e, 0, { flags: MEASURED | WRITE });
+        // Replica 2 is down: only replica 1 applies.
+        send(e, 1.5, { flags: MEASURED | WRITE });
+        // Back at 2 s: it applies again.
+        send(e, 2.5, { flags: MEASURED | WRITE });
+        drain(e);
+        const db = rt(e, 'db');
+        const pools = db.stations[0].pools;
+        expect(e.hist.sum).toBeCloseTo(0.02 * 3, 12);
+        expect([e.failed, db.failed, db.writes, db.completions, db.arrivals]).toEqual([0, 0, 3, 3, 3]);
+        expect(pools.map((p) => [p.completions, p.applied])).toEqual([[3, 0], [0, 3], [0, 2]]);
+    });
+
+    it('an apply whose replica dies under it applies nothing, and the write stands', async () => {
+        const e = await build(text('fail c at 1s for 1s'), {}, 's');
+        // Leader 0.985–0.995 s; applies 0.995–1.005 s; replica 2 lost at 1 s.
+        send(e, 0.985, { flags: MEASURED | WRITE });
+        drain(e);
+        const db = rt(e, 'db');
+        expect([e.failed, db.failed, e.hist.count]).toEqual([0, 0, 1]);
+        expect(e.hist.sum).toBeCloseTo(0.02, 12);
+        expect(e.requests.live).toBe(0);
+    });
+
+    it('writes fail while the leader is down (no failover), and the count says where', async () => {
+        const e = await build(text('fail a at 1s for 1s'), {}, 's');
+        send(e, 1.5, { flags: MEASURED | WRITE });
+        send(e, 2.5, { flags: MEASURED | WRITE });
+        drain(e);
+        expect([e.failed, rt(e, 'db').failed, e.hist.count]).toEqual([1, 1, 1]);
+    });
+});
+
+describe('caches and CDNs', () => {
+    const text = (failures: string) => `system S {
+  workload { keys 1000 }
+  client u
+  service api { }
+  cache c { write write_back capacity 100 items }
+  database db { latency 10ms const }
+  u -> api -> c -> db
+  scenario s { ${failures} }
+}`;
+    const writes = (e: Engine) => { for (const key of [1, 2, 3]) send(e, 0.1, { key, flags: MEASURED | WRITE }); };
+
+    it('a write-back cache flushes its dirty entries a second later', async () => {
+        const e = await build(text(''), {}, 's');
+        writes(e);
+        const flushed = probe(e, [1.05, 1.2], () => rt(e, 'db').writes);
+        drain(e);
+        expect(flushed).toEqual([0, 3]);
+        expect([rt(e, 'c').lostWrites, e.hist.count]).toEqual([0, 3]);
+    });
+
+    it('a cache that dies loses its dirty entries and fails open: reads go to the store', async () => {
+        const e = await build(text('fail c at 0.5s for 0.3s'), {}, 's');
+        writes(e);
+        send(e, 0.6, { key: 1000 });
+        drain(e);
+        const c = rt(e, 'c'), db = rt(e, 'db');
+        expect([c.lostWrites, c.failed, e.failed, db.writes, db.reads]).toEqual([3, 0, 0, 0, 1]);
+    });
+
+    it('a flush that fails downstream counts as a lost write of the cache', async () => {
+        const e = await build(text('fail db at 1s for 1s'), {}, 's');
+        writes(e);
+        drain(e);
+        expect([rt(e, 'c').lostWrites, rt(e, 'db').failed, e.failed, rt(e, 'db').writes]).toEqual([3, 3, 0, 0]);
+    });
+
+    it('a dead CDN fails open too', async () => {
+        const e = await build(`system S {
+  workload { keys 1000 }
+  client u
+  cdn edge { hit_ratio 0.5 }
+  service api { latency 1ms const }
+  u -> edge -> api
+  scenario s { fail edge at 0s for 1s }
+}`, {}, 's');
+        for (const t of [0.5, 1.5]) send(e, t, { key: 1000 });
+        drain(e);
+        expect([rt(e, 'edge').failed, e.failed, rt(e, 'api').completions, e.hist.count]).toEqual([0, 0, 2, 2]);
+        // Alive, it is visited and counted (a miss: key 1000 is past its hit boundary).
+        expect([rt(e, 'edge').misses, rt(e, 'edge').hits]).toEqual([1, 0]);
+    });
+
+    it('a key of another space is drawn afresh in the store\'s own space', async () => {
+        const e = await build(`system S {
+  client u
+  cache c { capacity 10 items }
+  database db { keys 2 latency 1ms const }
+  u -> c -> db
+}`);
+        // The cache is warmed with both keys of db's space; a workload key of rank 10^6 is redrawn there and hits.
+        for (let i = 0; i < 5; i++) send(e, i, { key: 1e6 });
+        drain(e);
+        expect([rt(e, 'c').hits, rt(e, 'c').misses, rt(e, 'db').completions]).toEqual([5, 0, 0]);
+    });
+});
+
+describe('shards', () => {
+    it('a hash-partitioned store serves each key on its shard\'s own server', async () => {
+        const e = await build(`system S {
+  client u
+  database db { partition hash(id) shards 2 latency 10ms const concurrency 1 }
+  u -> db
+}`);
+        const router = rt(e, 'db').router!;
+        const keys = Array.from({ length: 40 }, (_, i) => i + 1);
+        const k1 = keys.filter((k) => router.shardOf(k, false) === 0).slice(0, 2);
+        const k2 = keys.find((k) => router.shardOf(k, false) === 1)!;
+        for (const key of [...k1, k2]) send(e, 0, { key });
+        drain(e);
+        expect(e.hist.sum).toBeCloseTo(0.01 + 0.02 + 0.01, 12);
+        expect(rt(e, 'db').stations.map((s) => s.pools[0].completions)).toEqual([2, 1]);
+    });
+
+    it('a round-robin partition scatters a read to every shard and gathers', async () => {
+        const e = await build(`system S {
+  client u
+  database db { partition round_robin shards 3 latency 10ms const concurrency 1 }
+  u -> db
+}`);
+        send(e, 0, { key: 5 });
+        drain(e);
+        expect([e.hist.count, e.failed]).toEqual([1, 0]);
+        expect(e.hist.sum).toBeCloseTo(0.01, 12);
+        expect(rt(e, 'db').stations.map((s) => s.pools[0].completions)).toEqual([1, 1, 1]);
+    });
+});
+
+describe('collapsed forwarding', () => {
+    const text = (failures: string) => `system S {
+  client u
+  proxy p { collapsed_forwarding on }
+  service api { latency 10ms const }
+  u -> p -> api
+  scenario s { ${failures} }
+}`;
+
+    it('concurrent reads of one key wait for the first one\'s answer', async () => {
+        const e = await build(text(''), {}, 's');
+        for (const t of [0, 0.001, 0.002]) send(e, t, { key: 4 });
+        send(e, 0.003, { key: 5 });
+        drain(e);
+        expect(e.hist.sum).toBeCloseTo(0.01 + 0.009 + 0.008 + 0.01, 12);
+        expect([rt(e, 'api').completions, rt(e, 'p').collapsed, e.requests.live]).toEqual([2, 2, 0]);
+    });
+
+    it('followers fail with their leader', async () => {
+        const e = await build(text('fail api at 0.005s for 1s'), {}, 's');
+        for (const t of [0, 0.001, 0.002]) send(e, t, { key: 4 });
+        drain(e);
+        expect([e.failed, e.hist.count, e.requests.live]).toEqual([3, 0, 0]);
+    });
+});
+
+describe('what the engine schedules at the start', () => {
+    it('an outage or spike without an end schedules its start only; a failure that takes nothing, nothing', async () => {
+        const text = (scenario: string) => `system S {
+  client u
+  zone empty { }
+  service api { }
+  u -> api
+  scenario s { ${scenario} }
+}`;
+        expect((await build(text('fail api at 1s for 1s'), {}, 's')).queue.size).toBe(2);
+        expect((await build(text('fail api at 1s'), {}, 's')).queue.size).toBe(1);
+        expect((await build(text('fail empty at 1s for 1s'), {}, 's')).queue.size).toBe(0);
+        expect((await build(text('spike 2x at 1s for 1s'), {}, 's')).queue.size).toBe(2);
+        expect((await build(text('spike 2x at 1s'), {}, 's')).queue.size).toBe(1);
+        // An infinite rate draws nothing.
+        expect((await build(text('fail api at 1s'), { rps: Infinity }, 's')).queue.size).toBe(1);
+    });
+
+    it('numbers the pools of every component in order', async () => {
+        const e = await build(`system S {
+  client u
+  loadbalancer lb { }
+  service api { replicas 3 }
+  database db { partition hash(id) shards 2 }
+  u -> lb -> api -> db
+}`);
+        expect(e.pools.map((p) => p.id)).toEqual(e.pools.map((_, i) => i));
+        const names = e.pools.map((p) => e.runtimes[p.station.comp].component.name);
+        expect(names).toEqual(['u', 'lb', 'api', 'api', 'api', 'db', 'db']);
+    });
+});
+
+describe('keys', () => {
+    /** The keys of the first `n` requests offered, all still in flight (100 s of service). */
+    async function keys(text: string, n = 20): Promise<number[]> {
+        const e = await build(text, { rps: 100, durationS: 1 });
+        e.runUntil(1, 1e9);
+        expect(e.offered).toBeGreaterThan(n);
+        return Array.from(e.requests.key.slice(0, n));
+    }
+    const tier = (component: string, lb = '') => `system S {
+  workload { keys 1000 }
+  client u
+  ${lb}
+  ${component}
+  service slow { latency 100s const }
+  u -> ${lb ? 'lb -> ' : ''}x -> slow
+}`;
+
+    it('draws a key for every request when something reads keys; else every key is 1', async () => {
+        const plain = await keys(tier('service x { }'));
+        expect(new Set(plain)).toEqual(new Set([1]));
+        for (const [what, text] of [
+            ['cache', tier('cache x { capacity 10 items }')],
+            ['shards', tier('database x { partition hash(id) shards 2 }')],
+            ['collapsing', tier('proxy x { collapsed_forwarding on }')],
+            ['cdn', tier('cdn x { hit_ratio 0.1 }')],
+            ['ip_hash', tier('service x { replicas 2 }', 'loadbalancer lb { algorithm ip_hash }')],
+        ] as const) {
+            const drawn = await keys(text);
+            expect(new Set(drawn).size, what).toBeGreaterThan(5);
+            expect(drawn.every((k) => Number.isInteger(k) && k >= 1 && k <= 1000), what).toBe(true);
+        }
+    });
+});
+
+describe('the in-flight cap at arrival', () => {
+    it('stops the run at the arrival that finds it full, offering none past it', async () => {
+        const e = await build(single('latency 10s const'), { rps: 100, durationS: 5, maxInFlight: 5 });
+        const done = e.runUntil(5, 1e9);
+        expect([e.limit, e.offered, e.open, e.requests.live, done]).toEqual(['memory', 5, 5, 5, 6]);
+        expect(sum(Array.from(e.timeline.offered))).toBe(5);
+        // The clock stays at the sixth arrival.
+        expect(e.now).toBe(stream(5, [[0, 100]])[5]);
+    });
+});
+
+describe('flows', () => {
+    it('counts a flow\'s failures', async () => {
+        const e = await build(`system S {
+  client u
+  service api { latency 1ms const }
+  service b { latency 1ms const }
+  u -> api
+  u -> b
+  flow one 50% read : u -> api
+  flow two 50% read : u -> b
+  scenario s { fail b at 1s for 1s }
+}`, {}, 's');
+        send(e, 0.5, { flow: 0 });
+        send(e, 1.5, { flow: 1, node: e.program.entries[1].node });
+        send(e, 1.6, { flow: 1, node: e.program.entries[1].node });
+        send(e, 2.5, { flow: 1, node: e.program.entries[1].node });
+        drain(e);
+        expect(e.flows.map((f) => [f.hist.count, f.failed])).toEqual([[1, 0], [1, 2]]);
+        expect(e.failed).toBe(2);
+    });
+});
+
+describe('a whole component lost behind a health-checked balancer, briefly', () => {
+    it('is back before the check: never taken out', async () => {
+        const e = await build(`system S {
+  client u
+  loadbalancer lb { health_check every 1s timeout 0.5s unhealthy_after 2 }
+  service a { latency 10ms const }
+  service b { latency 10ms const }
+  u -> lb
+  lb -> a
+  lb -> b
+  scenario s { fail a at 1s for 1s }
+}`, {}, 's');
+        const a = rt(e, 'a');
+        const states = probe(e, [1.5, 3.6], () => [a.live, a.excluded]);
+        drain(e);
+        expect(states).toEqual([[0, false], [1, false]]);
+    });
+
+    it('without a health check nothing is ever taken out', async () => {
+        const e = await build(`system S {
+  client u
+  zone a { }
+  zone b { }
+  loadbalancer lb { }
+  service api { replicas 2 latency 10ms const concurrency 1 zones [a, b] }
+  u -> lb -> api
+  scenario s { fail a at 1s for 5s }
+}`, {}, 's');
+        const api = rt(e, 'api');
+        expect(api.detectS).toBeUndefined();
+        const times = Array.from({ length: 32 }, (_, k) => 0.25 * k + 0.01);
+        for (const t of times) send(e, t);
+        drain(e);
+        // Odd k with 1 ≤ t < 6: k = 5, 7, ..., 23.
+        expect(e.failed).toBe(10);
+        expect(api.stations[0].pools[0].excluded).toBe(false);
+        // Events: 32 sends, 22 departures (the 10 failed ones fail at the visit), the outage's start and end; no check.
+        expect(e.events).toBe(32 + 22 + 2);
     });
 });
