@@ -492,6 +492,8 @@ describe('outages behind a balancer with a health check', () => {
         const states = probe(e, [1.5, 3.6, 4.5], () => [pool0.down, pool0.excluded]);
         drain(e);
         expect(states).toEqual([[true, false], [false, false], [false, false]]);
+        // Events: the outage's start and end, the check at 3.5 s, three probes; no readmission.
+        expect(e.events).toBe(6);
     });
 
     it('a lost replica\'s waiting requests fail at once; a service under way fails at its end', async () => {
@@ -624,9 +626,11 @@ describe('routes', () => {
 }`;
         for (const [concurrency, latency] of [[1, 0.031], [3, 0.011], [2, 0.021]] as const) {
             const e = await build(text(concurrency));
-            send(e, 0);
+            send(e, 0, { flags: MEASURED | WRITE });
             drain(e);
             expect([e.hist.count, rt(e, 'b').completions, rt(e, 'c').completions], String(concurrency)).toEqual([1, 3, 1]);
+            // Each part writes as its request does.
+            expect([rt(e, 'b').writes, rt(e, 'c').writes]).toEqual([3, 1]);
             expect(e.hist.sum, String(concurrency)).toBeCloseTo(latency, 12);
             expect(e.requests.live).toBe(0);
         }
@@ -660,8 +664,10 @@ describe('routes', () => {
   client u
   service api { latency 1ms const }
   service w { latency 10ms const concurrency 1 }
+  service c { }
   u -> api
   api -> w [x2] : async
+  api -> c
 }`);
         send(e, 0);
         send(e, 1, { flags: 0 });
@@ -672,6 +678,8 @@ describe('routes', () => {
         expect(busy).toEqual([1, 1, 0]);
         const w = rt(e, 'w');
         expect([w.completions, w.writes, w.reads, e.offered, e.failed]).toEqual([4, 4, 0, 0, 0]);
+        // The messages end after w: c is the caller's next call, not theirs.
+        expect(rt(e, 'c').completions).toBe(2);
         expect(w.hist.sum).toBeCloseTo(0.01 + 0.02 + 0.01 + 0.02, 12);
     });
 
@@ -689,6 +697,24 @@ describe('routes', () => {
         expect(failed).toEqual([0, 1]);
         const b = rt(e, 'b');
         expect([b.timeouts, b.completions, e.hist.count, e.requests.live]).toEqual([1, 1, 0, 0]);
+    });
+
+    it('a guarded call answered in time goes on; its timer finds nothing to time out', async () => {
+        const e = await build(`system S {
+  client u
+  service api { }
+  service b { latency 10ms const }
+  service c { latency 10ms const }
+  u -> api
+  api -> b : grpc { timeout 1s }
+  api -> c
+}`);
+        send(e, 0);
+        drain(e);
+        expect([e.hist.count, e.failed, rt(e, 'b').timeouts, rt(e, 'c').completions]).toEqual([1, 0, 0, 1]);
+        expect(e.hist.sum).toBeCloseTo(0.02, 12);
+        // Events: the send, b's and c's departures, and the timer at 1 s.
+        expect([e.events, e.now]).toEqual([4, 1e9]);
     });
 
     it('a failed guarded call is sent again after a backoff drawn up to its base, then fails for good', async () => {
@@ -1086,6 +1112,8 @@ describe('a whole component lost behind a health-checked balancer, briefly', () 
         const states = probe(e, [1.5, 3.6], () => [a.live, a.excluded]);
         drain(e);
         expect(states).toEqual([[0, false], [1, false]]);
+        // Events: the outage's start and end, the check at 3.5 s, two probes; no readmission.
+        expect(e.events).toBe(5);
     });
 
     it('without a health check nothing is ever taken out', async () => {
@@ -1108,5 +1136,71 @@ describe('a whole component lost behind a health-checked balancer, briefly', () 
         expect(api.stations[0].pools[0].excluded).toBe(false);
         // Events: 32 sends, 22 departures (the 10 failed ones fail at the visit), the outage's start and end; no check.
         expect(e.events).toBe(32 + 22 + 2);
+    });
+});
+
+describe('the edges of the window', () => {
+    it('counts what happens at the warm-up, not what happens at the end', async () => {
+        // One server, 10 ms: services [0, 10], [10, 20] (queued behind the first), [20, 30] ms; window [10, 20) ms.
+        const e = await build(single(), { warmupS: 0.01, durationS: 0.02 });
+        for (const t of [0, 0.01, 0.02]) send(e, t);
+        drain(e);
+        const api = rt(e, 'api');
+        const pool = api.stations[0].pools[0];
+        // Visits at 10 ms (in) and 20 ms (out); completions at 10 ms (in), 20 and 30 ms (out).
+        expect([api.arrivals, api.completions, pool.completions]).toEqual([1, 1, 1]);
+        expect(pool.busyTime).toBeCloseTo(0.01, 12);
+        // The timeline: only the completion at 10 ms, in slice 30 of 60.
+        const completed = new Array(DEPTH_POINTS).fill(0);
+        completed[30] = 1;
+        expect(Array.from(e.timeline.completed)).toEqual(completed);
+        expect(e.hist.count).toBe(3);
+    });
+
+    it('a failure at the end of the window is the request\'s, not the component\'s or the timeline\'s', async () => {
+        const e = await build(`${single().slice(0, -1)}  scenario s { fail api at 2s }\n}`, { durationS: 2 }, 's');
+        send(e, 2);
+        send(e, 1.999);
+        drain(e);
+        // The one sent just before the end is in service at 2 s and fails on completion, after the end.
+        expect([e.failed, rt(e, 'api').failed]).toEqual([2, 0]);
+        expect(sum(Array.from(e.timeline.failed))).toBe(0);
+    });
+});
+
+describe('app-server caches', () => {
+    it('a request served by a replica uses that replica\'s cache', async () => {
+        const e = await build(`system S {
+  client u
+  loadbalancer lb { }
+  service api { replicas 2 }
+  cache c { placement app_server capacity 10 items }
+  database db { latency 1ms const }
+  u -> lb -> api -> c -> db
+}`);
+        // Round robin from replica 1: replicas 1, 0, 1, 0. Key 10^9 is in no warmed cache: a miss in each, then hits.
+        for (const t of [0, 1, 2, 3]) send(e, t, { key: 1e9 });
+        drain(e);
+        expect([rt(e, 'c').misses, rt(e, 'c').hits, rt(e, 'db').completions]).toEqual([2, 2, 2]);
+    });
+});
+
+describe('an instant consumer', () => {
+    it('takes each message on to its own calls at once', async () => {
+        const e = await build(`system S {
+  client u
+  service api { latency 1ms const }
+  queue q { }
+  worker w { concurrency 1 consumes q }
+  database db { latency 10ms const concurrency 1 }
+  u -> api -> q
+  w -> db
+}`);
+        for (const t of [0, 0, 0]) send(e, t);
+        drain(e);
+        const db = rt(e, 'db');
+        expect([rt(e, 'w').completions, db.completions, db.writes]).toEqual([3, 3, 3]);
+        // The three reach db at 1 ms together and are served one after the other.
+        expect(db.hist.sum).toBeCloseTo(0.01 + 0.02 + 0.03, 12);
     });
 });
