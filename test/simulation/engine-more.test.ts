@@ -8,6 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { model } from '../helpers.js';
 import { Engine, type EngineConfig } from '../../language-server/simulation/engine.js';
 import { Rng } from '../../language-server/simulation/random.js';
+import { ENTER } from '../../language-server/simulation/program.js';
+import { MEASURED } from '../../language-server/simulation/requests.js';
+import { spec } from './fake-kernel.js';
 import type { Runtime } from '../../language-server/simulation/setup.js';
 
 const SEED = 7;
@@ -145,5 +148,38 @@ describe('arrivals meet routed stores', () => {
         // A key read λ times a second is held λT / (1 + λT) of the time: never at rate 0, nearly always at 100/s per key.
         expect(await held(0)).toBe(0);
         expect(await held(1000)).toBeGreaterThanOrEqual(8);
+    });
+});
+
+describe('the clock at a budget stop', () => {
+    it('stays at the last event run when the next one is due exactly at `until`', async () => {
+        const e = await build(single);
+        e.at(1, () => undefined);
+        e.at(2, () => undefined);
+        expect(e.runUntil(2, 1)).toBe(1);
+        expect(e.now).toBe(1);
+        expect(e.runUntil(2, 1)).toBe(1);
+        expect(e.now).toBe(2);
+    });
+});
+
+describe('collapsed forwarding at the first node', () => {
+    it('a proxy that is an entry itself (node 0, a flow starting there) releases its followers', async () => {
+        const e = await build(`system S {
+  proxy p { collapsed_forwarding on }
+  service api { latency 10ms const }
+  flow f 100% read : p -> api
+}`);
+        expect(e.program.entries[0].node).toBe(0);
+        expect(e.program.comp[0]).toBe(e.runtimes.findIndex((r) => r.component.name === 'p'));
+        for (const t of [0, 0.001]) {
+            e.at(t, () => {
+                const id = e.job(spec({ node: 0, t0: t, key: 4, flags: MEASURED, replica: 0 }));
+                e.advance(id, 0, ENTER);
+            });
+        }
+        drain(e);
+        expect([e.hist.count, rt(e, 'p').collapsed, rt(e, 'api').completions, e.requests.live]).toEqual([2, 1, 1, 0]);
+        expect(e.hist.sum).toBeCloseTo(0.01 + 0.009, 12);
     });
 });
