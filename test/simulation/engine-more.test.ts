@@ -183,3 +183,26 @@ describe('collapsed forwarding at the first node', () => {
         expect(e.hist.sum).toBeCloseTo(0.01 + 0.009, 12);
     });
 });
+
+describe('component failures and the warm-up', () => {
+    it('leaves failures during the warm-up out of a component\'s count, as every other component figure', async () => {
+        const e = await build(`system S {
+  client u
+  service api { latency 10ms const }
+  u -> api
+  scenario s { fail api at 0s for 2s }
+}`, { warmupS: 1, durationS: 3 }, 's');
+        // Down from 0 to 2 s: one request fails at 0.5 s (warm-up), one at 1.5 s (measured); one is served at 2.5 s.
+        for (const [t, flags] of [[0.5, 0], [1.5, MEASURED], [2.5, MEASURED]] as const) {
+            e.at(t, () => {
+                const node = e.program.entries[0].node;
+                e.advance(e.job(spec({ node, t0: t, flags, replica: 0 })), node, ENTER);
+            });
+        }
+        drain(e);
+        const api = rt(e, 'api');
+        expect([e.failed, e.hist.count]).toEqual([1, 1]);
+        // Visits counted in the window: 1.5 s and 2.5 s; failed in it: 1.5 s only.
+        expect([api.arrivals, api.completions, api.failed]).toEqual([2, 1, 1]);
+    });
+});
