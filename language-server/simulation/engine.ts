@@ -469,7 +469,7 @@ export class Engine implements Kernel {
             this.finish(id);
             return;
         }
-        if (this.now < this.durationS) rt.failed++;
+        if (this.measuring) rt.failed++;
         this.fail(id);
     }
 
