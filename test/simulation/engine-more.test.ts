@@ -206,3 +206,24 @@ describe('component failures and the warm-up', () => {
         expect([api.arrivals, api.completions, api.failed]).toEqual([2, 1, 1]);
     });
 });
+
+describe('a replica lost twice behind a health-checked balancer', () => {
+    it('a second outage restarts the detection clock, as it does for a whole component', async () => {
+        const e = await build(`system S {
+  client u
+  zone a { }
+  zone b { }
+  loadbalancer lb { health_check every 1s timeout 0.5s unhealthy_after 2 }
+  service api { replicas 2 latency 10ms const concurrency 1 zones [a, b] }
+  u -> lb -> api
+  scenario s { fail a at 1s for 1s fail a at 3s for 5s }
+}`, {}, 's');
+        const pool0 = rt(e, 'api').stations[0].pools[0];
+        const states: boolean[][] = [];
+        for (const t of [3.6, 5.4, 5.6]) e.at(t, () => states.push([pool0.down, pool0.excluded]));
+        drain(e);
+        // Detection takes 2.5 s of being down: the check from the first outage (at 3.5 s) finds it down for 0.5 s only;
+        // the second outage's check (at 5.5 s) takes it out.
+        expect(states).toEqual([[true, false], [true, false], [true, true]]);
+    });
+});
