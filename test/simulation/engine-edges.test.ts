@@ -340,3 +340,33 @@ describe('readmission after a second loss', () => {
         expect(states).toEqual([[0, true], [1, true], [0, true]]);
     });
 });
+
+describe('async calls into routed stores', () => {
+    it('messages into a partitioned store are routed by their own keys', async () => {
+        const e = await build(`system S {
+  client u
+  service api { }
+  database db { partition hash(id) shards 2 latency 1ms const }
+  u -> api
+  api -> db [x40] : async
+}`);
+        send(e, 0);
+        drain(e);
+        const counts = rt(e, 'db').stations.map((s) => s.pools[0].completions);
+        expect(counts[0] + counts[1]).toBe(40);
+        expect(Math.min(...counts)).toBeGreaterThan(5);
+    });
+
+    it('a message into copies is written at the leader and applied by the followers', async () => {
+        const e = await build(`system S {
+  client u
+  service api { }
+  database db { replicas 3 latency 1ms const }
+  u -> api
+  api -> db : async
+}`);
+        send(e, 0);
+        drain(e);
+        expect(rt(e, 'db').stations[0].pools.map((p) => [p.completions, p.applied])).toEqual([[1, 0], [0, 1], [0, 1]]);
+    });
+});
