@@ -469,7 +469,7 @@ export class Engine implements Kernel {
             this.finish(id);
             return;
         }
-        if (this.now < this.durationS) rt.failed++;
+        if (this.measuring) rt.failed++;
         this.fail(id);
     }
 
@@ -512,7 +512,9 @@ export class Engine implements Kernel {
         } else if (rt.balanced) {
             const pool = rt.stations[0].pools[r];
             this.markDown(pool);
-            if (rt.detectS !== undefined) this.at(this.now + rt.detectS, () => { if (pool.down) pool.excluded = true; });
+            // Noticed once down for the detection time in this outage (a later one bumps the epoch and restarts the clock).
+            const epoch = pool.epoch;
+            if (rt.detectS !== undefined) this.at(this.now + rt.detectS, () => { if (pool.down && pool.epoch === epoch) pool.excluded = true; });
         } else {
             for (const s of rt.stations) {
                 if (rt.live === 0) this.markDown(s.pools[0]);
