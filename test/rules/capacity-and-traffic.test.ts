@@ -1,4 +1,5 @@
 import { ruleTester } from './rule-tester.js';
+import { leaderStore } from './helpers.js';
 
 /** 10k rps at a 2x peak over `replicas` replicas of 2k rps: utilisation 10 / replicas. */
 const api = (replicas: number) => `system Api {
@@ -23,15 +24,6 @@ const fanned = (call: string, rate = '1k') => `system S {
   service api { replicas 40 capacity 5k rps }
   service leaf { replicas 4 capacity 2k rps }
   flow query 100% read : app -> api -> leaf ${call}
-}`;
-/** 10k rps, `w`% of it writes, into a database with `props`. */
-const leaderStore = (props: string, w: number) => `system S {
-  workload { rps 10k }
-  client app
-  service api { replicas 10 capacity 3k rps }
-  database db { ${props} }
-  flow save ${w}% write : app -> api -> db
-  flow browse ${100 - w}% read : app -> api -> db
 }`;
 
 ruleTester.run('capacity-exceeded', {

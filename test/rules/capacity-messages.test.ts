@@ -5,18 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { lint } from './rule-tester.js';
+import { leaderStore } from './helpers.js';
 
 const messages = async (code: string, id = 'capacity-exceeded') => (await lint(id, code)).map((d) => d.message);
-
-/** 10k rps, `w`% of it writes, through api into a database with `props`. */
-const store = (props: string, w: number) => `system S {
-  workload { rps 10k }
-  client app
-  service api { replicas 10 capacity 3k rps }
-  database db { ${props} }
-  flow save ${w}% write : app -> api -> db
-  flow browse ${100 - w}% read : app -> api -> db
-}`;
 
 describe('capacity-exceeded messages', () => {
     it('give a tier\'s load against its replicas times their capacity', async () => {
@@ -39,28 +30,28 @@ describe('capacity-exceeded messages', () => {
 
     it('name the one replica that serves a single leader\'s reads, and one capacity when reads and writes share it', async () => {
         // Strong consistency: all 10k reads on the leader, no writes; 10k / 5k = 200%.
-        expect(await messages(store('replicas 3 failover 30s capacity 5k rps', 20).replace('flow save 20% write', 'flow save 20% read'))).toEqual([
+        expect(await messages(leaderStore('replicas 3 failover 30s capacity 5k rps', 20).replace('flow save 20% write', 'flow save 20% read'))).toEqual([
             'db takes 10k rps of reads on the one replica that serves them and 0 rps of writes that every replica applies at peak, against 5k rps per replica: utilisation 200%.',
         ]);
     });
 
     it('count the replicas that share the reads, and the writes each applies', async () => {
         // 1k writes; 9k reads over 3 replicas = 3k each: 3k/3k + 1k/3k = 133%.
-        expect(await messages(store('replicas 3 failover 30s reads any capacity 3k rps', 10))).toEqual([
+        expect(await messages(leaderStore('replicas 3 failover 30s reads any capacity 3k rps', 10))).toEqual([
             'db takes 3k rps of reads on each of the 3 replicas that serve them and 1k rps of writes that every replica applies at peak, against 3k rps per replica: utilisation 133%.',
         ]);
     });
 
     it('give read and write capacities apart when they differ', async () => {
         // 500 writes (0.5 of 1k, under write-bottleneck's 0.8); 9.5k reads over 2 = 4.75k of 5k: 0.95 + 0.5 = 145%.
-        expect(await messages(store('replicas 2 failover 30s reads any capacity 5k rps write_capacity 1k rps', 5))).toEqual([
+        expect(await messages(leaderStore('replicas 2 failover 30s reads any capacity 5k rps write_capacity 1k rps', 5))).toEqual([
             'db takes 4.75k rps of reads on each of the 2 replicas that serve them and 500 rps of writes that every replica applies at peak, against 5k rps of reads and 1k rps of writes per replica: utilisation 145%.',
         ]);
     });
 
     it('leave writes that are write-bottleneck\'s finding out, and say so', async () => {
         // 900 writes are 0.9 of 1k, past write-bottleneck's 0.8: only 9.1k reads over 2 = 4.55k of 4k count, 113.75% → 114%.
-        expect(await messages(store('replicas 2 failover 30s reads any capacity 4k rps write_capacity 1k rps', 9))).toEqual([
+        expect(await messages(leaderStore('replicas 2 failover 30s reads any capacity 4k rps write_capacity 1k rps', 9))).toEqual([
             'db takes 4.55k rps of reads on each of the 2 replicas that serve them (its writes are write-bottleneck\'s finding) at peak, against 4k rps of reads and 1k rps of writes per replica: utilisation 114%.',
         ]);
     });

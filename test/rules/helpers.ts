@@ -47,3 +47,13 @@ export function span(text: string, needle: string, occurrence = 0): Range {
 export function at(rule: string, component: string, text: string, needle: string, occurrence = 0): Found {
     return { rule, component, range: span(text, needle, occurrence) };
 }
+
+/** 10k rps, `w`% of it writes, through api into a database with `props`. */
+export const leaderStore = (props: string, w: number) => `system S {
+  workload { rps 10k }
+  client app
+  service api { replicas 10 capacity 3k rps }
+  database db { ${props} }
+  flow save ${w}% write : app -> api -> db
+  flow browse ${100 - w}% read : app -> api -> db
+}`;

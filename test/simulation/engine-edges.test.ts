@@ -6,43 +6,9 @@
  * figure is worked by hand or drawn again from the seed here.
  */
 import { describe, expect, it } from 'vitest';
-import { model } from '../helpers.js';
-import { Engine, type EngineConfig } from '../../language-server/simulation/engine.js';
-import { ENTER } from '../../language-server/simulation/program.js';
-import { MEASURED, WRITE, type JobSpec } from '../../language-server/simulation/requests.js';
-import { Rng } from '../../language-server/simulation/random.js';
-import type { Runtime } from '../../language-server/simulation/setup.js';
+import { MEASURED, WRITE } from '../../language-server/simulation/requests.js';
 import { spec } from './fake-kernel.js';
-
-const SEED = 7;
-
-async function build(text: string, config: Partial<EngineConfig> = {}, scenario?: string): Promise<Engine> {
-    const m = await model(text);
-    const s = scenario === undefined ? undefined : m.scenarios.find((x) => x.name === scenario);
-    if (scenario !== undefined && !s) throw new Error(`no scenario ${scenario}`);
-    return new Engine(m, {
-        seed: SEED, rps: 0, durationS: 10, warmupS: 0, failures: s?.failures ?? [], spikes: s?.spikes ?? [], maxInFlight: 1000, ...config,
-    });
-}
-
-function rt(e: Engine, name: string): Runtime {
-    const r = e.runtimes.find((x) => x.component.name === name);
-    if (!r) throw new Error(`no component ${name}`);
-    return r;
-}
-
-/** Puts a client's request (measured, at entry `entry`, unless `fields` say otherwise) into the engine at time `t`. */
-function send(e: Engine, t: number, fields: Partial<JobSpec> = {}, entry = 0): void {
-    e.at(t, () => {
-        const node = fields.node ?? e.program.entries[entry].node;
-        const id = e.job(spec({ node, t0: t, flags: MEASURED, replica: 0, ...fields }));
-        if (id >= 0) e.advance(id, node, ENTER);
-    });
-}
-
-function drain(e: Engine): number {
-    return e.runUntil(1e9, 1e9);
-}
+import { build, checkedPair, checkedReplicas, drain, rt, secondDrawsBelow, send } from './engine-harness.js';
 
 describe('async calls and keys', () => {
     const text = (count: string) => `system S {
@@ -152,12 +118,7 @@ describe('a store\'s own write draw', () => {
         const e = await build(text(''));
         for (let i = 0; i < 40; i++) send(e, 0.01 * i);
         drain(e);
-        const rng = new Rng(SEED);
-        let writes = 0;
-        for (let i = 0; i < 40; i++) {
-            rng.next();
-            if (rng.next() < 0.25) writes++;
-        }
+        const writes = secondDrawsBelow(40, 0.25);
         expect([e.hist.count, rt(e, 'db').writes, rt(e, 'db').reads]).toEqual([40, writes, 40 - writes]);
     });
 
@@ -166,12 +127,7 @@ describe('a store\'s own write draw', () => {
         for (let i = 0; i < 40; i++) send(e, 0.01 * i);
         drain(e);
         // Draws: the client's choice, then the store's draw; a read scatters to 3 shards (3 reads), a write goes to one.
-        const rng = new Rng(SEED);
-        let writes = 0;
-        for (let i = 0; i < 40; i++) {
-            rng.next();
-            if (rng.next() < 0.25) writes++;
-        }
+        const writes = secondDrawsBelow(40, 0.25);
         expect([rt(e, 'db').writes, rt(e, 'db').reads, e.hist.count]).toEqual([writes, 3 * (40 - writes), 40]);
     });
 });
@@ -279,7 +235,7 @@ describe('failures', () => {
   scenario s { fail api }
 }`, {}, 's');
         send(e, 1, { flow: 0 });
-        send(e, 2, { flow: 1 }, 1);
+        send(e, 2, { flow: 1 }, { entry: 1 });
         drain(e);
         expect(e.flows.map((f) => [f.hist.count, f.failed])).toEqual([[0, 1], [1, 0]]);
     });
@@ -305,15 +261,7 @@ describe('servers of a shared pool', () => {
 
 describe('readmission after a second loss', () => {
     it('a replica lost again before its readmission stays out', async () => {
-        const e = await build(`system S {
-  client u
-  zone a { }
-  zone b { }
-  loadbalancer lb { health_check every 1s timeout 0.5s unhealthy_after 2 }
-  service api { replicas 2 latency 10ms const concurrency 1 zones [a, b] }
-  u -> lb -> api
-  scenario s { fail a at 1s for 5s fail a at 6.5s for 5s }
-}`, {}, 's');
+        const e = await build(checkedReplicas('fail a at 1s for 5s fail a at 6.5s for 5s'), {}, 's');
         const pool0 = rt(e, 'api').stations[0].pools[0];
         const states: boolean[][] = [];
         // Out at 3.5 s, back at 6 s, readmission due at 7 s, lost again at 6.5 s.
@@ -323,16 +271,7 @@ describe('readmission after a second loss', () => {
     });
 
     it('a component lost again before its readmission stays out', async () => {
-        const e = await build(`system S {
-  client u
-  loadbalancer lb { health_check every 1s timeout 0.5s unhealthy_after 2 }
-  service a { latency 10ms const }
-  service b { latency 10ms const }
-  u -> lb
-  lb -> a
-  lb -> b
-  scenario s { fail a at 1s for 5s fail a at 6.5s for 5s }
-}`, {}, 's');
+        const e = await build(checkedPair('fail a at 1s for 5s fail a at 6.5s for 5s'), {}, 's');
         const a = rt(e, 'a');
         const states: (number | boolean)[][] = [];
         for (const t of [3.6, 6.2, 7.1]) e.at(t, () => states.push([a.live, a.excluded]));

@@ -5,37 +5,11 @@
  * worked by hand or drawn again from the seed here.
  */
 import { describe, expect, it } from 'vitest';
-import { model } from '../helpers.js';
-import { Engine, type EngineConfig } from '../../language-server/simulation/engine.js';
 import { Rng } from '../../language-server/simulation/random.js';
 import { ENTER } from '../../language-server/simulation/program.js';
 import { MEASURED } from '../../language-server/simulation/requests.js';
 import { spec } from './fake-kernel.js';
-import type { Runtime } from '../../language-server/simulation/setup.js';
-
-const SEED = 7;
-
-/** An engine for the one system of `text`; no arrivals unless `rps` is given; the failures and spikes of `scenario`. */
-async function build(text: string, config: Partial<EngineConfig> = {}, scenario?: string): Promise<Engine> {
-    const m = await model(text);
-    const s = scenario === undefined ? undefined : m.scenarios.find((x) => x.name === scenario);
-    if (scenario !== undefined && !s) throw new Error(`no scenario ${scenario}`);
-    return new Engine(m, {
-        seed: SEED, rps: 0, durationS: 10, warmupS: 0, failures: s?.failures ?? [], spikes: s?.spikes ?? [], maxInFlight: 1000, ...config,
-    });
-}
-
-/** The runtime of component `name`. */
-function rt(e: Engine, name: string): Runtime {
-    const r = e.runtimes.find((x) => x.component.name === name);
-    if (!r) throw new Error(`no component ${name}`);
-    return r;
-}
-
-/** Runs every pending event. */
-function drain(e: Engine, until = 1e9): number {
-    return e.runUntil(until, 1e9);
-}
+import { SEED, build, checkedReplicas, drain, rt } from './engine-harness.js';
 
 const single = `system S {
   client u
@@ -209,15 +183,7 @@ describe('component failures and the warm-up', () => {
 
 describe('a replica lost twice behind a health-checked balancer', () => {
     it('a second outage restarts the detection clock, as it does for a whole component', async () => {
-        const e = await build(`system S {
-  client u
-  zone a { }
-  zone b { }
-  loadbalancer lb { health_check every 1s timeout 0.5s unhealthy_after 2 }
-  service api { replicas 2 latency 10ms const concurrency 1 zones [a, b] }
-  u -> lb -> api
-  scenario s { fail a at 1s for 1s fail a at 3s for 5s }
-}`, {}, 's');
+        const e = await build(checkedReplicas('fail a at 1s for 1s fail a at 3s for 5s'), {}, 's');
         const pool0 = rt(e, 'api').stations[0].pools[0];
         const states: boolean[][] = [];
         for (const t of [3.6, 5.4, 5.6]) e.at(t, () => states.push([pool0.down, pool0.excluded]));

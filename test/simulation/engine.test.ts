@@ -4,55 +4,12 @@
  * every count, time and sum below is worked out by hand or by a brute-force queue in the test.
  */
 import { describe, expect, it } from 'vitest';
-import { model } from '../helpers.js';
-import { Engine, type EngineConfig } from '../../language-server/simulation/engine.js';
-import { ENTER } from '../../language-server/simulation/program.js';
-import { APPLY, DRAWN_WRITE, MEASURED, WRITE, type JobSpec } from '../../language-server/simulation/requests.js';
+import type { Engine } from '../../language-server/simulation/engine.js';
+import { APPLY, DRAWN_WRITE, MEASURED, WRITE } from '../../language-server/simulation/requests.js';
 import { Rng } from '../../language-server/simulation/random.js';
-import { DEPTH_POINTS, type Runtime } from '../../language-server/simulation/setup.js';
+import { DEPTH_POINTS } from '../../language-server/simulation/setup.js';
 import { spec } from './fake-kernel.js';
-
-const SEED = 7;
-
-/** An engine for the one system of `text`; no arrivals unless `rps` is given; the failures and spikes of `scenario`. */
-async function build(text: string, config: Partial<EngineConfig> = {}, scenario?: string): Promise<Engine> {
-    const m = await model(text);
-    const s = scenario === undefined ? undefined : m.scenarios.find((x) => x.name === scenario);
-    if (scenario !== undefined && !s) throw new Error(`no scenario ${scenario}`);
-    return new Engine(m, {
-        seed: SEED, rps: 0, durationS: 10, warmupS: 0, failures: s?.failures ?? [], spikes: s?.spikes ?? [], maxInFlight: 1000, ...config,
-    });
-}
-
-/** The runtime of component `name`. */
-function rt(e: Engine, name: string): Runtime {
-    const r = e.runtimes.find((x) => x.component.name === name);
-    if (!r) throw new Error(`no component ${name}`);
-    return r;
-}
-
-/** The first node of component `name` in the program. */
-function nodeOf(e: Engine, name: string): number {
-    const c = e.runtimes.findIndex((x) => x.component.name === name);
-    const n = e.program.comp.indexOf(c);
-    if (n < 0) throw new Error(`no node of ${name}`);
-    return n;
-}
-
-/** Puts a client's request (measured, at the first entry, unless `fields` say otherwise) into the engine at time `t`; `ids` gets its id. */
-function send(e: Engine, t: number, fields: Partial<JobSpec> = {}, ids: number[] = []): void {
-    e.at(t, () => {
-        const node = fields.node ?? e.program.entries[0].node;
-        const id = e.job(spec({ node, t0: t, flags: MEASURED, replica: 0, ...fields }));
-        ids.push(id);
-        if (id >= 0) e.advance(id, node, ENTER);
-    });
-}
-
-/** Runs every pending event. */
-function drain(e: Engine, until = 1e9): number {
-    return e.runUntil(until, 1e9);
-}
+import { SEED, build, checkedPair, checkedReplicas, drain, nodeOf, rt, secondDrawsBelow, send } from './engine-harness.js';
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
@@ -368,7 +325,7 @@ describe('outages of a tier without a balancer (one shared pool)', () => {
         const e = await build(text, {}, 's');
         const ids: number[] = [];
         // In service over 1 s (ends 1.005), waiting behind it, arriving at 1 s (after the outage began), at 1.5 s, after it ends.
-        for (const t of [0.995, 0.996, 1, 1.5, 2, 2.5]) send(e, t, {}, ids);
+        for (const t of [0.995, 0.996, 1, 1.5, 2, 2.5]) send(e, t, {}, { ids });
         const failedAt = probe(e, [0.999, 1.001, 1.004, 1.006, 1.75, 3], () => e.failed);
         const api = rt(e, 'api');
         const state = probe(e, [1.5, 2.25], () => [api.live, api.downSince, api.stations[0].pools[0].down, api.stations[0].pools[0].servers]);
@@ -454,18 +411,8 @@ describe('outages of a tier without a balancer (one shared pool)', () => {
 });
 
 describe('outages behind a balancer with a health check', () => {
-    const text = (failures: string, algorithm = 'round_robin') => `system S {
-  client u
-  zone a { }
-  zone b { }
-  loadbalancer lb { algorithm ${algorithm} health_check every 1s timeout 0.5s unhealthy_after 2 }
-  service api { replicas 2 latency 10ms const concurrency 1 zones [a, b] }
-  u -> lb -> api
-  scenario s { ${failures} }
-}`;
-
     it('a lost replica fails its share until detected (2.5 s), is taken out, and readmitted one interval after it is back', async () => {
-        const e = await build(text('fail a at 1s for 5s'), {}, 's');
+        const e = await build(checkedReplicas('fail a at 1s for 5s'), {}, 's');
         const api = rt(e, 'api');
         expect([api.detectS, api.readmitS]).toEqual([2.5, 1]);
         // Round robin from replica 1: request k goes to replica (k + 1) mod 2 while both are in.
@@ -487,7 +434,7 @@ describe('outages behind a balancer with a health check', () => {
     });
 
     it('an outage shorter than the detection is never taken out', async () => {
-        const e = await build(text('fail a at 1s for 1s'), {}, 's');
+        const e = await build(checkedReplicas('fail a at 1s for 1s'), {}, 's');
         const pool0 = rt(e, 'api').stations[0].pools[0];
         const states = probe(e, [1.5, 3.6, 4.5], () => [pool0.down, pool0.excluded]);
         drain(e);
@@ -497,7 +444,7 @@ describe('outages behind a balancer with a health check', () => {
     });
 
     it('a lost replica\'s waiting requests fail at once; a service under way fails at its end', async () => {
-        const e = await build(text('fail a at 1s for 5s', 'least_connections'), {}, 's');
+        const e = await build(checkedReplicas('fail a at 1s for 5s', 'least_connections'), {}, 's');
         // Least connections from a moving start: four at 0.995 s spread two per replica; at 1 s replica 0's second waits.
         for (const t of [0.995, 0.995, 0.995, 0.995]) send(e, t);
         const failedAt = probe(e, [1.001, 1.006], () => e.failed);
@@ -508,19 +455,8 @@ describe('outages behind a balancer with a health check', () => {
 });
 
 describe('a whole component lost behind a health-checked balancer', () => {
-    const text = (failures: string) => `system S {
-  client u
-  loadbalancer lb { health_check every 1s timeout 0.5s unhealthy_after 2 }
-  service a { latency 10ms const }
-  service b { latency 10ms const }
-  u -> lb
-  lb -> a
-  lb -> b
-  scenario s { ${failures} }
-}`;
-
     it('is taken out once down for the detection time, and readmitted one interval after it is back', async () => {
-        const e = await build(text('fail a at 1s for 5s'), {}, 's');
+        const e = await build(checkedPair('fail a at 1s for 5s'), {}, 's');
         const a = rt(e, 'a');
         const states = probe(e, [0.9, 3.4, 3.6, 6.5, 7.1], () => [a.live, a.excluded]);
         drain(e);
@@ -529,7 +465,7 @@ describe('a whole component lost behind a health-checked balancer', () => {
     });
 
     it('a second outage restarts the clock: the first one\'s check finds it down too briefly', async () => {
-        const e = await build(text('fail a at 1s for 1s fail a at 2.5s for 3s'), {}, 's');
+        const e = await build(checkedPair('fail a at 1s for 1s fail a at 2.5s for 3s'), {}, 's');
         const a = rt(e, 'a');
         const states = probe(e, [3.6, 4.9, 5.1, 5.6], () => [a.live, a.excluded]);
         drain(e);
@@ -566,12 +502,7 @@ describe('writes', () => {
         for (let i = 0; i < 60; i++) send(e, 0.01 * i);
         drain(e);
         // Draws per request: the client's choice of child, then the store's write draw.
-        const rng = new Rng(SEED);
-        let writes = 0;
-        for (let i = 0; i < 60; i++) {
-            rng.next();
-            if (rng.next() < 0.3) writes++;
-        }
+        const writes = secondDrawsBelow(60, 0.3);
         expect(writes).toBeGreaterThan(5);
         const db = rt(e, 'db');
         expect([db.writes, db.reads]).toEqual([writes, 60 - writes]);
@@ -604,12 +535,7 @@ describe('routes', () => {
 }`);
         for (let i = 0; i < 50; i++) send(e, 0.1 * i);
         drain(e);
-        const rng = new Rng(SEED);
-        let calls = 0;
-        for (let i = 0; i < 50; i++) {
-            rng.next();
-            if (rng.next() < 0.4) calls++;
-        }
+        const calls = secondDrawsBelow(50, 0.4);
         expect(calls).toBeGreaterThan(10);
         expect([rt(e, 'b').completions, rt(e, 'b').arrivals, e.hist.count]).toEqual([calls, calls, 50]);
         expect(e.hist.sum).toBeCloseTo(calls * 0.01, 12);
@@ -1098,16 +1024,7 @@ describe('flows', () => {
 
 describe('a whole component lost behind a health-checked balancer, briefly', () => {
     it('is back before the check: never taken out', async () => {
-        const e = await build(`system S {
-  client u
-  loadbalancer lb { health_check every 1s timeout 0.5s unhealthy_after 2 }
-  service a { latency 10ms const }
-  service b { latency 10ms const }
-  u -> lb
-  lb -> a
-  lb -> b
-  scenario s { fail a at 1s for 1s }
-}`, {}, 's');
+        const e = await build(checkedPair('fail a at 1s for 1s'), {}, 's');
         const a = rt(e, 'a');
         const states = probe(e, [1.5, 3.6], () => [a.live, a.excluded]);
         drain(e);
