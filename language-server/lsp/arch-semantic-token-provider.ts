@@ -1,5 +1,5 @@
 /** Semantic highlighting: declarations and references by what they name, property names, enum words, numbers. */
-import type { AstNode } from 'langium';
+import { DocumentState, type AstNode } from 'langium';
 import { AbstractSemanticTokenProvider, type SemanticTokenAcceptor } from 'langium/lsp';
 import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
@@ -35,7 +35,11 @@ export class ArchSemanticTokenProvider extends AbstractSemanticTokenProvider {
         return result;
     }
 
-    protected override highlightElement(node: AstNode, acceptor: SemanticTokenAcceptor): void {
+    protected override highlightElement(node: AstNode, acceptor: SemanticTokenAcceptor): void | 'prune' {
+        // Langium yields every 10 ms while it highlights, and an edit that arrives meanwhile resets
+        // the document and unlinks its references (reading one then logs a warning). Such a reply is
+        // dropped (semantic-tokens.ts), so stop reading the tree.
+        if (this.currentDocument && this.currentDocument.state < DocumentState.Linked) return 'prune';
         const declaration = [SemanticTokenModifiers.declaration];
         if (ast.isSystem(node)) acceptor({ node, property: 'name', type: SemanticTokenTypes.type, modifier: declaration });
         else if (ast.isZone(node)) acceptor({ node, property: 'name', type: SemanticTokenTypes.namespace, modifier: declaration });

@@ -26,7 +26,7 @@ export function answerSemanticTokensForTheirText(connection: Connection, shared:
             if (asked === undefined) return compute(provider, document, request, cancel);
             if (!(await parsedFrom(shared, document, asked, cancel))) return NONE;
             const tokens = await compute(provider, document, request, cancel);
-            return parsedText(document) === asked ? tokens : NONE;
+            return parsedText(document) === asked && document.state >= DocumentState.Linked ? tokens : NONE;
         }, shared, DocumentState.Linked)(params, token, workDone, progress);
     };
     connection.languages.semanticTokens.on(handler((provider, document, params, token) => provider.semanticHighlight(document, params, token)));
