@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { MEASURED, WRITE } from '../../language-server/simulation/requests.js';
 import { spec } from './fake-kernel.js';
-import { build, checkedPair, checkedReplicas, drain, rt, secondDrawsBelow, send } from './engine-harness.js';
+import { appServerCacheBehindBalancer, build, checkedPair, checkedReplicas, drain, rt, secondDrawsBelow, send } from './engine-harness.js';
 
 describe('async calls and keys', () => {
     const text = (count: string) => `system S {
@@ -32,19 +32,28 @@ describe('async calls and keys', () => {
     });
 });
 
-describe('fan-out parts', () => {
-    it('each part of a fan-out into a partitioned store is routed by its own key', async () => {
-        const e = await build(`system S {
+/** What each of two hash shards of db completes after one request whose `calls` send it 40 parts or messages. */
+async function partsIntoTwoShards(calls: string): Promise<number[]> {
+    const e = await build(`system S {
   client u
   service api { }
   database db { partition hash(id) shards 2 latency 1ms const }
-  u -> api -> db [x40]
+  ${calls}
 }`);
-        send(e, 0);
-        drain(e);
-        const counts = rt(e, 'db').stations.map((s) => s.pools[0].completions);
-        expect(counts[0] + counts[1]).toBe(40);
-        expect(Math.min(...counts)).toBeGreaterThan(5);
+    send(e, 0);
+    drain(e);
+    return rt(e, 'db').stations.map((s) => s.pools[0].completions);
+}
+
+/** All 40 done, and each part routed by its own key: neither shard left with a handful. */
+function expectSpreadOverTwoShards(counts: number[]): void {
+    expect(counts[0] + counts[1]).toBe(40);
+    expect(Math.min(...counts)).toBeGreaterThan(5);
+}
+
+describe('fan-out parts', () => {
+    it('each part of a fan-out into a partitioned store is routed by its own key', async () => {
+        expectSpreadOverTwoShards(await partsIntoTwoShards('u -> api -> db [x40]'));
     });
 
     it('the parts of a write into copies go to the leader, not a pinned replica', async () => {
@@ -151,14 +160,7 @@ describe('app-server caches', () => {
     });
 
     it('behind a balancer: replica r\'s requests use instance r', async () => {
-        const e = await build(`system S {
-  client u
-  loadbalancer lb { }
-  service api { replicas 2 }
-  cache c { placement app_server capacity 10 items }
-  database db { latency 1ms const }
-  u -> lb -> api -> c -> db
-}`, { durationS: 30 });
+        const e = await build(appServerCacheBehindBalancer, { durationS: 30 });
         // Round robin from replica 1: request k goes to replica (k + 1) mod 2, and asks for key 10^9 + that replica.
         for (let k = 0; k < 20; k++) send(e, k, { key: 1e9 + ((k + 1) % 2) });
         drain(e);
@@ -282,18 +284,7 @@ describe('readmission after a second loss', () => {
 
 describe('async calls into routed stores', () => {
     it('messages into a partitioned store are routed by their own keys', async () => {
-        const e = await build(`system S {
-  client u
-  service api { }
-  database db { partition hash(id) shards 2 latency 1ms const }
-  u -> api
-  api -> db [x40] : async
-}`);
-        send(e, 0);
-        drain(e);
-        const counts = rt(e, 'db').stations.map((s) => s.pools[0].completions);
-        expect(counts[0] + counts[1]).toBe(40);
-        expect(Math.min(...counts)).toBeGreaterThan(5);
+        expectSpreadOverTwoShards(await partsIntoTwoShards('u -> api\n  api -> db [x40] : async'));
     });
 
     it('a message into copies is written at the leader and applied by the followers', async () => {

@@ -63,6 +63,16 @@ export const checkedReplicas = (failures: string, algorithm = 'round_robin') => 
   scenario s { ${failures} }
 }`;
 
+/** A cache of 10 items on each of api's two replicas, behind a round-robin balancer, in front of db. */
+export const appServerCacheBehindBalancer = `system S {
+  client u
+  loadbalancer lb { }
+  service api { replicas 2 }
+  cache c { placement app_server capacity 10 items }
+  database db { latency 1ms const }
+  u -> lb -> api -> c -> db
+}`;
+
 /** Services `a` and `b` behind a health-checked balancer (noticed after 2.5 s down); `failures` is scenario `s`. */
 export const checkedPair = (failures: string) => `system S {
   client u

@@ -9,7 +9,7 @@ import { APPLY, DRAWN_WRITE, MEASURED, WRITE } from '../../language-server/simul
 import { Rng } from '../../language-server/simulation/random.js';
 import { DEPTH_POINTS } from '../../language-server/simulation/setup.js';
 import { spec } from './fake-kernel.js';
-import { SEED, build, checkedPair, checkedReplicas, drain, nodeOf, rt, secondDrawsBelow, send } from './engine-harness.js';
+import { SEED, appServerCacheBehindBalancer, build, checkedPair, checkedReplicas, drain, nodeOf, rt, secondDrawsBelow, send } from './engine-harness.js';
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
@@ -1087,14 +1087,7 @@ describe('the edges of the window', () => {
 
 describe('app-server caches', () => {
     it('a request served by a replica uses that replica\'s cache', async () => {
-        const e = await build(`system S {
-  client u
-  loadbalancer lb { }
-  service api { replicas 2 }
-  cache c { placement app_server capacity 10 items }
-  database db { latency 1ms const }
-  u -> lb -> api -> c -> db
-}`);
+        const e = await build(appServerCacheBehindBalancer);
         // Round robin from replica 1: replicas 1, 0, 1, 0. Key 10^9 is in no warmed cache: a miss in each, then hits.
         for (const t of [0, 1, 2, 3]) send(e, t, { key: 1e9 });
         drain(e);
