@@ -5,19 +5,8 @@
  */
 import type { ErrorObject } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../language-server/rules/config.js';
 import { describeSchemaError, locate } from '../../language-server/rules/config-messages.js';
-
-/** The message `parseConfig` throws for `raw` (with the file's `text`, when given), named `c.json`. */
-function rejection(raw: unknown, text?: string): string {
-    try {
-        parseConfig(raw, 'c.json', text);
-    } catch (error) {
-        expect(error).toBeInstanceOf(ConfigError);
-        return (error as Error).message;
-    }
-    throw new Error('accepted');
-}
+import { rejection } from './rejection.js';
 
 /** An ajv error object as the validator makes them, for the cases no schema error reaches. */
 const schemaError = (keyword: string, instancePath: string, message?: string, params: Record<string, unknown> = {}): ErrorObject =>

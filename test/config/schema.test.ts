@@ -9,12 +9,13 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_FILE_NAMES, configSchema } from '../../language-server/rules/config-schema.js';
-import { ConfigError, parseConfig } from '../../language-server/rules/config.js';
+import { parseConfig } from '../../language-server/rules/config.js';
 import { DESIGN_RULES } from '../../language-server/rules/design-rules.js';
 import { RULES } from '../../language-server/rules/registry.js';
 import { THRESHOLDS, thresholdReader } from '../../language-server/rules/thresholds.js';
 import { parse } from '../helpers.js';
 import { archlint, workspace } from '../cli/run-cli.js';
+import { rejection } from './rejection.js';
 
 const SCHEMA_FILE = 'schemas/archlint.config.schema.json';
 const committed = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as {
@@ -92,15 +93,6 @@ describe('config schema', () => {
 });
 
 describe('config validation', () => {
-    const configError = (raw: unknown, text?: string) => {
-        try {
-            parseConfig(raw, 'c.json', text);
-        } catch (error) {
-            expect(error).toBeInstanceOf(ConfigError);
-            return (error as Error).message;
-        }
-        throw new Error('accepted');
-    };
 
     it('accepts levels, in-range thresholds and a $schema key', () => {
         const config = parseConfig({ $schema: `./${SCHEMA_FILE}`, rules: { spof: 'off', 'hot-shard': 'error' }, thresholds: { 'hot-shard.imbalance': 0.5, 'index-write-heavy.maxIndexes': 5 } });
@@ -120,16 +112,16 @@ describe('config validation', () => {
         [{ thresholds: { 'polling-overhead.intervalS': 0 } }, /threshold "polling-overhead.intervalS" is 0; it must be > 0/],
         [{ extends: 'x' }, /unknown key "extends"/],
     ])('rejects %j with one line', (raw, message) => {
-        const text = configError(raw);
+        const text = rejection(raw);
         expect(text).toMatch(message);
         expect(text).not.toContain('\n');
     });
 
     it('points at the line and column of the offending key in the file', () => {
         const text = '{\n  "rules": {\n    "spof": "off",\n      "spoff": "off"\n  }\n}\n';
-        expect(configError(JSON.parse(text), text)).toMatch(/^c\.json:4:7: unknown rule "spoff"/);
+        expect(rejection(JSON.parse(text), text)).toMatch(/^c\.json:4:7: unknown rule "spoff"/);
         const value = '{"thresholds": {\r\n "hot-key.utilisation": -2}}';
-        expect(configError(JSON.parse(value), value)).toMatch(/^c\.json:2:2: threshold "hot-key.utilisation" is -2/);
+        expect(rejection(JSON.parse(value), value)).toMatch(/^c\.json:2:2: threshold "hot-key.utilisation" is -2/);
     });
 
     it('makes the CLI exit 2 with that line, for a found file and for --config', () => {
